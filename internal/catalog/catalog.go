@@ -1,0 +1,349 @@
+// Package catalog finds the phases and koans of a checkout, in the order a
+// learner meets them: phase directories by number, files by name, koans in
+// source order. It reads sources only; it never runs them.
+package catalog
+
+import (
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/gorm-koans/gorm-koans/internal/strip"
+)
+
+// Dirs of a checkout, relative to its root.
+const (
+	KoansDir     = "koans"
+	SolutionsDir = "solutions"
+)
+
+// Phase is one directory of koans, e.g. koans/04_session.
+type Phase struct {
+	Dir    string // "04_session"
+	Number int
+	Title  string // from the README's first heading, badge removed
+	Badge  string // 🟢 🟡 🔴
+	Koans  []*Koan
+}
+
+// Koan is one TestXxx function.
+type Koan struct {
+	ID      string // "04_session/TestNoIdentityMap"
+	Phase   *Phase
+	Name    string // "TestNoIdentityMap"
+	File    string // path from the checkout root, slash-separated
+	Line    int    // line of the func keyword
+	EndLine int
+	Title   string // first sentence of the prompt
+	Prompt  string // the doc comment, without the Hint paragraph
+	Hint    string
+	Blanks  []Blank  // unfilled blanks, in source order
+	Regions []Region // ✎ blocks
+}
+
+// Blank is an unfilled __ or ___ in a koan's source.
+type Blank struct {
+	Line    int
+	Column  int
+	Comment string // the trailing line comment that says what to put there
+}
+
+// Region is a "✎ change only this block" block, from its opening to its end line.
+type Region struct{ Start, End int }
+
+// Catalog is every phase of a checkout, in order.
+type Catalog struct {
+	Root   string
+	Phases []*Phase
+}
+
+var phaseDir = regexp.MustCompile(`^(\d\d)_[a-z0-9_]+$`)
+
+// Load reads the koans under root/koans.
+func Load(root string) (*Catalog, error) {
+	return LoadDir(root, KoansDir)
+}
+
+// LoadDir reads the koans under root/dir (koans or solutions).
+func LoadDir(root, dir string) (*Catalog, error) {
+	entries, err := os.ReadDir(filepath.Join(root, dir))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", dir, err)
+	}
+	c := &Catalog{Root: root}
+	for _, e := range entries {
+		m := phaseDir.FindStringSubmatch(e.Name())
+		if !e.IsDir() || m == nil {
+			continue
+		}
+		p, err := loadPhase(root, dir, e.Name())
+		if err != nil {
+			return nil, err
+		}
+		c.Phases = append(c.Phases, p)
+	}
+	if len(c.Phases) == 0 {
+		return nil, fmt.Errorf("no phases (NN_name directories) in %s", filepath.Join(root, dir))
+	}
+	return c, nil
+}
+
+func loadPhase(root, dir, name string) (*Phase, error) {
+	p := &Phase{Dir: name, Title: name}
+	fmt.Sscanf(name, "%d", &p.Number)
+	readme, err := os.ReadFile(filepath.Join(root, dir, name, "README.md"))
+	if err == nil {
+		p.Title, p.Badge = heading(string(readme))
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("reading %s README: %w", name, err)
+	}
+	files, err := filepath.Glob(filepath.Join(root, dir, name, "*_test.go"))
+	if err != nil {
+		return nil, fmt.Errorf("listing %s: %w", name, err)
+	}
+	slices.Sort(files)
+	for _, f := range files {
+		koans, err := loadFile(root, f, p)
+		if err != nil {
+			return nil, err
+		}
+		p.Koans = append(p.Koans, koans...)
+	}
+	return p, nil
+}
+
+var badges = []string{"🟢", "🟡", "🔴"}
+
+// heading returns the README's first "# " heading as a title and badge:
+// "# 04 · The session 🔴" gives ("The session", "🔴").
+func heading(readme string) (title, badge string) {
+	for line := range strings.SplitSeq(readme, "\n") {
+		h, ok := strings.CutPrefix(line, "# ")
+		if !ok {
+			continue
+		}
+		for _, b := range badges {
+			if strings.Contains(h, b) {
+				badge = b
+				h = strings.ReplaceAll(h, b, "")
+			}
+		}
+		if _, rest, ok := strings.Cut(h, "·"); ok {
+			h = rest
+		}
+		return strings.TrimSpace(h), badge
+	}
+	return "", ""
+}
+
+func loadFile(root, path string, p *Phase) ([]*Koan, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	rel, err := filepath.Rel(root, path)
+	if err != nil {
+		rel = path
+	}
+	rel = filepath.ToSlash(rel)
+	blanks, regions := scanBlanks(src)
+
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, rel, src, parser.ParseComments|parser.SkipObjectResolution)
+	if file == nil {
+		return nil, fmt.Errorf("parsing %s: %w", rel, err)
+	}
+	// A file that does not parse still yields the koans it declares, so the
+	// CLI can list them and say which one holds the syntax error.
+	var koans []*Koan
+	for _, decl := range file.Decls {
+		fn, ok := decl.(*ast.FuncDecl)
+		if !ok || fn.Recv != nil || !isTestName(fn.Name.Name) {
+			continue
+		}
+		k := &Koan{
+			ID:      p.Dir + "/" + fn.Name.Name,
+			Phase:   p,
+			Name:    fn.Name.Name,
+			File:    rel,
+			Line:    fset.Position(fn.Pos()).Line,
+			EndLine: fset.Position(fn.End()).Line,
+		}
+		k.Prompt, k.Hint = splitDoc(fn.Name.Name, fn.Doc.Text())
+		k.Title = firstSentence(k.Prompt)
+		for _, b := range blanks {
+			if b.Line >= k.Line && b.Line <= k.EndLine {
+				k.Blanks = append(k.Blanks, b)
+			}
+		}
+		for _, r := range regions {
+			if r.Start >= k.Line && r.Start <= k.EndLine {
+				k.Regions = append(k.Regions, r)
+			}
+		}
+		koans = append(koans, k)
+	}
+	return koans, nil
+}
+
+func isTestName(name string) bool {
+	rest, ok := strings.CutPrefix(name, "Test")
+	return ok && (rest == "" || !('a' <= rest[0] && rest[0] <= 'z'))
+}
+
+// splitDoc separates a doc comment into the prompt and its "Hint:" paragraph,
+// and drops the leading "TestName:" that Go doc comments start with.
+func splitDoc(name, doc string) (prompt, hint string) {
+	doc = strings.TrimSpace(doc)
+	doc = strings.TrimSpace(strings.TrimPrefix(doc, name+":"))
+	doc = strings.TrimSpace(strings.TrimPrefix(doc, name))
+	var kept []string
+	for para := range strings.SplitSeq(doc, "\n\n") {
+		if h, ok := strings.CutPrefix(strings.TrimSpace(para), "Hint:"); ok {
+			hint = strings.Join(strings.Fields(h), " ")
+			continue
+		}
+		kept = append(kept, para)
+	}
+	prompt = strings.TrimSpace(strings.Join(kept, "\n\n"))
+	if prompt != "" {
+		prompt = strings.ToUpper(prompt[:1]) + prompt[1:]
+	}
+	return prompt, hint
+}
+
+func firstSentence(prompt string) string {
+	para, _, _ := strings.Cut(prompt, "\n\n")
+	para = strings.Join(strings.Fields(para), " ")
+	for i := 0; i < len(para); i++ {
+		if para[i] == '.' && (i+1 == len(para) || para[i+1] == ' ') {
+			return para[:i+1]
+		}
+	}
+	return para
+}
+
+// scanBlanks finds the __ and ___ identifiers and ✎ blocks left in a koan.
+func scanBlanks(src []byte) ([]Blank, []Region) {
+	fset := token.NewFileSet()
+	file := fset.AddFile("", -1, len(src))
+	var s scanner.Scanner
+	s.Init(file, src, nil, scanner.ScanComments)
+	var blanks []Blank
+	pending := -1 // index of the last blank, waiting for a comment on its line
+	for {
+		pos, tok, lit := s.Scan()
+		if tok == token.EOF {
+			break
+		}
+		p := fset.Position(pos)
+		switch {
+		case tok == token.IDENT && (lit == strip.ValueBlank || lit == strip.TextBlank):
+			blanks = append(blanks, Blank{Line: p.Line, Column: p.Column})
+			pending = len(blanks) - 1
+		case tok == token.COMMENT && pending >= 0 && blanks[pending].Line == p.Line && strings.HasPrefix(lit, "//"):
+			comment := strings.TrimSpace(strings.TrimPrefix(lit, "//"))
+			for i := pending; i >= 0 && blanks[i].Line == p.Line; i-- {
+				blanks[i].Comment = comment
+			}
+			pending = -1
+		}
+	}
+	var regions []Region
+	open := 0
+	for i, line := range strings.Split(string(src), "\n") {
+		switch {
+		case strip.IsRegionStart(line):
+			open = i + 1
+		case strip.IsRegionEnd(line) && open > 0:
+			regions = append(regions, Region{Start: open, End: i + 1})
+			open = 0
+		}
+	}
+	return blanks, regions
+}
+
+// Koans lists every koan in order.
+func (c *Catalog) Koans() []*Koan {
+	var all []*Koan
+	for _, p := range c.Phases {
+		all = append(all, p.Koans...)
+	}
+	return all
+}
+
+// Koan finds a koan by ID ("04_session/TestNoIdentityMap") or, when the name
+// is unique, by its bare test name.
+func (c *Catalog) Koan(name string) (*Koan, bool) {
+	var found *Koan
+	for _, k := range c.Koans() {
+		if k.ID == name {
+			return k, true
+		}
+		if k.Name == name {
+			if found != nil {
+				return nil, false
+			}
+			found = k
+		}
+	}
+	return found, found != nil
+}
+
+// Phase finds a phase by directory ("04_session") or number ("4", "04").
+func (c *Catalog) Phase(name string) (*Phase, bool) {
+	for _, p := range c.Phases {
+		if p.Dir == name || fmt.Sprintf("%02d", p.Number) == name || fmt.Sprint(p.Number) == name {
+			return p, true
+		}
+	}
+	return nil, false
+}
+
+// Position reports which koan holds a line of a file, if any.
+func (c *Catalog) Position(file string, line int) (*Koan, bool) {
+	for _, k := range c.Koans() {
+		if k.File == file && line >= k.Line && line <= k.EndLine {
+			return k, true
+		}
+	}
+	return nil, false
+}
+
+// Unfinished reports whether the koan's source still holds a blank.
+func (k *Koan) Unfinished() bool { return len(k.Blanks) > 0 }
+
+// BlankOn returns the blank on a line, if there is one.
+func (k *Koan) BlankOn(line int) (Blank, bool) {
+	for _, b := range k.Blanks {
+		if b.Line == line {
+			return b, true
+		}
+	}
+	return Blank{}, false
+}
+
+// RegionAround returns the ✎ block a line is in, or the last block above it.
+func (k *Koan) RegionAround(line int) (Region, bool) {
+	var best Region
+	found := false
+	for _, r := range k.Regions {
+		if r.Start <= line {
+			best, found = r, true
+		}
+	}
+	return best, found
+}
+
+// Package is the Go package path of a phase directory, relative to the root.
+func (p *Phase) Package(dir string) string {
+	return "./" + dir + "/" + p.Dir
+}

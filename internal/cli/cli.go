@@ -1,0 +1,149 @@
+// Package cli routes the koans command line to the packages that do the work,
+// and owns the one exit-code policy.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/mattn/go-isatty"
+)
+
+// Exit codes: the one place they are decided.
+const (
+	ExitOK       = 0 // every koan asked about passes
+	ExitFailing  = 1 // some koan fails
+	ExitUsage    = 2 // the command line or the directory is wrong
+	ExitInternal = 3 // something broke that is not the learner's doing
+)
+
+// IO is what a command may touch of the outside world; tests pass buffers.
+type IO struct {
+	In       io.Reader
+	Out, Err io.Writer
+	// Terminal is true when Out is an interactive terminal.
+	Terminal bool
+	// Dir is where the command was started.
+	Dir string
+	// Getenv reads the environment (NO_COLOR, GITHUB_STEP_SUMMARY, …).
+	Getenv func(string) string
+}
+
+// Stdio is the process's real standard streams.
+func Stdio() IO {
+	dir, _ := os.Getwd()
+	return IO{
+		In: os.Stdin, Out: os.Stdout, Err: os.Stderr,
+		Terminal: isatty.IsTerminal(os.Stdout.Fd()) && isatty.IsTerminal(os.Stdin.Fd()),
+		Dir:      dir,
+		Getenv:   os.Getenv,
+	}
+}
+
+// usageError is a mistake on the command line: reported in one line, exit 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return usageError{fmt.Sprintf(format, args...)}
+}
+
+// failingError means the command ran and some koan does not pass: exit 1.
+// Its text, if any, has already been shown.
+type failingError struct{}
+
+func (failingError) Error() string { return "" }
+
+// Run executes one command line and returns the process exit code.
+func Run(ctx context.Context, args []string, stdio IO) int {
+	err := dispatch(ctx, args, stdio)
+	var usage usageError
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.As(err, &usage):
+		fmt.Fprintf(stdio.Err, "koans: %s\n", usage.msg)
+		return ExitUsage
+	case errors.Is(err, failingError{}):
+		return ExitFailing
+	case errors.Is(err, context.Canceled):
+		return ExitFailing
+	default:
+		fmt.Fprintf(stdio.Err, "koans: %s\n", err)
+		return ExitInternal
+	}
+}
+
+const commandList = "watch, list, run, hint, verify, dev"
+
+func dispatch(ctx context.Context, args []string, stdio IO) error {
+	name := "watch"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		name, args = args[0], args[1:]
+	}
+	if name == "help" || (len(args) > 0 && (args[0] == "-h" || args[0] == "--help")) {
+		fmt.Fprint(stdio.Out, helpText)
+		return nil
+	}
+	switch name {
+	case "watch":
+		return runWatch(ctx, args, stdio)
+	case "list":
+		return runList(ctx, args, stdio)
+	case "run":
+		return runRun(ctx, args, stdio)
+	case "hint":
+		return runHint(ctx, args, stdio)
+	case "verify":
+		return runVerify(ctx, args, stdio)
+	case "dev":
+		return runDev(ctx, args, stdio)
+	}
+	return usagef("unknown command %q (valid: %s)", name, commandList)
+}
+
+const helpText = `koans: learn GORM by making failing tests pass.
+
+  koans                 watch: rerun on every save, show the first failing koan
+  koans list            every phase and koan with its status
+  koans run [KOAN|PHASE] run the current koan, or the one named, once
+  koans hint [KOAN]     the hint of the current (or named) koan
+  koans verify [--format text|json] [--output FILE]
+                        run every koan; exit 0 only if all pass
+  koans dev check       authors: koans/ matches solutions/, koans fail, solutions pass
+  koans dev gen         authors: write koans/ from solutions/
+
+A KOAN is PHASE_DIR/TestName (01_layers/TestModelLayer) or just TestName;
+a PHASE is its directory (01_layers) or number (1).
+Exit codes: 0 all pass, 1 koans failing, 2 usage error, 3 internal error.
+`
+
+// findRoot walks up from dir to the checkout that holds koans/ and go.mod.
+func findRoot(dir string) (string, error) {
+	d := dir
+	for {
+		if isCheckout(d) {
+			return d, nil
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return "", usagef("%s is not inside a gorm-koans checkout (no go.mod with koans/ and solutions/ above it); cd into the repository you cloned", dir)
+		}
+		d = parent
+	}
+}
+
+func isCheckout(dir string) bool {
+	for _, name := range []string{"go.mod", "koans", "solutions"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			return false
+		}
+	}
+	return true
+}
