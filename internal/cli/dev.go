@@ -3,7 +3,9 @@ package cli
 import (
 	"context"
 	"fmt"
+	"strings"
 
+	"github.com/gorm-koans/gorm-koans/internal/catalog"
 	"github.com/gorm-koans/gorm-koans/internal/devcheck"
 )
 
@@ -13,16 +15,21 @@ func runDev(ctx context.Context, args []string, stdio IO) error {
 	}
 	switch args[0] {
 	case "gen":
-		if err := noArgs("dev gen", args[1:]); err != nil {
-			return err
-		}
 		root, err := findRoot(stdio.Dir)
 		if err != nil {
 			return err
 		}
-		changed, err := devcheck.Generate(root)
+		phases, err := solutionPhases(root, args[1:])
 		if err != nil {
-			return fmt.Errorf("generating koans: %w", err)
+			return err
+		}
+		var changed []string
+		for _, phase := range phases {
+			files, err := devcheck.Generate(root, phase)
+			if err != nil {
+				return fmt.Errorf("generating koans: %w", err)
+			}
+			changed = append(changed, files...)
 		}
 		for _, f := range changed {
 			fmt.Fprintf(stdio.Out, "wrote %s\n", f)
@@ -33,6 +40,35 @@ func runDev(ctx context.Context, args []string, stdio IO) error {
 		return runDevCheck(ctx, args[1:], stdio)
 	}
 	return usagef("unknown dev subcommand %q (valid: check, gen)", args[0])
+}
+
+// solutionPhases resolves phase arguments ("4", "04_session") against the
+// phase directories of solutions/; none means every phase ("").
+func solutionPhases(root string, args []string) ([]string, error) {
+	if len(args) == 0 {
+		return []string{""}, nil
+	}
+	cat, err := catalog.LoadDir(root, catalog.SolutionsDir)
+	if err != nil {
+		return nil, err
+	}
+	var dirs []string
+	for _, a := range args {
+		p, ok := cat.Phase(a)
+		if !ok {
+			return nil, usagef("unknown phase %q (valid: %s)", a, phaseNames(cat))
+		}
+		dirs = append(dirs, p.Dir)
+	}
+	return dirs, nil
+}
+
+func phaseNames(cat *catalog.Catalog) string {
+	var names []string
+	for _, p := range cat.Phases {
+		names = append(names, p.Dir)
+	}
+	return strings.Join(names, ", ")
 }
 
 func noArgs(cmd string, args []string) error {

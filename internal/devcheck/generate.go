@@ -21,9 +21,10 @@ type Drift struct {
 }
 
 // Shipped returns the koan files that solutions/ generates, keyed by their
-// path under the root (koans/NN_x/file.go).
-func Shipped(root string) (map[string][]byte, error) {
-	files, err := filepath.Glob(filepath.Join(root, catalog.SolutionsDir, "[0-9][0-9]_*", "*.go"))
+// path under the root (koans/NN_x/file.go). phase limits it to one phase
+// directory; "" means all.
+func Shipped(root, phase string) (map[string][]byte, error) {
+	files, err := filepath.Glob(filepath.Join(root, catalog.SolutionsDir, phaseGlob(phase), "*.go"))
 	if err != nil {
 		return nil, fmt.Errorf("listing solutions: %w", err)
 	}
@@ -44,14 +45,21 @@ func Shipped(root string) (map[string][]byte, error) {
 	return out, nil
 }
 
-// Generate writes koans/ from solutions/ and removes koan files that no
-// solution makes. It returns the files it changed.
-func Generate(root string) ([]string, error) {
-	shipped, err := Shipped(root)
+func phaseGlob(phase string) string {
+	if phase == "" {
+		return "[0-9][0-9]_*"
+	}
+	return phase
+}
+
+// Generate writes koans/ from solutions/ (one phase, or "" for all) and
+// removes koan files that no solution makes. It returns the files it changed.
+func Generate(root, phase string) ([]string, error) {
+	shipped, err := Shipped(root, phase)
 	if err != nil {
 		return nil, err
 	}
-	drifts, err := findDrift(root, shipped)
+	drifts, err := findDrift(root, phase, shipped)
 	if err != nil {
 		return nil, err
 	}
@@ -76,17 +84,18 @@ func Generate(root string) ([]string, error) {
 	return changed, nil
 }
 
-// FindDrift lists the koan files that differ from what solutions/ generates.
-func FindDrift(root string) ([]Drift, error) {
-	shipped, err := Shipped(root)
+// FindDrift lists the koan files that differ from what solutions/ generates,
+// in one phase or ("") all.
+func FindDrift(root, phase string) ([]Drift, error) {
+	shipped, err := Shipped(root, phase)
 	if err != nil {
 		return nil, err
 	}
-	return findDrift(root, shipped)
+	return findDrift(root, phase, shipped)
 }
 
-func findDrift(root string, shipped map[string][]byte) ([]Drift, error) {
-	existing, err := filepath.Glob(filepath.Join(root, catalog.KoansDir, "[0-9][0-9]_*", "*.go"))
+func findDrift(root, phase string, shipped map[string][]byte) ([]Drift, error) {
+	existing, err := filepath.Glob(filepath.Join(root, catalog.KoansDir, phaseGlob(phase), "*.go"))
 	if err != nil {
 		return nil, fmt.Errorf("listing koans: %w", err)
 	}
