@@ -1,0 +1,39 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/gorm-koans/gorm-koans/internal/devcheck"
+	"github.com/gorm-koans/gorm-koans/internal/report"
+)
+
+func runDevCheck(ctx context.Context, args []string, stdio IO) error {
+	root, err := findRoot(stdio.Dir)
+	if err != nil {
+		return err
+	}
+	phases, err := solutionPhases(root, args)
+	if err != nil {
+		return err
+	}
+	if len(phases) == 1 && phases[0] == "" {
+		phases = nil
+	}
+	style := report.NewStyle(stdio.Terminal && stdio.Getenv("NO_COLOR") == "")
+	rep, err := devcheck.Check(ctx, root, phases, func(msg string) {
+		fmt.Fprintln(stdio.Err, style.Dim("dev check: "+msg))
+	})
+	if err != nil {
+		return fmt.Errorf("dev check: %w", err)
+	}
+	if len(rep.Problems) == 0 {
+		fmt.Fprintf(stdio.Out, "%s dev check: %d koans — koans/ matches solutions/, every shipped koan fails at its blank, every solution passes\n", style.Pass("✓"), rep.Koans)
+		return nil
+	}
+	for _, p := range rep.Problems {
+		fmt.Fprintf(stdio.Out, "%s %s\n", style.Fail("✗"), p)
+	}
+	fmt.Fprintf(stdio.Out, "dev check: %d problems in %d koans\n", len(rep.Problems), rep.Koans)
+	return failingError{}
+}

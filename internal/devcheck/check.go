@@ -1,0 +1,197 @@
+package devcheck
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/gorm-koans/gorm-koans/internal/catalog"
+	"github.com/gorm-koans/gorm-koans/internal/runner"
+)
+
+// Problem is one thing dev check found wrong, named by koan (or file).
+type Problem struct {
+	Koan string // koan ID, or a file when no koan is to blame
+	What string
+}
+
+func (p Problem) String() string { return p.Koan + ": " + p.What }
+
+// Report is the outcome of a check.
+type Report struct {
+	Koans    int // shipped koans checked
+	Problems []Problem
+}
+
+// Check proves, for the given phases (all when empty), that koans/ is what
+// solutions/ strips to, that every shipped koan fails at its blank and that
+// every solution passes. progress, if set, is told what runs.
+func Check(ctx context.Context, root string, phases []string, progress func(string)) (Report, error) {
+	say := func(msg string) {
+		if progress != nil {
+			progress(msg)
+		}
+	}
+	var rep Report
+	for _, phase := range phaseList(phases) {
+		drifts, err := FindDrift(root, phase)
+		if err != nil {
+			return rep, err
+		}
+		for _, d := range drifts {
+			rep.Problems = append(rep.Problems, Problem{Koan: blame(root, d), What: d.File + " " + d.Reason + " (run `koans dev gen`)"})
+		}
+	}
+
+	koans, err := catalog.Load(root)
+	if err != nil {
+		return rep, err
+	}
+	solutions, err := catalog.LoadDir(root, catalog.SolutionsDir)
+	if err != nil {
+		return rep, err
+	}
+	shipped, err := pick(koans, phases)
+	if err != nil {
+		return rep, err
+	}
+	solved, err := pick(solutions, phases)
+	if err != nil {
+		return rep, err
+	}
+	rep.Koans = len(shipped)
+	for _, k := range shipped {
+		rep.Problems = append(rep.Problems, lint(root, k)...)
+	}
+
+	say(fmt.Sprintf("running %d shipped koans (each must fail at its blank)…", len(shipped)))
+	results, err := (&runner.Runner{Root: root, Dir: catalog.KoansDir}).Run(ctx, shipped)
+	if err != nil {
+		return rep, err
+	}
+	for _, r := range results {
+		if what := shippedProblem(r); what != "" {
+			rep.Problems = append(rep.Problems, Problem{Koan: r.Koan.ID, What: what})
+		}
+	}
+
+	say(fmt.Sprintf("running %d solutions (each must pass)…", len(solved)))
+	results, err = (&runner.Runner{Root: root, Dir: catalog.SolutionsDir}).Run(ctx, solved)
+	if err != nil {
+		return rep, err
+	}
+	for _, r := range results {
+		if !r.Passed() {
+			rep.Problems = append(rep.Problems, Problem{Koan: r.Koan.ID,
+				What: fmt.Sprintf("its solution does not pass (%s at %s:%d: %s)", r.Status, r.File, r.Line, firstLine(r.Message))})
+		}
+	}
+	return rep, nil
+}
+
+func phaseList(phases []string) []string {
+	if len(phases) == 0 {
+		return []string{""}
+	}
+	return phases
+}
+
+func pick(cat *catalog.Catalog, phases []string) ([]*catalog.Koan, error) {
+	if len(phases) == 0 {
+		return cat.Koans(), nil
+	}
+	var out []*catalog.Koan
+	for _, name := range phases {
+		p, ok := cat.Phase(name)
+		if !ok {
+			return nil, fmt.Errorf("phase %s is missing from %s", name, cat.Root)
+		}
+		out = append(out, p.Koans...)
+	}
+	return out, nil
+}
+
+// lint checks what a koan must carry: a title, a hint, a blank or ✎ block,
+// and a phase README that names the phase.
+func lint(root string, k *catalog.Koan) []Problem {
+	var out []Problem
+	add := func(what string) { out = append(out, Problem{Koan: k.ID, What: what}) }
+	if k.Title == "" {
+		add("no doc comment: its first sentence is the koan's title")
+	}
+	if k.Hint == "" {
+		add("no Hint: paragraph in its doc comment")
+	}
+	if len(k.Blanks) == 0 && len(k.Regions) == 0 {
+		add("nothing to do: no __ / ___ blank and no ✎ block (was it shipped solved?)")
+	}
+	if k.Phase.Koans[0] == k {
+		if _, err := os.Stat(filepath.Join(root, catalog.KoansDir, k.Phase.Dir, "README.md")); err != nil {
+			add("its phase has no README.md")
+		} else if k.Phase.Badge == "" || k.Phase.Title == k.Phase.Dir {
+			add("its phase README does not start with `# NN · Title BADGE`")
+		}
+	}
+	return out
+}
+
+// shippedProblem says what is wrong with a shipped koan's result, if anything:
+// it must fail as an assertion, first at a line holding a blank (or, with
+// only a ✎ block, at or after the block).
+func shippedProblem(r runner.Result) string {
+	k := r.Koan
+	switch r.Status {
+	case runner.Pass:
+		return "passes as shipped: a learner has nothing to do"
+	case runner.Fail:
+	default:
+		return fmt.Sprintf("fails as shipped with %s, not an assertion (%s:%d: %s)", r.Status, r.File, r.Line, firstLine(r.Message))
+	}
+	if r.File != k.File {
+		return fmt.Sprintf("first fails at %s:%d, outside its own file: %s", r.File, r.Line, firstLine(r.Message))
+	}
+	if len(k.Blanks) > 0 {
+		if _, ok := k.BlankOn(r.Line); !ok {
+			return fmt.Sprintf("first fails at line %d, which holds no blank: %s", r.Line, firstLine(r.Message))
+		}
+		return ""
+	}
+	if _, ok := k.RegionAround(r.Line); !ok {
+		return fmt.Sprintf("first fails at line %d, before its ✎ block: %s", r.Line, firstLine(r.Message))
+	}
+	return ""
+}
+
+// blame names the koan a drifted file holds, or the file.
+func blame(root string, d Drift) string {
+	cat, err := catalog.Load(root)
+	if err != nil {
+		return d.File
+	}
+	var line int
+	if _, err := fmt.Sscanf(lastParen(d.Reason), "(first at line %d)", &line); err == nil {
+		if k, ok := cat.Position(d.File, line); ok {
+			return k.ID
+		}
+	}
+	return d.File
+}
+
+func lastParen(s string) string {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == '(' {
+			return s[i:]
+		}
+	}
+	return ""
+}
+
+func firstLine(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			return s[:i]
+		}
+	}
+	return s
+}

@@ -1,0 +1,41 @@
+// Package report renders koan results: the learner's screen, the verify and
+// list texts, and JSON. Renderers write to an io.Writer; colour is decided once.
+package report
+
+import "github.com/fatih/color"
+
+// Style colours text, or leaves it plain.
+type Style struct {
+	Pass, Fail, Dim, Bold, Accent func(a ...any) string
+}
+
+// NewStyle returns a coloured style, or a plain one when colour is off
+// (NO_COLOR set, not a terminal).
+func NewStyle(colour bool) Style {
+	if !colour {
+		plain := func(a ...any) string { return sprint(a...) }
+		return Style{plain, plain, plain, plain, plain}
+	}
+	mk := func(attrs ...color.Attribute) func(a ...any) string {
+		c := color.New(attrs...)
+		c.EnableColor()
+		return c.SprintFunc()
+	}
+	return Style{
+		Pass:   mk(color.FgGreen),
+		Fail:   mk(color.FgRed),
+		Dim:    mk(color.Faint),
+		Bold:   mk(color.Bold),
+		Accent: mk(color.FgCyan),
+	}
+}
+
+func sprint(a ...any) string {
+	s := ""
+	for _, v := range a {
+		if str, ok := v.(string); ok {
+			s += str
+		}
+	}
+	return s
+}

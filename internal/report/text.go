@@ -1,0 +1,185 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/gorm-koans/gorm-koans/internal/catalog"
+	"github.com/gorm-koans/gorm-koans/internal/runner"
+)
+
+// Mark is the one-character verdict shown beside a koan.
+func (s Style) Mark(r runner.Result) string {
+	switch r.Status {
+	case runner.Pass:
+		return s.Pass("✓")
+	case "":
+		return s.Dim("·")
+	}
+	return s.Fail("✗")
+}
+
+// Progress writes "Progress ██████░░░░ 12/81" with per-phase marks.
+func Progress(w io.Writer, s Style, cat *catalog.Catalog, byID map[string]runner.Result) {
+	all := cat.Koans()
+	done := 0
+	for _, k := range all {
+		if byID[k.ID].Passed() {
+			done++
+		}
+	}
+	const width = 30
+	filled := 0
+	if len(all) > 0 {
+		filled = done * width / len(all)
+	}
+	bar := s.Pass(strings.Repeat("█", filled)) + s.Dim(strings.Repeat("░", width-filled))
+	fmt.Fprintf(w, "Progress %s %d/%d   ", bar, done, len(all))
+	for _, p := range cat.Phases {
+		passed := 0
+		for _, k := range p.Koans {
+			if byID[k.ID].Passed() {
+				passed++
+			}
+		}
+		mark := s.Dim(fmt.Sprintf("%02d", p.Number))
+		switch {
+		case len(p.Koans) > 0 && passed == len(p.Koans):
+			mark = s.Pass(fmt.Sprintf("%02d✓", p.Number))
+		case passed > 0:
+			mark = s.Accent(fmt.Sprintf("%02d…", p.Number))
+		}
+		fmt.Fprintf(w, "%s ", mark)
+	}
+	fmt.Fprintln(w)
+}
+
+// Koan writes the screen of one koan's result: where it stands on the path,
+// what failed and where, and the SQL it sent.
+func Koan(w io.Writer, s Style, r runner.Result) {
+	k := r.Koan
+	index, total := position(k)
+	fmt.Fprintf(w, "%s %s   koan %d/%d\n", s.Bold(fmt.Sprintf("%02d · %s", k.Phase.Number, k.Phase.Title)), k.Phase.Badge, index, total)
+	fmt.Fprintf(w, "%s %s\n", s.Mark(r), s.Bold(k.Title))
+	fmt.Fprintf(w, "  %s\n", s.Dim(k.ID))
+	if r.Passed() {
+		return
+	}
+	loc := fmt.Sprintf("%s:%d", r.File, r.Line)
+	lines := strings.Split(r.Message, "\n")
+	fmt.Fprintf(w, "  %s  %s\n", s.Accent(loc), lines[0])
+	for _, l := range lines[1:] {
+		fmt.Fprintf(w, "    %s\n", l)
+	}
+	if region, ok := k.RegionAround(r.Line); ok && !k.Unfinished() {
+		fmt.Fprintf(w, "  %s\n", s.Dim(fmt.Sprintf("change the ✎ block at %s:%d", k.File, region.Start)))
+	}
+	if r.Status == runner.CompileError || r.Status == runner.Panic {
+		for _, d := range learnerLines(r) {
+			fmt.Fprintf(w, "    %s\n", s.Dim(d))
+		}
+	}
+	if len(r.SQL) > 0 {
+		fmt.Fprintf(w, "\n  %s\n", s.Bold("SQL this koan sent:"))
+		for i, q := range r.SQL {
+			fmt.Fprintf(w, "  %3d  %s\n", i+1, q)
+		}
+	}
+}
+
+// learnerLines trims compiler errors and panic traces to what is about the
+// learner's files: at most a few lines.
+func learnerLines(r runner.Result) []string {
+	const most = 8
+	var out []string
+	for _, d := range r.Details {
+		t := strings.TrimSpace(d)
+		if t == "" || strings.HasPrefix(t, "#") || strings.HasPrefix(t, "FAIL") || strings.HasPrefix(t, "--- FAIL") {
+			continue
+		}
+		if r.Status == runner.Panic && !strings.Contains(t, r.Koan.File) && !strings.HasPrefix(t, "panic:") {
+			continue
+		}
+		out = append(out, t)
+		if len(out) == most {
+			break
+		}
+	}
+	return out
+}
+
+func position(k *catalog.Koan) (int, int) {
+	for i, other := range k.Phase.Koans {
+		if other == k {
+			return i + 1, len(k.Phase.Koans)
+		}
+	}
+	return 0, len(k.Phase.Koans)
+}
+
+// Hint writes a koan's hint.
+func Hint(w io.Writer, s Style, k *catalog.Koan) {
+	fmt.Fprintf(w, "%s %s\n", s.Bold("Hint for"), k.ID)
+	hint := k.Hint
+	if hint == "" {
+		hint = "this koan has no hint: read its doc comment and the phase's README."
+	}
+	fmt.Fprintf(w, "  %s\n", hint)
+}
+
+// List writes every phase and koan with its status; results may be partial.
+func List(w io.Writer, s Style, cat *catalog.Catalog, byID map[string]runner.Result) {
+	for _, p := range cat.Phases {
+		fmt.Fprintf(w, "%s %s\n", s.Bold(fmt.Sprintf("%02d · %s", p.Number, p.Title)), p.Badge)
+		for _, k := range p.Koans {
+			r := byID[k.ID]
+			status := string(r.Status)
+			if status == "" {
+				status = "not run"
+			}
+			fmt.Fprintf(w, "  %s %-48s %s\n", s.Mark(r), k.ID, s.Dim(status))
+		}
+	}
+}
+
+// Summary writes the closing line of a run: "12 passed, 69 failed".
+func Summary(w io.Writer, s Style, results []runner.Result) {
+	passed := 0
+	for _, r := range results {
+		if r.Passed() {
+			passed++
+		}
+	}
+	failed := len(results) - passed
+	line := fmt.Sprintf("%d passed, %d failed", passed, failed)
+	if failed == 0 {
+		fmt.Fprintln(w, s.Pass(line))
+		return
+	}
+	fmt.Fprintln(w, s.Fail(line))
+}
+
+// Verify writes every koan's verdict by phase, the failures with where and
+// why, and the closing count.
+func Verify(w io.Writer, s Style, cat *catalog.Catalog, results []runner.Result) {
+	byID := map[string]runner.Result{}
+	for _, r := range results {
+		byID[r.Koan.ID] = r
+	}
+	for _, p := range cat.Phases {
+		fmt.Fprintf(w, "%s %s\n", s.Bold(fmt.Sprintf("%02d · %s", p.Number, p.Title)), p.Badge)
+		for _, k := range p.Koans {
+			r, ok := byID[k.ID]
+			if !ok {
+				continue
+			}
+			fmt.Fprintf(w, "  %s %s\n", s.Mark(r), k.ID)
+			if !r.Passed() {
+				first, _, _ := strings.Cut(r.Message, "\n")
+				fmt.Fprintf(w, "      %s  %s\n", s.Accent(fmt.Sprintf("%s:%d", r.File, r.Line)), first)
+			}
+		}
+	}
+	Summary(w, s, results)
+}

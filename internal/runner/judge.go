@@ -1,0 +1,327 @@
+package runner
+
+import (
+	"encoding/json"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/gorm-koans/gorm-koans/internal/catalog"
+	"github.com/gorm-koans/gorm-koans/internal/testjson"
+)
+
+// sqlAttr is the test attribute fixtures writes the failing koan's SQL to
+// (fixtures.SQLAttr; not imported, to keep the CLI free of GORM).
+const sqlAttr = "koans.sql"
+
+// Judge gives a koan's verdict from a stream. ran is false when the koan
+// never got to run (its test binary died first) and a rerun may tell more.
+func Judge(root, dir string, stream *testjson.Stream, k *catalog.Koan) (res Result, ran bool) {
+	res = Result{Koan: k, File: k.File, Line: k.Line}
+	pkg := packageFor(stream, dir, k.Phase)
+	if pkg == nil {
+		res.Status = CompileError
+		res.Message = "go test said nothing of this phase"
+		if len(stream.Text) > 0 {
+			res.Message = "go could not run this phase: " + stream.Text[0]
+			res.Details = stream.Text
+		}
+		return res, true
+	}
+	if pkg.BuildFailed() || (pkg.SetupFailed() && len(pkg.Tests) == 0) {
+		return compileError(root, dir, res, pkg), true
+	}
+	t := pkg.Tests[k.Name]
+	switch {
+	case t == nil && pkg.Action == testjson.Fail:
+		res.Status = Fail
+		res.Message = "did not run: an earlier koan of this phase crashed its test binary"
+		if timedOut(pkg) {
+			res.Status = Timeout
+			res.Message = "did not run: this phase's tests ran out of time"
+		}
+		return res, false
+	case t == nil:
+		res.Status = Fail
+		res.Message = "did not run: go test found no such test (is its name spelled TestXxx?)"
+		return res, true
+	}
+	res.SQL = sqlOf(t)
+	switch t.Action {
+	case testjson.Pass:
+		res.Status = Pass
+		return res, true
+	case testjson.Skip:
+		res.Status = Fail
+		res.Message = "skipped: a koan counts only when it runs and passes"
+		res.Details = t.Output
+		return res, true
+	}
+	if timedOut(pkg) || timedOutTest(t) {
+		res.Status = Timeout
+		res.Message = "ran out of time: a loop that never ends, or a query waiting for a connection the koan holds"
+		res.Details = t.Output
+		return res, true
+	}
+	if t.Panicked() || t.Action == "" {
+		return panicked(root, res, t, pkg), true
+	}
+	return hideAnswer(failed(root, dir, res, t)), true
+}
+
+// hideAnswer replaces the assertion of an unfilled blank, which would show
+// the answer ("expected: __, actual: 3"), by a pointer to the blank and the
+// question its line asks.
+func hideAnswer(res Result) Result {
+	if res.File != res.Koan.File {
+		return res
+	}
+	blank, ok := res.Koan.BlankOn(res.Line)
+	if !ok {
+		return res
+	}
+	res.Message = "fill in the blank"
+	if blank.Comment != "" {
+		res.Message += ": " + blank.Comment
+	}
+	res.Details = nil
+	return res
+}
+
+func compileError(root, dir string, res Result, pkg *testjson.Package) Result {
+	res.Status = CompileError
+	lines := pkg.BuildOutput
+	if len(lines) == 0 {
+		lines = pkg.Output
+	}
+	res.Details = lines
+	for _, line := range lines {
+		if file, n, msg, ok := compilerLine(line); ok {
+			res.File, res.Line = relative(root, file), n
+			res.Message = "does not compile: " + msg
+			return res
+		}
+	}
+	res.Message = "this phase does not compile"
+	for _, line := range lines {
+		if !strings.HasPrefix(line, "#") && !strings.HasPrefix(line, "FAIL") && strings.TrimSpace(line) != "" {
+			res.Message = "does not compile: " + strings.TrimSpace(line)
+			break
+		}
+	}
+	return res
+}
+
+// compilerLine parses "path/file.go:12:3: message".
+var compilerRE = regexp.MustCompile(`^(.+?\.go):(\d+)(?::\d+)?: (.*)$`)
+
+func compilerLine(line string) (file string, n int, msg string, ok bool) {
+	m := compilerRE.FindStringSubmatch(strings.TrimSpace(line))
+	if m == nil {
+		return "", 0, "", false
+	}
+	n, _ = strconv.Atoi(m[2])
+	return m[1], n, m[3], true
+}
+
+func timedOut(pkg *testjson.Package) bool {
+	for _, line := range pkg.Output {
+		if strings.Contains(line, "panic: test timed out after") {
+			return true
+		}
+	}
+	return false
+}
+
+func timedOutTest(t *testjson.Test) bool {
+	for _, line := range t.Output {
+		if strings.Contains(line, "panic: test timed out after") {
+			return true
+		}
+	}
+	return false
+}
+
+func panicked(root string, res Result, t *testjson.Test, pkg *testjson.Package) Result {
+	res.Status = Panic
+	out := t.Output
+	if !t.Panicked() {
+		out = append(append([]string(nil), t.Output...), pkg.Output...)
+	}
+	res.Details = out
+	res.Message = "panicked"
+	for i, line := range out {
+		trimmed := strings.TrimSpace(line)
+		if msg, ok := strings.CutPrefix(trimmed, "panic: "); ok {
+			res.Message = "panicked: " + strings.TrimSuffix(msg, " [recovered]")
+			// The first frame in the learner's own file says where.
+			for _, frame := range out[i+1:] {
+				if file, n, ok := frameLine(frame); ok && strings.HasSuffix(file, "/"+res.Koan.File) {
+					res.File, res.Line = relative(root, file), n
+					return res
+				}
+			}
+			return res
+		}
+	}
+	return res
+}
+
+// frameLine parses a stack frame's location: "\t/abs/file.go:12 +0x1d".
+var frameRE = regexp.MustCompile(`^\s*(\S+\.go):(\d+)`)
+
+func frameLine(line string) (string, int, bool) {
+	m := frameRE.FindStringSubmatch(line)
+	if m == nil {
+		return "", 0, false
+	}
+	n, _ := strconv.Atoi(m[2])
+	return filepath.ToSlash(m[1]), n, true
+}
+
+var (
+	traceRE  = regexp.MustCompile(`^\s*Error Trace:\s*(.*)$`)
+	fieldRE  = regexp.MustCompile(`^\s*(Error Trace|Error|Test|Messages):\s*(.*)$`)
+	logRE    = regexp.MustCompile(`^    (\S+_test\.go):(\d+): ?(.*)$`)
+	contRE   = regexp.MustCompile(`^\s+(\S.*)$`)
+	runOrEnd = regexp.MustCompile(`^(=== |--- )`)
+)
+
+// failed reads an assertion failure: testify's block, or a t.Error line.
+func failed(root, dir string, res Result, t *testjson.Test) Result {
+	res.Status = Fail
+	res.Details = failureLines(t.Output)
+	for i, line := range t.Output {
+		if m := traceRE.FindStringSubmatch(line); m != nil {
+			res.File, res.Line = traceLocation(root, res.Koan, m[1], t.Output[i+1:])
+			res.Message = testifyMessage(t.Output[i+1:])
+			return res
+		}
+		if m := logRE.FindStringSubmatch(line); m != nil {
+			res.File = path.Join(dir, res.Koan.Phase.Dir, m[1])
+			res.Line, _ = strconv.Atoi(m[2])
+			msg := []string{m[3]}
+			for _, next := range t.Output[i+1:] {
+				if logRE.MatchString(next) || runOrEnd.MatchString(next) || !contRE.MatchString(next) {
+					break
+				}
+				msg = append(msg, strings.TrimSpace(next))
+			}
+			res.Message = strings.TrimSpace(strings.Join(msg, "\n"))
+			return res
+		}
+	}
+	res.Message = "failed"
+	return res
+}
+
+// traceLocation picks, from testify's Error Trace (which may go on over
+// several lines), the frame in the koan's own file.
+func traceLocation(root string, k *catalog.Koan, first string, rest []string) (string, int) {
+	frames := []string{first}
+	for _, line := range rest {
+		if fieldRE.MatchString(line) {
+			break
+		}
+		frames = append(frames, strings.TrimSpace(line))
+	}
+	var fallbackFile string
+	fallbackLine := 0
+	for _, f := range frames {
+		i := strings.LastIndex(f, ":")
+		if i < 0 {
+			continue
+		}
+		n, err := strconv.Atoi(f[i+1:])
+		if err != nil {
+			continue
+		}
+		file := relative(root, f[:i])
+		if file == k.File {
+			return file, n
+		}
+		if fallbackFile == "" {
+			fallbackFile, fallbackLine = file, n
+		}
+	}
+	if fallbackFile == "" {
+		return k.File, k.Line
+	}
+	return fallbackFile, fallbackLine
+}
+
+// testifyMessage gathers the Error and Messages fields of a testify block.
+func testifyMessage(lines []string) string {
+	var out []string
+	field := ""
+	for _, line := range lines {
+		if runOrEnd.MatchString(line) || logRE.MatchString(line) {
+			break
+		}
+		if m := fieldRE.FindStringSubmatch(line); m != nil {
+			field = m[1]
+			if field == "Test" {
+				continue
+			}
+			if field == "Error Trace" {
+				break
+			}
+			if v := strings.TrimSpace(m[2]); v != "" {
+				out = append(out, v)
+			}
+			continue
+		}
+		if field == "Error" || field == "Messages" {
+			if v := strings.TrimSpace(line); v != "" {
+				out = append(out, v)
+			}
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// failureLines is the test's output without the RUN/FAIL bookkeeping and
+// without the SQL log, which Result.SQL carries.
+func failureLines(output []string) []string {
+	var out []string
+	skipping := false
+	for _, line := range output {
+		if runOrEnd.MatchString(line) || strings.HasPrefix(line, "=== ATTR") {
+			continue
+		}
+		if strings.Contains(line, "SQL this koan sent") {
+			skipping = true
+			continue
+		}
+		if skipping && contRE.MatchString(line) && !logRE.MatchString(line) {
+			continue
+		}
+		skipping = false
+		out = append(out, line)
+	}
+	return out
+}
+
+func sqlOf(t *testjson.Test) []string {
+	var all []string
+	for _, v := range t.Attrs[sqlAttr] {
+		var stmts []string
+		if json.Unmarshal([]byte(v), &stmts) == nil {
+			all = append(all, stmts...)
+		}
+	}
+	return all
+}
+
+// relative makes a path from go's output relative to the checkout.
+func relative(root, file string) string {
+	file = filepath.FromSlash(file)
+	if filepath.IsAbs(file) {
+		if rel, err := filepath.Rel(root, file); err == nil && !strings.HasPrefix(rel, "..") {
+			file = rel
+		}
+	}
+	return filepath.ToSlash(strings.TrimPrefix(file, "./"))
+}
