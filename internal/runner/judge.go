@@ -24,9 +24,9 @@ func Judge(root, dir string, stream *testjson.Stream, k *catalog.Koan) (res Resu
 	if pkg == nil {
 		res.Status = CompileError
 		res.Message = "go test said nothing of this phase"
-		if len(stream.Text) > 0 {
-			res.Message = "go could not run this phase: " + stream.Text[0]
-			res.Details = stream.Text
+		if msgs := stream.Messages(); len(msgs) > 0 {
+			res.Message = "go could not run this phase: " + msgs[0]
+			res.Details = msgs
 		}
 		return res, true
 	}
@@ -155,7 +155,10 @@ func panicked(root string, res Result, t *testjson.Test, pkg *testjson.Package) 
 	for i, line := range out {
 		trimmed := strings.TrimSpace(line)
 		if msg, ok := strings.CutPrefix(trimmed, "panic: "); ok {
-			res.Message = "panicked: " + strings.TrimSuffix(msg, " [recovered]")
+			if i := strings.Index(msg, " [recovered"); i >= 0 {
+				msg = msg[:i]
+			}
+			res.Message = "panicked: " + msg
 			// The first frame in the learner's own file says where.
 			for _, frame := range out[i+1:] {
 				if file, n, ok := frameLine(frame); ok && strings.HasSuffix(file, "/"+res.Koan.File) {
@@ -199,7 +202,7 @@ func failed(root, dir string, res Result, t *testjson.Test) Result {
 			res.Message = testifyMessage(t.Output[i+1:])
 			return res
 		}
-		if m := logRE.FindStringSubmatch(line); m != nil {
+		if m := logRE.FindStringSubmatch(line); m != nil && !(i+1 < len(t.Output) && traceRE.MatchString(t.Output[i+1])) {
 			res.File = path.Join(dir, res.Koan.Phase.Dir, m[1])
 			res.Line, _ = strconv.Atoi(m[2])
 			msg := []string{m[3]}

@@ -185,6 +185,27 @@ func (p *Package) test(name string) *Test {
 	return t
 }
 
+// Messages is what the go command said outside any package it tested: its
+// plain-text lines, then build output no package claimed, headers dropped.
+func (s *Stream) Messages() []string {
+	out := append([]string(nil), s.Text...)
+	claimed := map[string]bool{}
+	for _, p := range s.Packages {
+		claimed[p.FailedBuild] = true
+	}
+	for path, lines := range s.builds {
+		if claimed[path] {
+			continue
+		}
+		for _, l := range lines {
+			if !strings.HasPrefix(l, "# ") {
+				out = append(out, l)
+			}
+		}
+	}
+	return out
+}
+
 // Panicked reports whether the test's output holds a Go panic.
 func (t *Test) Panicked() bool {
 	for _, line := range t.Output {

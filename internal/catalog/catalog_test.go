@@ -1,0 +1,87 @@
+package catalog
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestLoadOrdersPhasesFilesAndKoans(t *testing.T) {
+	cat, err := Load("testdata/checkout")
+	require.NoError(t, err)
+	var ids []string
+	for _, k := range cat.Koans() {
+		ids = append(ids, k.ID)
+	}
+	assert.Equal(t, []string{
+		"01_first/TestFirst", "01_first/TestSecond", "01_first/TestLater",
+		"02_second/TestNoDoc", "02_second/TestFirst",
+	}, ids, "a file with a syntax error still lists its koans")
+
+	p := cat.Phases[0]
+	assert.Equal(t, "The first phase", p.Title)
+	assert.Equal(t, "🟢", p.Badge)
+	assert.Equal(t, 1, p.Number)
+	assert.Equal(t, "02_second", cat.Phases[1].Title, "no README: the directory names it")
+}
+
+func TestKoanDocBlanksAndRegions(t *testing.T) {
+	cat, err := Load("testdata/checkout")
+	require.NoError(t, err)
+
+	later, ok := cat.Koan("01_first/TestLater")
+	require.True(t, ok)
+	assert.Equal(t, "Sorted after a_test.go's koans.", later.Title)
+	assert.Equal(t, "Sorted after a_test.go's koans. It has a second sentence.\n\nMore prompt.", later.Prompt)
+	assert.Equal(t, "look closely.", later.Hint)
+	assert.Equal(t, "koans/01_first/b_test.go", later.File)
+	assert.Equal(t, []Blank{{Line: 12, Column: 6, Comment: "what goes here?"}, {Line: 13, Column: 9}, {Line: 13, Column: 14}}, later.Blanks)
+	assert.True(t, later.Unfinished())
+	b, ok := later.BlankOn(12)
+	assert.True(t, ok)
+	assert.Equal(t, "what goes here?", b.Comment)
+
+	first, _ := cat.Koan("01_first/TestFirst")
+	assert.Equal(t, []Region{{Start: 7, End: 9}}, first.Regions)
+	assert.False(t, first.Unfinished())
+	r, ok := first.RegionAround(10)
+	assert.True(t, ok)
+	assert.Equal(t, 7, r.Start)
+	_, ok = first.RegionAround(6)
+	assert.False(t, ok)
+	assert.Empty(t, first.Hint)
+}
+
+func TestLookups(t *testing.T) {
+	cat, err := Load("testdata/checkout")
+	require.NoError(t, err)
+
+	_, ok := cat.Koan("TestFirst")
+	assert.False(t, ok, "a bare name two phases share is ambiguous")
+	k, ok := cat.Koan("TestLater")
+	assert.True(t, ok)
+	assert.Equal(t, "01_first/TestLater", k.ID)
+	_, ok = cat.Koan("01_first/TestNope")
+	assert.False(t, ok)
+
+	for _, name := range []string{"01_first", "1", "01"} {
+		p, ok := cat.Phase(name)
+		assert.True(t, ok, name)
+		assert.Equal(t, "01_first", p.Dir)
+	}
+	_, ok = cat.Phase("3")
+	assert.False(t, ok)
+
+	at, ok := cat.Position("koans/01_first/a_test.go", 8)
+	assert.True(t, ok)
+	assert.Equal(t, "TestFirst", at.Name)
+	_, ok = cat.Position("koans/01_first/a_test.go", 2)
+	assert.False(t, ok)
+}
+
+func TestLoadOutsideACheckout(t *testing.T) {
+	_, err := Load(t.TempDir())
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "reading koans")
+}

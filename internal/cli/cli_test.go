@@ -1,0 +1,196 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gorm-koans/gorm-koans/internal/devcheck"
+	"github.com/gorm-koans/gorm-koans/internal/report"
+)
+
+// checkout makes a small koans checkout in a temp dir: this module's go.mod,
+// go.sum and fixtures, and the one phase in testdata, its koans generated.
+func checkout(t *testing.T) string {
+	t.Helper()
+	repo, err := filepath.Abs(filepath.Join("..", ".."))
+	require.NoError(t, err)
+	root := t.TempDir()
+	for _, f := range []string{"go.mod", "go.sum"} {
+		copyFile(t, filepath.Join(repo, f), filepath.Join(root, f))
+	}
+	copyTree(t, filepath.Join(repo, "fixtures"), filepath.Join(root, "fixtures"))
+	copyTree(t, filepath.Join("testdata", "solutions"), filepath.Join(root, "solutions"))
+	copyFile(t, filepath.Join("testdata", "koans.README.md"), filepath.Join(root, "koans", "01_mini", "README.md"))
+	_, err = devcheck.Generate(root, "")
+	require.NoError(t, err)
+	return root
+}
+
+func copyTree(t *testing.T, from, to string) {
+	t.Helper()
+	require.NoError(t, filepath.WalkDir(from, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasSuffix(path, "_test.go") && strings.Contains(path, "fixtures") {
+			return err
+		}
+		rel, _ := filepath.Rel(from, path)
+		copyFile(t, path, filepath.Join(to, rel))
+		return nil
+	}))
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	raw, err := os.ReadFile(from)
+	require.NoError(t, err)
+	require.NoError(t, os.MkdirAll(filepath.Dir(to), 0o755))
+	require.NoError(t, os.WriteFile(to, raw, 0o644))
+}
+
+type ran struct {
+	code     int
+	out, err string
+}
+
+func run(t *testing.T, dir string, args ...string) ran {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := Run(t.Context(), args, IO{
+		In: strings.NewReader(""), Out: &out, Err: &errOut, Dir: dir,
+		Getenv: func(string) string { return "" },
+	})
+	return ran{code, out.String(), errOut.String()}
+}
+
+func TestVerifyJSONOnShippedKoans(t *testing.T) {
+	root := checkout(t)
+	r := run(t, root, "verify", "--format", "json")
+	require.Equal(t, ExitFailing, r.code, r.err)
+	var rep report.JSONReport
+	require.NoError(t, json.Unmarshal([]byte(r.out), &rep), r.out)
+	assert.Equal(t, 2, rep.Total)
+	assert.Equal(t, 0, rep.Passed)
+	assert.Equal(t, 2, rep.Failed)
+	for _, k := range rep.Koans {
+		assert.Equal(t, "fail", k.Status, k.ID)
+		assert.Equal(t, "koans/01_mini/mini_test.go", k.File, k.ID)
+		assert.Positive(t, k.Line, k.ID)
+		assert.NotEmpty(t, k.Message, k.ID)
+		assert.NotEmpty(t, k.SQL, k.ID)
+	}
+	assert.Equal(t, "fill in the blank: how many SELECTs?", rep.Koans[0].Message, "the answer stays hidden")
+	assert.Contains(t, rep.Koans[1].Message, "one query, please")
+}
+
+func TestVerifyReportsASyntaxErrorAsCompileError(t *testing.T) {
+	root := checkout(t)
+	file := filepath.Join(root, "koans", "01_mini", "mini_test.go")
+	src, err := os.ReadFile(file)
+	require.NoError(t, err)
+	broken := strings.Replace(string(src), "var n int64", "var n int64 = (", 1)
+	require.NoError(t, os.WriteFile(file, []byte(broken), 0o644))
+
+	r := run(t, root, "verify", "--format", "json")
+	require.Equal(t, ExitFailing, r.code, r.err)
+	var rep report.JSONReport
+	require.NoError(t, json.Unmarshal([]byte(r.out), &rep))
+	for _, k := range rep.Koans {
+		assert.Equal(t, "compile_error", k.Status, k.ID)
+		assert.Equal(t, "koans/01_mini/mini_test.go", k.File)
+		assert.Equal(t, 18, k.Line, "where the compiler saw it")
+		assert.True(t, strings.HasPrefix(k.Message, "does not compile: "), k.Message)
+	}
+}
+
+func TestBareKoansWithoutATerminalShowsTheFirstFailure(t *testing.T) {
+	root := checkout(t)
+	r := run(t, root)
+	assert.Equal(t, ExitFailing, r.code, r.err)
+	assert.Contains(t, r.out, "Progress")
+	assert.Contains(t, r.out, "A finisher sends one SELECT.")
+	assert.Contains(t, r.out, "koans/01_mini/mini_test.go:19  fill in the blank: how many SELECTs?")
+	assert.Contains(t, r.out, "SQL this koan sent:")
+	assert.Contains(t, r.out, "SELECT count(*) FROM `books`")
+	assert.NotContains(t, r.out, "\x1b[", "no colour without a terminal")
+}
+
+func TestRunAndHint(t *testing.T) {
+	root := checkout(t)
+	r := run(t, root, "run", "01_mini/TestOneQuery")
+	assert.Equal(t, ExitFailing, r.code, r.err)
+	assert.Contains(t, r.out, "one query, please")
+	assert.Contains(t, r.out, "change the ✎ block at koans/01_mini/mini_test.go:28")
+
+	r = run(t, root, "hint", "TestOneQuery")
+	assert.Equal(t, ExitOK, r.code, r.err)
+	assert.Contains(t, r.out, "one WHERE can name many IDs.")
+
+	r = run(t, root, "hint")
+	assert.Equal(t, ExitOK, r.code, r.err)
+	assert.Contains(t, r.out, "read the SQL.", "the current koan's hint")
+}
+
+func TestUsageErrorsAreOneLineAndExitTwo(t *testing.T) {
+	root := checkout(t)
+	for _, tc := range []struct {
+		args []string
+		dir  string
+		want string
+	}{
+		{[]string{"run", "no_such_koan"}, root, `unknown koan or phase "no_such_koan"`},
+		{[]string{"hint", "TestNope"}, root, `unknown koan "TestNope"`},
+		{[]string{"verify", "--bogus"}, root, "unknown flag -bogus for verify (valid: --format, --output)"},
+		{[]string{"verify", "--format", "xml"}, root, `unknown format "xml" (valid: text, json)`},
+		{[]string{"frobnicate"}, root, `unknown command "frobnicate"`},
+		{[]string{"dev", "check", "7"}, root, `unknown phase "7" (valid: 01_mini)`},
+		{[]string{"verify"}, t.TempDir(), "is not inside a gorm-koans checkout"},
+	} {
+		r := run(t, tc.dir, tc.args...)
+		assert.Equal(t, ExitUsage, r.code, tc.args)
+		assert.Empty(t, r.out, tc.args)
+		assert.Contains(t, r.err, tc.want, tc.args)
+		assert.Equal(t, 1, strings.Count(r.err, "\n"), "one line: %q", r.err)
+	}
+}
+
+func TestDevCheck(t *testing.T) {
+	root := checkout(t)
+	r := run(t, root, "dev", "check")
+	require.Equal(t, ExitOK, r.code, r.out+r.err)
+	assert.Contains(t, r.out, "dev check: 2 koans")
+
+	solution := filepath.Join(root, "solutions", "01_mini", "mini_test.go")
+	koan := filepath.Join(root, "koans", "01_mini", "mini_test.go")
+	original, err := os.ReadFile(solution)
+	require.NoError(t, err)
+
+	t.Run("a broken solution", func(t *testing.T) {
+		broken := strings.Replace(string(original), "/*__*/ 1,", "/*__*/ 2,", 1)
+		require.NoError(t, os.WriteFile(solution, []byte(broken), 0o644))
+		_, err := devcheck.Generate(root, "")
+		require.NoError(t, err)
+		r := run(t, root, "dev", "check")
+		assert.Equal(t, ExitFailing, r.code)
+		assert.Contains(t, r.out, "01_mini/TestCount: its solution does not pass")
+		assert.NotContains(t, r.out, "01_mini/TestOneQuery")
+	})
+
+	t.Run("a koan shipped solved", func(t *testing.T) {
+		require.NoError(t, os.WriteFile(solution, original, 0o644))
+		_, err := devcheck.Generate(root, "")
+		require.NoError(t, err)
+		solved := strings.Replace(string(original), "/*__*/ 1,", "1,", 1)
+		require.NoError(t, os.WriteFile(koan, []byte(solved), 0o644))
+		r := run(t, root, "dev", "check")
+		assert.Equal(t, ExitFailing, r.code)
+		assert.Contains(t, r.out, "01_mini/TestCount: passes as shipped")
+		assert.Contains(t, r.out, "01_mini/TestCount: koans/01_mini/mini_test.go differs from its solution")
+	})
+}

@@ -1,0 +1,38 @@
+package mini
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gorm-koans/gorm-koans/fixtures"
+)
+
+// TestCount: a finisher sends one SELECT.
+//
+// Hint: read the SQL.
+func TestCount(t *testing.T) {
+	db, queries := fixtures.Library(t)
+	var n int64
+	require.NoError(t, db.Table("books").Count(&n).Error)
+	assert.Equal(t, /*__*/ 1, queries.Count("SELECT")) // how many SELECTs?
+}
+
+// TestOneQuery: load three authors in one query.
+//
+// Hint: one WHERE can name many IDs.
+func TestOneQuery(t *testing.T) {
+	db, queries := fixtures.Library(t)
+	var authors []fixtures.Author
+	// ✎ load authors 1, 2 and 3
+	//koan: for id := 1; id <= 3; id++ {
+	//koan: 	var a fixtures.Author
+	//koan: 	require.NoError(t, db.First(&a, id).Error)
+	//koan: 	authors = append(authors, a)
+	//koan: }
+	require.NoError(t, db.Find(&authors, []int{1, 2, 3}).Error)
+	// ✎ end
+	assert.Len(t, authors, 3)
+	assert.Equal(t, 1, queries.Len(), "one query, please")
+}
