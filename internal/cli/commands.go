@@ -10,22 +10,6 @@ import (
 	"github.com/gorm-koans/gorm-koans/internal/report"
 )
 
-func runWatch(ctx context.Context, args []string, stdio IO) error {
-	fs := flag.NewFlagSet("watch", flag.ContinueOnError)
-	rest, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noArgs("watch", rest); err != nil {
-		return err
-	}
-	s, err := newSession(stdio)
-	if err != nil {
-		return err
-	}
-	return s.onePass(ctx)
-}
-
 // onePass shows the first failing koan, or the end of the path.
 func (s *session) onePass(ctx context.Context) error {
 	first, all, done, err := s.firstFailure(ctx)

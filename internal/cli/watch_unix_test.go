@@ -1,0 +1,217 @@
+//go:build unix
+
+package cli
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/sys/unix"
+)
+
+// These tests drive the real koans binary through a pseudo-terminal, in a
+// temporary checkout, the way a learner's terminal would.
+
+var buildOnce = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "koans-bin-")
+	if err != nil {
+		return "", err
+	}
+	bin := filepath.Join(dir, "koans")
+	cmd := exec.Command("go", "build", "-o", bin, "../../cmd/koans")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return "", &buildError{string(out)}
+	}
+	return bin, nil
+})
+
+type buildError struct{ out string }
+
+func (e *buildError) Error() string { return "building koans: " + e.out }
+
+// screen collects what the program wrote to the terminal.
+type screen struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (s *screen) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.buf.Write(p)
+}
+
+// frame is the last full screen drawn.
+func (s *screen) frame() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	all := s.buf.String()
+	if i := strings.LastIndex(all, "\x1b[2J"); i >= 0 {
+		return all[i:]
+	}
+	return all
+}
+
+func (s *screen) waitFor(t *testing.T, want string, within time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for time.Now().Before(deadline) {
+		if strings.Contains(s.frame(), want) {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("the screen never showed %q within %s; last frame:\n%s", want, within, s.frame())
+}
+
+type ptySession struct {
+	cmd    *exec.Cmd
+	ptmx   *os.File
+	tty    *os.File
+	screen *screen
+	before *unix.Termios
+	exited chan error
+}
+
+func startWatch(t *testing.T, root string, args ...string) *ptySession {
+	t.Helper()
+	bin, err := buildOnce()
+	require.NoError(t, err)
+	ptmx, tty, err := pty.Open()
+	require.NoError(t, err)
+	require.NoError(t, pty.Setsize(ptmx, &pty.Winsize{Rows: 40, Cols: 120}))
+	before, err := unix.IoctlGetTermios(int(tty.Fd()), ioctlGetTermios)
+	require.NoError(t, err)
+
+	cmd := exec.Command(bin, args...)
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "TERM=xterm", "NO_COLOR=1")
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
+	cmd.SysProcAttr = &unix.SysProcAttr{Setsid: true, Setctty: true}
+	require.NoError(t, cmd.Start())
+	s := &ptySession{cmd: cmd, ptmx: ptmx, tty: tty, screen: &screen{}, before: before, exited: make(chan error, 1)}
+	go func() { _, _ = copyAll(s.screen, ptmx) }()
+	go func() { s.exited <- cmd.Wait() }()
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		ptmx.Close()
+		tty.Close()
+	})
+	return s
+}
+
+func copyAll(dst *screen, src *os.File) (int64, error) {
+	buf := make([]byte, 4096)
+	var n int64
+	for {
+		k, err := src.Read(buf)
+		if k > 0 {
+			_, _ = dst.Write(buf[:k])
+			n += int64(k)
+		}
+		if err != nil {
+			return n, err
+		}
+	}
+}
+
+func (s *ptySession) press(t *testing.T, keys string) {
+	t.Helper()
+	_, err := s.ptmx.Write([]byte(keys))
+	require.NoError(t, err)
+}
+
+// quit presses a key that ends the program and checks the terminal is as
+// it was before: the same termios, so `stty -a` would print the same.
+func (s *ptySession) quit(t *testing.T, key string) {
+	t.Helper()
+	s.press(t, key)
+	select {
+	case err := <-s.exited:
+		require.NoError(t, err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("the watcher did not quit")
+	}
+	after, err := unix.IoctlGetTermios(int(s.tty.Fd()), ioctlGetTermios)
+	require.NoError(t, err)
+	assert.Equal(t, *s.before, *after, "the terminal was not restored")
+}
+
+// solveFirstBlank fills the mini phase's first blank in the learner's file.
+func solveFirstBlank(t *testing.T, root string) []byte {
+	t.Helper()
+	file := filepath.Join(root, "koans", "01_mini", "mini_test.go")
+	src, err := os.ReadFile(file)
+	require.NoError(t, err)
+	solved := strings.Replace(string(src), "assert.Equal(t, __,", "assert.Equal(t, 1,", 1)
+	require.NotEqual(t, string(src), solved)
+	return []byte(solved)
+}
+
+func TestWatchAdvancesOnSave(t *testing.T) {
+	root := checkout(t)
+	s := startWatch(t, root)
+	s.screen.waitFor(t, "fill in the blank: how many SELECTs?", 3*time.Minute)
+	assert.Contains(t, s.screen.frame(), "SELECT count(*) FROM `books`")
+	assert.Contains(t, s.screen.frame(), "(file events)")
+
+	require.NoError(t, os.WriteFile(filepath.Join(root, "koans", "01_mini", "mini_test.go"), solveFirstBlank(t, root), 0o644))
+	s.screen.waitFor(t, "koan 2/2", 30*time.Second)
+	assert.Contains(t, s.screen.frame(), "one query, please")
+	assert.Contains(t, s.screen.frame(), "Progress")
+
+	s.press(t, "h")
+	s.screen.waitFor(t, "one WHERE can name many IDs.", 5*time.Second)
+	s.press(t, "l")
+	s.screen.waitFor(t, "> ✗ TestOneQuery", 5*time.Second)
+	s.press(t, "k\r")
+	s.screen.waitFor(t, "✓ A finisher sends one SELECT.", 5*time.Second)
+	s.press(t, "r")
+	s.screen.waitFor(t, "⟳ running 01_mini", 5*time.Second)
+	s.quit(t, "\x03") // Ctrl-C
+
+	// NO_COLOR: nothing but cursor movement.
+	all := s.screen.buf.String()
+	for _, move := range []string{"\x1b[H", "\x1b[2J", "\x1b[?25l", "\x1b[?25h"} {
+		all = strings.ReplaceAll(all, move, "")
+	}
+	assert.NotContains(t, all, "\x1b[", "an escape sequence other than cursor movement under NO_COLOR")
+}
+
+func TestWatchNoticesASaveByRename(t *testing.T) {
+	root := checkout(t)
+	s := startWatch(t, root, "--poll")
+	s.screen.waitFor(t, "fill in the blank: how many SELECTs?", 3*time.Minute)
+	assert.Contains(t, s.screen.frame(), "(polling)")
+
+	// As vim and JetBrains do: write a new file, then rename it over the old.
+	dir := filepath.Join(root, "koans", "01_mini")
+	tmp := filepath.Join(dir, ".mini_test.go.swp")
+	require.NoError(t, os.WriteFile(tmp, solveFirstBlank(t, root), 0o644))
+	require.NoError(t, os.Rename(tmp, filepath.Join(dir, "mini_test.go")))
+	s.screen.waitFor(t, "koan 2/2", 30*time.Second)
+	s.quit(t, "q")
+}
+
+func TestWatchFileEventsNoticeASaveByRename(t *testing.T) {
+	root := checkout(t)
+	s := startWatch(t, root)
+	s.screen.waitFor(t, "fill in the blank: how many SELECTs?", 3*time.Minute)
+	dir := filepath.Join(root, "koans", "01_mini")
+	tmp := filepath.Join(dir, "mini_test.go~")
+	require.NoError(t, os.WriteFile(tmp, solveFirstBlank(t, root), 0o644))
+	require.NoError(t, os.Rename(tmp, filepath.Join(dir, "mini_test.go")))
+	s.screen.waitFor(t, "koan 2/2", 30*time.Second)
+	assert.Contains(t, s.screen.frame(), "(file events)", "events saw it: no fallback needed")
+	s.quit(t, "q")
+}

@@ -1,0 +1,298 @@
+package watch
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gorm-koans/gorm-koans/internal/catalog"
+	"github.com/gorm-koans/gorm-koans/internal/report"
+	"github.com/gorm-koans/gorm-koans/internal/runner"
+)
+
+// fakeClock hands out timers that fire only when the test says so.
+type fakeClock struct {
+	mu     sync.Mutex
+	now    time.Time
+	timers []chan time.Time
+	asked  []time.Duration
+}
+
+func (c *fakeClock) After(d time.Duration) <-chan time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ch := make(chan time.Time, 1)
+	c.timers = append(c.timers, ch)
+	c.asked = append(c.asked, d)
+	return ch
+}
+
+// fireDebounce waits until the loop has asked for a debounce timer, then
+// fires every timer.
+func (c *fakeClock) fireDebounce(t *testing.T) {
+	t.Helper()
+	eventually(t, func() bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		for _, d := range c.asked {
+			if d == DefaultDebounce {
+				return true
+			}
+		}
+		return false
+	}, "a debounce timer")
+	c.fire()
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+// fire fires every timer handed out so far.
+func (c *fakeClock) fire() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(time.Second)
+	for _, t := range c.timers {
+		t <- c.now
+	}
+	c.timers = nil
+	c.asked = nil
+}
+
+// phaseRuns records which phases each run was asked for, and lets the test
+// decide when a run finishes and what it says.
+type phaseRuns struct {
+	mu      sync.Mutex
+	calls   [][]string
+	release chan struct{}
+	verdict func(*catalog.Koan) runner.Status
+}
+
+func (p *phaseRuns) run(ctx context.Context, koans []*catalog.Koan) ([]runner.Result, error) {
+	seen := map[string]bool{}
+	var phases []string
+	for _, k := range koans {
+		if !seen[k.Phase.Dir] {
+			seen[k.Phase.Dir] = true
+			phases = append(phases, k.Phase.Dir)
+		}
+	}
+	p.mu.Lock()
+	p.calls = append(p.calls, phases)
+	p.mu.Unlock()
+	select {
+	case <-p.release:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	out := make([]runner.Result, len(koans))
+	for i, k := range koans {
+		out[i] = runner.Result{Koan: k, Status: p.verdict(k), File: k.File, Line: k.Line, Message: "fill in the blank"}
+	}
+	return out, nil
+}
+
+func (p *phaseRuns) Calls() [][]string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([][]string(nil), p.calls...)
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) frame() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	all := s.b.String()
+	return all[strings.LastIndex(all, clearScreen):]
+}
+
+func twoPhases() *catalog.Catalog {
+	cat := &catalog.Catalog{}
+	for n, dir := range []string{"01_one", "02_two"} {
+		p := &catalog.Phase{Dir: dir, Number: n + 1, Title: "Phase " + dir}
+		for _, name := range []string{"TestA", "TestB"} {
+			p.Koans = append(p.Koans, &catalog.Koan{ID: dir + "/" + name, Name: name, Phase: p, Title: dir + " " + name + ".", File: "koans/" + dir + "/x_test.go", Line: 1})
+		}
+		cat.Phases = append(cat.Phases, p)
+	}
+	return cat
+}
+
+type harness struct {
+	clock *fakeClock
+	runs  *phaseRuns
+	files chan string
+	keys  chan Key
+	out   *syncBuffer
+	done  chan error
+}
+
+func start(t *testing.T, known map[string]runner.Status, verdict func(*catalog.Koan) runner.Status) *harness {
+	t.Helper()
+	h := &harness{
+		clock: &fakeClock{now: time.Unix(0, 0)},
+		runs:  &phaseRuns{release: make(chan struct{}), verdict: verdict},
+		files: make(chan string, 16),
+		keys:  make(chan Key, 16),
+		out:   &syncBuffer{},
+		done:  make(chan error, 1),
+	}
+	l := &Loop{
+		Catalog: twoPhases(), Run: h.runs.run, Out: h.out, Style: report.NewStyle(false),
+		Known: known, Files: h.files, Keys: h.keys,
+		After: h.clock.After, Now: h.clock.Now, Mode: func() string { return ModeEvents },
+	}
+	go func() { h.done <- l.Start(t.Context()) }()
+	t.Cleanup(func() {
+		h.keys <- 'q'
+		select {
+		case <-h.done:
+		case <-time.After(5 * time.Second):
+			t.Error("the loop did not stop on q")
+		}
+	})
+	return h
+}
+
+func eventually(t *testing.T, cond func() bool, what string) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("never happened: %s", what)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+func failAll(*catalog.Koan) runner.Status { return runner.Fail }
+
+func TestStartShowsLastKnownProgressBeforeRunning(t *testing.T) {
+	known := map[string]runner.Status{"01_one/TestA": runner.Pass, "01_one/TestB": runner.Pass}
+	h := start(t, known, failAll)
+	eventually(t, func() bool { return len(h.runs.Calls()) == 1 }, "the first run")
+	frame := h.out.frame()
+	assert.Contains(t, frame, "2/4", "progress from the state file, before any run ends")
+	assert.Contains(t, frame, "02_two TestA.", "the first koan not known to pass")
+	assert.Equal(t, [][]string{{"02_two"}}, h.runs.Calls(), "only the current koan's phase runs at start")
+}
+
+func TestSavesAreDebouncedAndOnlyTheirPhaseRuns(t *testing.T) {
+	h := start(t, nil, failAll)
+	eventually(t, func() bool { return len(h.runs.Calls()) == 1 }, "the first run")
+	h.runs.release <- struct{}{}
+	eventually(t, func() bool { return strings.Contains(h.out.frame(), "fill in the blank") }, "the first verdict on screen")
+
+	for range 5 {
+		h.files <- "/repo/koans/02_two/x_test.go"
+	}
+	h.files <- "/repo/koans/notaphase/x.go"
+	time.Sleep(20 * time.Millisecond)
+	assert.Len(t, h.runs.Calls(), 1, "nothing runs before the debounce ends")
+	h.clock.fireDebounce(t)
+	eventually(t, func() bool { return len(h.runs.Calls()) == 2 }, "the run after the debounce")
+	assert.Equal(t, []string{"02_two"}, h.runs.Calls()[1], "one run, of the saved phase only")
+	h.runs.release <- struct{}{}
+}
+
+func TestSavesDuringARunCauseOneRerun(t *testing.T) {
+	h := start(t, nil, failAll)
+	eventually(t, func() bool { return len(h.runs.Calls()) == 1 }, "the first run")
+	for range 10 {
+		h.files <- "/repo/koans/01_one/x_test.go"
+		h.clock.fireDebounce(t)
+	}
+	time.Sleep(20 * time.Millisecond)
+	assert.Len(t, h.runs.Calls(), 1, "no run starts while one is going")
+	h.runs.release <- struct{}{}
+	eventually(t, func() bool { return len(h.runs.Calls()) == 2 }, "the rerun")
+	h.runs.release <- struct{}{}
+	time.Sleep(20 * time.Millisecond)
+	assert.Len(t, h.runs.Calls(), 2, "ten saves, one rerun")
+}
+
+func TestAPassingPhaseAdvancesToTheNext(t *testing.T) {
+	var mu sync.Mutex
+	solved := false
+	verdict := func(k *catalog.Koan) runner.Status {
+		mu.Lock()
+		defer mu.Unlock()
+		if k.Phase.Dir == "01_one" && solved {
+			return runner.Pass
+		}
+		return runner.Fail
+	}
+	h := start(t, nil, verdict)
+	eventually(t, func() bool { return len(h.runs.Calls()) == 1 }, "the first run")
+	h.runs.release <- struct{}{}
+	eventually(t, func() bool { return strings.Contains(h.out.frame(), "fill in the blank") }, "koan 1's verdict")
+
+	mu.Lock()
+	solved = true
+	mu.Unlock()
+	h.files <- "/repo/koans/01_one/x_test.go"
+	h.clock.fireDebounce(t)
+	eventually(t, func() bool { return len(h.runs.Calls()) == 2 }, "the rerun")
+	h.runs.release <- struct{}{}
+	eventually(t, func() bool { return len(h.runs.Calls()) == 3 }, "phase 2 confirmed without a keypress")
+	assert.Equal(t, []string{"02_two"}, h.runs.Calls()[2])
+	h.runs.release <- struct{}{}
+	eventually(t, func() bool { return strings.Contains(h.out.frame(), "02_two TestA.") }, "koan 3 on screen")
+	assert.Contains(t, h.out.frame(), "2/4")
+}
+
+func TestTheEndScreen(t *testing.T) {
+	h := start(t, nil, func(*catalog.Koan) runner.Status { return runner.Pass })
+	for range 2 {
+		eventually(t, func() bool { return len(h.runs.Calls()) >= 1 }, "a run")
+		h.runs.release <- struct{}{}
+	}
+	eventually(t, func() bool { return strings.Contains(h.out.frame(), "Every koan passes") }, "the end screen")
+	assert.Contains(t, h.out.frame(), "koans/02_two/README.md")
+}
+
+func TestKeys(t *testing.T) {
+	h := start(t, nil, failAll)
+	eventually(t, func() bool { return len(h.runs.Calls()) == 1 }, "the first run")
+	h.runs.release <- struct{}{}
+	eventually(t, func() bool { return strings.Contains(h.out.frame(), "fill in the blank") }, "koan 1's verdict")
+
+	h.keys <- 'n'
+	eventually(t, func() bool { return strings.Contains(h.out.frame(), "01_one TestB.") }, "n skips to koan 2")
+	h.keys <- 'l'
+	eventually(t, func() bool { return strings.Contains(h.out.frame(), "> ✗ TestB") }, "the list, at the current koan")
+	h.keys <- KeyDown
+	h.keys <- KeyEnter
+	eventually(t, func() bool { return len(h.runs.Calls()) == 2 }, "picking a koan of an unrun phase runs it")
+	require.Equal(t, []string{"02_two"}, h.runs.Calls()[1], "%v\n%s", h.runs.Calls(), h.out.frame())
+	h.runs.release <- struct{}{}
+	eventually(t, func() bool { return strings.Contains(h.out.frame(), "02_two TestA.") }, "the picked koan")
+	h.keys <- 'r'
+	eventually(t, func() bool { return len(h.runs.Calls()) == 3 }, "r reruns")
+	assert.Equal(t, []string{"02_two"}, h.runs.Calls()[2])
+	h.runs.release <- struct{}{}
+}
+
+func TestDecodeKeys(t *testing.T) {
+	assert.Equal(t, []Key{'h', KeyUp, KeyDown, KeyEnter, KeyEnter, KeyCtrlC}, decode([]byte("h\x1b[A\x1b[B\r\n\x03")))
+	assert.Equal(t, []Key{'q'}, decode([]byte("\x1b[Cq")), "other escape sequences are ignored")
+}
