@@ -80,7 +80,7 @@ func Run(ctx context.Context, args []string, stdio IO) int {
 	}
 }
 
-const commandList = "watch, list, run, hint, verify, dev"
+const commandList = "watch, list, run, hint, verify, reset, solution, dev"
 
 func dispatch(ctx context.Context, args []string, stdio IO) error {
 	name := "watch"
@@ -102,6 +102,10 @@ func dispatch(ctx context.Context, args []string, stdio IO) error {
 		return runHint(ctx, args, stdio)
 	case "verify":
 		return runVerify(ctx, args, stdio)
+	case "reset":
+		return runReset(ctx, args, stdio)
+	case "solution":
+		return runSolution(ctx, args, stdio)
 	case "dev":
 		return runDev(ctx, args, stdio)
 	}
@@ -110,12 +114,16 @@ func dispatch(ctx context.Context, args []string, stdio IO) error {
 
 const helpText = `koans: learn GORM by making failing tests pass.
 
-  koans                 watch: rerun on every save, show the first failing koan
+  koans [--poll]        watch: rerun on every save, show the first failing koan
   koans list            every phase and koan with its status
   koans run [KOAN|PHASE] run the current koan, or the one named, once
   koans hint [KOAN]     the hint of the current (or named) koan
   koans verify [--format text|json] [--output FILE]
                         run every koan; exit 0 only if all pass
+  koans reset KOAN|PHASE [--yes]
+                        put a koan (or a phase) back as shipped
+  koans solution KOAN [--force]
+                        the reference solution, once the koan passes
   koans dev check       authors: koans/ matches solutions/, koans fail, solutions pass
   koans dev gen         authors: write koans/ from solutions/
 

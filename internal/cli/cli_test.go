@@ -194,3 +194,51 @@ func TestDevCheck(t *testing.T) {
 		assert.Contains(t, r.out, "01_mini/TestCount: koans/01_mini/mini_test.go differs from its solution")
 	})
 }
+
+func TestResetAndSolution(t *testing.T) {
+	root := checkout(t)
+	file := filepath.Join(root, "koans", "01_mini", "mini_test.go")
+	shippedSrc, err := os.ReadFile(file)
+	require.NoError(t, err)
+
+	r := run(t, root, "solution", "TestCount")
+	assert.Equal(t, ExitFailing, r.code)
+	assert.Contains(t, r.out, "does not pass yet")
+	assert.NotContains(t, r.out, "queries.Count(\"SELECT\"))")
+
+	r = run(t, root, "solution", "--force", "TestCount")
+	require.Equal(t, ExitOK, r.code, r.err)
+	assert.Contains(t, r.out, `assert.Equal(t, 1, queries.Count("SELECT"))`, "markers removed")
+
+	// Solve TestCount and break TestOneQuery's block: resetting TestOneQuery
+	// must keep the first koan's answer.
+	solved := strings.Replace(string(shippedSrc), "assert.Equal(t, __,", "assert.Equal(t, 1,", 1)
+	solved = strings.Replace(solved, "for id := 1; id <= 3; id++ {", "for id := 1; id <= 4; id++ {", 1)
+	require.NoError(t, os.WriteFile(file, []byte(solved), 0o644))
+
+	r = run(t, root, "solution", "TestCount")
+	require.Equal(t, ExitOK, r.code, r.out+r.err)
+	assert.Contains(t, r.out, "Solution of 01_mini/TestCount")
+
+	r = run(t, root, "reset", "TestOneQuery")
+	assert.Equal(t, ExitUsage, r.code, "no terminal to ask, no --yes")
+	assert.Contains(t, r.err, "pass --yes")
+
+	r = run(t, root, "reset", "--yes", "TestOneQuery")
+	require.Equal(t, ExitOK, r.code, r.err)
+	now, err := os.ReadFile(file)
+	require.NoError(t, err)
+	assert.Contains(t, string(now), "id <= 3", "the koan is back as shipped")
+	assert.Contains(t, string(now), "assert.Equal(t, 1,", "the other koan's answer is kept")
+
+	r = run(t, root, "reset", "--yes", "01_mini")
+	require.Equal(t, ExitOK, r.code, r.err)
+	now, err = os.ReadFile(file)
+	require.NoError(t, err)
+	assert.Equal(t, string(shippedSrc), string(now))
+
+	r = run(t, root, "reset", "--yes", "nope")
+	assert.Equal(t, ExitUsage, r.code)
+	r = run(t, root, "solution", "nope")
+	assert.Equal(t, ExitUsage, r.code)
+}

@@ -16,7 +16,7 @@ func TestCount(t *testing.T) {
 	db, queries := fixtures.Library(t)
 	var n int64
 	require.NoError(t, db.Table("books").Count(&n).Error)
-	assert.Equal(t, /*__*/ 1, queries.Count("SELECT")) // how many SELECTs?
+	assert.Equal(t /*__*/, 1, queries.Count("SELECT")) // how many SELECTs?
 }
 
 // TestOneQuery: load three authors in one query.

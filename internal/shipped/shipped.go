@@ -1,0 +1,139 @@
+// Package shipped knows the koans as they were shipped — generated from
+// solutions/ — and restores a learner's koan, or a whole phase, to them.
+package shipped
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/gorm-koans/gorm-koans/internal/catalog"
+	"github.com/gorm-koans/gorm-koans/internal/devcheck"
+	"github.com/gorm-koans/gorm-koans/internal/strip"
+)
+
+// Func returns the source of a test function, doc comment included, from a
+// file's source; ok is false if the file does not declare it.
+func Func(filename string, src []byte, name string) (start, end int, ok bool) {
+	fset := token.NewFileSet()
+	file, _ := parser.ParseFile(fset, filename, src, parser.ParseComments|parser.SkipObjectResolution)
+	if file == nil {
+		return 0, 0, false
+	}
+	for _, decl := range file.Decls {
+		fn, isFunc := decl.(*ast.FuncDecl)
+		if !isFunc || fn.Name.Name != name || fn.Recv != nil {
+			continue
+		}
+		from := fn.Pos()
+		if fn.Doc != nil {
+			from = fn.Doc.Pos()
+		}
+		s, e := fset.Position(from).Offset, fset.Position(fn.End()).Offset
+		if s < 0 || e > len(src) || s >= e {
+			return 0, 0, false
+		}
+		return s, e, true
+	}
+	return 0, 0, false
+}
+
+// ResetKoan puts one koan back as shipped, leaving the rest of its file —
+// the learner's other koans — as they are. It reports whether anything changed.
+func ResetKoan(root string, k *catalog.Koan) (bool, error) {
+	files, err := devcheck.Shipped(root, k.Phase.Dir)
+	if err != nil {
+		return false, err
+	}
+	original, ok := files[k.File]
+	if !ok {
+		return false, fmt.Errorf("no solution in %s makes %s", catalog.SolutionsDir, k.File)
+	}
+	path := filepath.Join(root, filepath.FromSlash(k.File))
+	current, err := os.ReadFile(path)
+	if err != nil {
+		return false, fmt.Errorf("reading %s: %w", k.File, err)
+	}
+	os0, oe, ok := Func(k.File, original, k.Name)
+	if !ok {
+		return false, fmt.Errorf("the shipped %s has no %s", k.File, k.Name)
+	}
+	cs, ce, ok := Func(k.File, current, k.Name)
+	if !ok {
+		return false, fmt.Errorf("cannot find %s in %s (a syntax error?); reset the whole phase instead", k.Name, k.File)
+	}
+	if bytes.Equal(current[cs:ce], original[os0:oe]) {
+		return false, nil
+	}
+	var out bytes.Buffer
+	out.Write(current[:cs])
+	out.Write(original[os0:oe])
+	out.Write(current[ce:])
+	if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+		return false, fmt.Errorf("writing %s: %w", k.File, err)
+	}
+	return true, nil
+}
+
+// ResetPhase puts every koan file of a phase back as shipped and returns
+// the files it changed. Files the learner added are left alone.
+func ResetPhase(root string, p *catalog.Phase) ([]string, error) {
+	files, err := devcheck.Shipped(root, p.Dir)
+	if err != nil {
+		return nil, err
+	}
+	var changed []string
+	for _, rel := range slices.Sorted(maps.Keys(files)) {
+		path := filepath.Join(root, filepath.FromSlash(rel))
+		if current, err := os.ReadFile(path); err == nil && bytes.Equal(current, files[rel]) {
+			continue
+		}
+		if err := os.WriteFile(path, files[rel], 0o644); err != nil {
+			return changed, fmt.Errorf("writing %s: %w", rel, err)
+		}
+		changed = append(changed, rel)
+	}
+	return changed, nil
+}
+
+// Solution returns the solved koan's source, from solutions/.
+func Solution(root string, k *catalog.Koan) (string, error) {
+	rel, err := filepath.Rel(catalog.KoansDir, filepath.FromSlash(k.File))
+	if err != nil {
+		return "", fmt.Errorf("locating the solution of %s: %w", k.ID, err)
+	}
+	path := filepath.Join(root, catalog.SolutionsDir, rel)
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("reading the solution of %s: %w", k.ID, err)
+	}
+	s, e, ok := Func(path, src, k.Name)
+	if !ok {
+		return "", fmt.Errorf("%s has no solution for %s", filepath.ToSlash(filepath.Join(catalog.SolutionsDir, rel)), k.Name)
+	}
+	return clean(string(src[s:e])), nil
+}
+
+// clean drops the authoring marks: blank markers and the shipped lines of
+// ✎ blocks, which the learner has in front of them already.
+func clean(src string) string {
+	var out []string
+	for _, line := range strings.Split(src, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), strip.ShippedCode) {
+			continue
+		}
+		line = strings.ReplaceAll(line, strip.TextMarker+" ", "")
+		line = strings.ReplaceAll(line, strip.ValueMarker+" ", "")
+		line = strings.ReplaceAll(line, " "+strip.TextMarker, "")
+		line = strings.ReplaceAll(line, " "+strip.ValueMarker, "")
+		out = append(out, line)
+	}
+	return strings.Join(out, "\n")
+}
