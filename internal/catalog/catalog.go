@@ -31,6 +31,7 @@ type Phase struct {
 	Number int
 	Title  string // from the README's first heading, badge removed
 	Badge  string // 🟢 🟡 🔴
+	Points int    // per koan, unless a koan says otherwise: "Points per koan: N" in the README
 	Koans  []*Koan
 }
 
@@ -45,6 +46,7 @@ type Koan struct {
 	Title   string // first sentence of the prompt
 	Prompt  string // the doc comment, without the Hint paragraph
 	Hint    string
+	Points  int      // what passing it is worth: "Points: N" in its doc comment, else the phase's
 	Blanks  []Blank  // unfilled blanks, in source order
 	Regions []Region // ✎ blocks
 }
@@ -97,11 +99,14 @@ func LoadDir(root, dir string) (*Catalog, error) {
 }
 
 func loadPhase(root, dir, name string) (*Phase, error) {
-	p := &Phase{Dir: name, Title: name}
+	p := &Phase{Dir: name, Title: name, Points: 1}
 	fmt.Sscanf(name, "%d", &p.Number)
-	readme, err := os.ReadFile(filepath.Join(root, dir, name, "README.md"))
+	readme, err := os.ReadFile(filepath.Join(root, KoansDir, name, "README.md"))
 	if err == nil {
 		p.Title, p.Badge = heading(string(readme))
+		if n, ok := pointsLine(string(readme), "Points per koan:"); ok {
+			p.Points = n
+		}
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("reading %s README: %w", name, err)
 	}
@@ -179,6 +184,11 @@ func loadFile(root, path string, p *Phase) ([]*Koan, error) {
 		}
 		k.Prompt, k.Hint = splitDoc(fn.Name.Name, fn.Doc.Text())
 		k.Title = firstSentence(k.Prompt)
+		k.Points = p.Points
+		if n, ok := pointsLine(k.Prompt, "Points:"); ok {
+			k.Points = n
+			k.Prompt = strings.TrimSpace(removeLine(k.Prompt, "Points:"))
+		}
 		for _, b := range blanks {
 			if b.Line >= k.Line && b.Line <= k.EndLine {
 				k.Blanks = append(k.Blanks, b)
@@ -192,6 +202,29 @@ func loadFile(root, path string, p *Phase) ([]*Koan, error) {
 		koans = append(koans, k)
 	}
 	return koans, nil
+}
+
+// pointsLine finds "Points: N" (or another prefix) alone on a line.
+func pointsLine(text, prefix string) (int, bool) {
+	for line := range strings.SplitSeq(text, "\n") {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), prefix); ok {
+			var n int
+			if _, err := fmt.Sscanf(strings.TrimSpace(rest), "%d", &n); err == nil && n >= 0 {
+				return n, true
+			}
+		}
+	}
+	return 0, false
+}
+
+func removeLine(text, prefix string) string {
+	var kept []string
+	for line := range strings.SplitSeq(text, "\n") {
+		if !strings.HasPrefix(strings.TrimSpace(line), prefix) {
+			kept = append(kept, line)
+		}
+	}
+	return strings.Join(kept, "\n")
 }
 
 func isTestName(name string) bool {
