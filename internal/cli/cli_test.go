@@ -71,7 +71,7 @@ func run(t *testing.T, dir string, args ...string) ran {
 
 func TestVerifyJSONOnShippedKoans(t *testing.T) {
 	root := checkout(t)
-	r := run(t, root, "verify", "--format", "json")
+	r := run(t, root, "verify", "--format", "json", "--original", root)
 	require.Equal(t, ExitFailing, r.code, r.err)
 	var rep report.JSONReport
 	require.NoError(t, json.Unmarshal([]byte(r.out), &rep), r.out)
@@ -97,7 +97,7 @@ func TestVerifyReportsASyntaxErrorAsCompileError(t *testing.T) {
 	broken := strings.Replace(string(src), "var n int64", "var n int64 = (", 1)
 	require.NoError(t, os.WriteFile(file, []byte(broken), 0o644))
 
-	r := run(t, root, "verify", "--format", "json")
+	r := run(t, root, "verify", "--format", "json", "--original", root)
 	require.Equal(t, ExitFailing, r.code, r.err)
 	var rep report.JSONReport
 	require.NoError(t, json.Unmarshal([]byte(r.out), &rep))
@@ -146,8 +146,8 @@ func TestUsageErrorsAreOneLineAndExitTwo(t *testing.T) {
 	}{
 		{[]string{"run", "no_such_koan"}, root, `unknown koan or phase "no_such_koan"`},
 		{[]string{"hint", "TestNope"}, root, `unknown koan "TestNope"`},
-		{[]string{"verify", "--bogus"}, root, "unknown flag -bogus for verify (valid: --format, --output)"},
-		{[]string{"verify", "--format", "xml"}, root, `unknown format "xml" (valid: text, json)`},
+		{[]string{"verify", "--bogus"}, root, "unknown flag -bogus for verify (valid: --format, --original, --output, --timeout)"},
+		{[]string{"verify", "--format", "xml"}, root, `unknown format "xml" (valid: text, json, junit, github, classroom)`},
 		{[]string{"frobnicate"}, root, `unknown command "frobnicate"`},
 		{[]string{"dev", "check", "7"}, root, `unknown phase "7" (valid: 01_mini)`},
 		{[]string{"verify"}, t.TempDir(), "is not inside a gorm-koans checkout"},
@@ -172,7 +172,7 @@ func TestDevCheck(t *testing.T) {
 	require.NoError(t, err)
 
 	t.Run("a broken solution", func(t *testing.T) {
-		broken := strings.Replace(string(original), "/*__*/ 1,", "/*__*/ 2,", 1)
+		broken := strings.Replace(string(original), "/*__*/, 1,", "/*__*/, 2,", 1)
 		require.NoError(t, os.WriteFile(solution, []byte(broken), 0o644))
 		_, err := devcheck.Generate(root, "")
 		require.NoError(t, err)
@@ -186,7 +186,7 @@ func TestDevCheck(t *testing.T) {
 		require.NoError(t, os.WriteFile(solution, original, 0o644))
 		_, err := devcheck.Generate(root, "")
 		require.NoError(t, err)
-		solved := strings.Replace(string(original), "/*__*/ 1,", "1,", 1)
+		solved := strings.Replace(string(original), "t /*__*/, 1,", "t, 1,", 1)
 		require.NoError(t, os.WriteFile(koan, []byte(solved), 0o644))
 		r := run(t, root, "dev", "check")
 		assert.Equal(t, ExitFailing, r.code)

@@ -4,10 +4,16 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
+	gormkoans "github.com/gorm-koans/gorm-koans"
+	"github.com/gorm-koans/gorm-koans/internal/catalog"
 	"github.com/gorm-koans/gorm-koans/internal/report"
+	"github.com/gorm-koans/gorm-koans/internal/runner"
+	"github.com/gorm-koans/gorm-koans/internal/score"
+	"github.com/gorm-koans/gorm-koans/internal/tamper"
 )
 
 // onePass shows the first failing koan, or the end of the path.
@@ -125,8 +131,10 @@ func runList(ctx context.Context, args []string, stdio IO) error {
 
 func runVerify(ctx context.Context, args []string, stdio IO) error {
 	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
-	format := fs.String("format", "text", "text or json")
+	format := fs.String("format", "text", "text, json, junit, github or classroom")
 	output := fs.String("output", "", "write the report to this file instead of standard output")
+	original := fs.String("original", "", "a clean checkout to check for tampering against (default: the copy inside this CLI)")
+	timeout := fs.Duration("timeout", runner.DefaultTimeout, "how long one phase may run")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -134,17 +142,33 @@ func runVerify(ctx context.Context, args []string, stdio IO) error {
 	if err := noArgs("verify", rest); err != nil {
 		return err
 	}
-	if *format != "text" && *format != "json" {
-		return usagef("unknown format %q (valid: text, json)", *format)
+	write, ok := formats[*format]
+	if !ok {
+		return usagef("unknown format %q (valid: %s)", *format, formatNames)
+	}
+	if *timeout <= 0 {
+		return usagef("--timeout must be positive, e.g. 60s or 2m")
 	}
 	s, err := newSession(stdio)
 	if err != nil {
 		return err
 	}
-	results, err := s.run(ctx, s.cat.Koans())
+	s.runner.Timeout = *timeout
+	orig, err := loadOriginals(stdio, *original)
 	if err != nil {
 		return err
 	}
+	origCat, cleanup, err := orig.Catalog()
+	if err != nil {
+		return fmt.Errorf("reading the original koans: %w", err)
+	}
+	defer cleanup()
+	results, err := s.run(ctx, graded(s.cat, origCat))
+	if err != nil {
+		return err
+	}
+	sheet := score.Compute(origCat, score.Results(results), tamper.Check(orig, os.DirFS(s.root), origCat.Koans()))
+
 	w := s.io.Out
 	var file *os.File
 	if *output != "" {
@@ -159,11 +183,10 @@ func runVerify(ctx context.Context, args []string, stdio IO) error {
 		w = file
 		s.style = report.NewStyle(false)
 	}
-	switch *format {
-	case "json":
-		err = report.JSON(w, results)
-	default:
-		report.Verify(w, s.style, s.cat, results)
+	if *format == "text" {
+		report.Verify(w, s.style, sheet)
+	} else {
+		err = write(w, sheet)
 	}
 	if file != nil {
 		if cerr := file.Close(); err == nil && cerr != nil {
@@ -173,8 +196,83 @@ func runVerify(ctx context.Context, args []string, stdio IO) error {
 	if err != nil {
 		return err
 	}
-	if anyFailed(results) {
+	if *format == "github" {
+		if err := appendSummary(stdio, sheet); err != nil {
+			return err
+		}
+	}
+	if sheet.Passed < sheet.Total {
 		return failingError{}
 	}
 	return nil
+}
+
+// graded lists the koans to run for grading: the submission's, plus any
+// original koan its catalog lost (a syntax error can hide a function from
+// the parser), so that every original koan gets a verdict from go test.
+func graded(sub, orig *catalog.Catalog) []*catalog.Koan {
+	koans := sub.Koans()
+	for _, k := range orig.Koans() {
+		if _, ok := sub.Koan(k.ID); ok {
+			continue
+		}
+		p, ok := sub.Phase(k.Phase.Dir)
+		if !ok {
+			continue
+		}
+		lost := *k
+		lost.Phase = p
+		koans = append(koans, &lost)
+	}
+	return koans
+}
+
+var formats = map[string]func(io.Writer, score.Sheet) error{
+	"text":      nil, // needs the style: handled in runVerify
+	"json":      report.JSON,
+	"junit":     report.JUnit,
+	"github":    report.GitHub,
+	"classroom": report.Classroom,
+}
+
+const formatNames = "text, json, junit, github, classroom"
+
+// appendSummary adds the Markdown summary to the job summary GitHub Actions
+// shows, when run there.
+func appendSummary(stdio IO, sheet score.Sheet) error {
+	path := stdio.Getenv("GITHUB_STEP_SUMMARY")
+	if path == "" {
+		return nil
+	}
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return fmt.Errorf("opening $GITHUB_STEP_SUMMARY: %w", err)
+	}
+	if err := report.Markdown(f, sheet); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("writing $GITHUB_STEP_SUMMARY: %w", err)
+	}
+	return nil
+}
+
+// loadOriginals reads the koans as shipped: from an instructor's clean
+// checkout when given, else from the copy built into this CLI.
+func loadOriginals(stdio IO, dir string) (tamper.Originals, error) {
+	if dir == "" {
+		return tamper.Load(gormkoans.Source)
+	}
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(stdio.Dir, dir)
+	}
+	if !isCheckout(dir) {
+		return nil, usagef("--original %s is not a gorm-koans checkout (it needs go.mod, koans/ and solutions/)", dir)
+	}
+	orig, err := tamper.Load(os.DirFS(dir))
+	if err != nil {
+		return nil, fmt.Errorf("reading the originals in %s: %w", dir, err)
+	}
+	return orig, nil
 }

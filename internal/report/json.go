@@ -5,56 +5,81 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/gorm-koans/gorm-koans/internal/runner"
+	"github.com/gorm-koans/gorm-koans/internal/score"
 )
 
 // JSONKoan is one koan in the JSON report.
 type JSONKoan struct {
-	ID      string   `json:"id"`
-	Phase   string   `json:"phase"`
-	Title   string   `json:"title"`
-	Status  string   `json:"status"`
-	Message string   `json:"message"`
-	File    string   `json:"file"`
-	Line    int      `json:"line"`
-	SQL     []string `json:"sql"`
+	ID       string   `json:"id"`
+	Phase    string   `json:"phase"`
+	Title    string   `json:"title"`
+	Status   string   `json:"status"`
+	Message  string   `json:"message"`
+	File     string   `json:"file"`
+	Line     int      `json:"line"`
+	Points   int      `json:"points"`
+	Score    int      `json:"score"`
+	SQL      []string `json:"sql"`
+	Tampered []string `json:"tampered,omitempty"`
+}
+
+// JSONPhase is a phase's subtotal in the JSON report.
+type JSONPhase struct {
+	Phase    string `json:"phase"`
+	Title    string `json:"title"`
+	Score    int    `json:"score"`
+	MaxScore int    `json:"max_score"`
+	Passed   int    `json:"passed"`
+	Total    int    `json:"total"`
 }
 
 // JSONReport is what verify --format json prints.
 type JSONReport struct {
-	Total  int        `json:"total"`
-	Passed int        `json:"passed"`
-	Failed int        `json:"failed"`
-	Koans  []JSONKoan `json:"koans"`
+	Total    int         `json:"total"`
+	Passed   int         `json:"passed"`
+	Failed   int         `json:"failed"`
+	Score    int         `json:"score"`
+	MaxScore int         `json:"max_score"`
+	Phases   []JSONPhase `json:"phases"`
+	Koans    []JSONKoan  `json:"koans"`
 }
 
-// NewJSON builds the JSON report of a run.
-func NewJSON(results []runner.Result) JSONReport {
-	rep := JSONReport{Total: len(results), Koans: make([]JSONKoan, 0, len(results))}
-	for _, r := range results {
-		if r.Passed() {
-			rep.Passed++
-		}
-		sql := r.SQL
+// NewJSON builds the JSON report of a scored run.
+func NewJSON(sheet score.Sheet) JSONReport {
+	rep := JSONReport{
+		Total: sheet.Total, Passed: sheet.Passed, Failed: sheet.Total - sheet.Passed,
+		Score: sheet.Score, MaxScore: sheet.Max,
+		Phases: make([]JSONPhase, 0, len(sheet.Phases)),
+		Koans:  make([]JSONKoan, 0, len(sheet.Koans)),
+	}
+	for _, p := range sheet.Phases {
+		rep.Phases = append(rep.Phases, JSONPhase{Phase: p.Dir, Title: p.Title, Score: p.Score, MaxScore: p.Max, Passed: p.Passed, Total: p.Total})
+	}
+	for _, k := range sheet.Koans {
+		sql := k.SQL
 		if sql == nil {
 			sql = []string{}
 		}
 		rep.Koans = append(rep.Koans, JSONKoan{
-			ID: r.Koan.ID, Phase: r.Koan.Phase.Dir, Title: r.Koan.Title,
-			Status: string(r.Status), Message: r.Message,
-			File: r.File, Line: r.Line, SQL: sql,
+			ID: k.Koan.ID, Phase: k.Koan.Phase.Dir, Title: k.Koan.Title,
+			Status: string(k.Status), Message: k.Message,
+			File: k.File, Line: k.Line, Points: k.Points, Score: k.Score,
+			SQL: sql, Tampered: k.Tampered,
 		})
 	}
-	rep.Failed = rep.Total - rep.Passed
 	return rep
 }
 
-// JSON writes the JSON report of a run as one indented object.
-func JSON(w io.Writer, results []runner.Result) error {
+// JSON writes the JSON report as one indented object.
+func JSON(w io.Writer, sheet score.Sheet) error {
+	return writeJSON(w, NewJSON(sheet))
+}
+
+func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(NewJSON(results)); err != nil {
+	if err := enc.Encode(v); err != nil {
 		return fmt.Errorf("writing JSON: %w", err)
 	}
 	return nil

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
 	"github.com/gorm-koans/gorm-koans/internal/runner"
+	"github.com/gorm-koans/gorm-koans/internal/score"
 )
 
 // Mark is the one-character verdict shown beside a koan.
@@ -160,26 +161,29 @@ func Summary(w io.Writer, s Style, results []runner.Result) {
 	fmt.Fprintln(w, s.Fail(line))
 }
 
-// Verify writes every koan's verdict by phase, the failures with where and
-// why, and the closing count.
-func Verify(w io.Writer, s Style, cat *catalog.Catalog, results []runner.Result) {
-	byID := map[string]runner.Result{}
-	for _, r := range results {
-		byID[r.Koan.ID] = r
-	}
-	for _, p := range cat.Phases {
-		fmt.Fprintf(w, "%s %s\n", s.Bold(fmt.Sprintf("%02d · %s", p.Number, p.Title)), p.Badge)
-		for _, k := range p.Koans {
-			r, ok := byID[k.ID]
-			if !ok {
-				continue
-			}
-			fmt.Fprintf(w, "  %s %s\n", s.Mark(r), k.ID)
-			if !r.Passed() {
-				first, _, _ := strings.Cut(r.Message, "\n")
-				fmt.Fprintf(w, "      %s  %s\n", s.Accent(fmt.Sprintf("%s:%d", r.File, r.Line)), first)
+// Verify writes every koan's verdict by phase with its points, the failures
+// with where and why, and the closing count.
+func Verify(w io.Writer, s Style, sheet score.Sheet) {
+	phase := ""
+	for _, k := range sheet.Koans {
+		if k.Koan.Phase.Dir != phase {
+			phase = k.Koan.Phase.Dir
+			for _, p := range sheet.Phases {
+				if p.Dir == phase {
+					fmt.Fprintf(w, "%s %s  %s\n", s.Bold(fmt.Sprintf("%02d · %s", k.Koan.Phase.Number, p.Title)), k.Koan.Phase.Badge, s.Dim(fmt.Sprintf("%d/%d points", p.Score, p.Max)))
+				}
 			}
 		}
+		fmt.Fprintf(w, "  %s %s\n", s.Mark(k.Result), k.Koan.ID)
+		if !k.Passed() {
+			first, _, _ := strings.Cut(k.Message, "\n")
+			fmt.Fprintf(w, "      %s  %s\n", s.Accent(fmt.Sprintf("%s:%d", k.File, k.Line)), first)
+		}
+	}
+	fmt.Fprintf(w, "score %d/%d\n", sheet.Score, sheet.Max)
+	results := make([]runner.Result, len(sheet.Koans))
+	for i, k := range sheet.Koans {
+		results[i] = k.Result
 	}
 	Summary(w, s, results)
 }

@@ -8,6 +8,7 @@ package tamper
 import (
 	"bytes"
 	"fmt"
+	"go/parser"
 	"go/scanner"
 	"go/token"
 	"io/fs"
@@ -111,6 +112,11 @@ func checkFile(found Finding, file string, orig []byte, sub fs.FS, ks []*catalog
 				found.add(k.ID, file+" is missing")
 			}
 		}
+		return
+	}
+	if _, err := parser.ParseFile(token.NewFileSet(), file, got, parser.SkipObjectResolution); err != nil {
+		// A file with a syntax error cannot compile: its koans earn nothing
+		// anyway, and the learner is mid-edit, not tampering.
 		return
 	}
 	origRest, gotRest := orig, got
@@ -324,7 +330,7 @@ func unsafeCode(ts []tok, block bool) string {
 		if !block && guardedNames[t.lit] {
 			return "the koan's " + t.lit
 		}
-		if guardedNames[t.lit] && (next == token.ASSIGN || next == token.DEFINE || next == token.COMMA) {
+		if guardedNames[t.lit] && t.lit != "db" && assignedTo(ts, k) {
 			return "an assignment to " + t.lit
 		}
 		if !block && next == token.LPAREN && !conversions[t.lit] {
@@ -332,6 +338,22 @@ func unsafeCode(ts []tok, block bool) string {
 		}
 	}
 	return ""
+}
+
+// assignedTo reports whether the identifier at k is on the left of an
+// assignment: followed, within its statement and at its own nesting level,
+// by = or := with only identifiers and commas in between.
+func assignedTo(ts []tok, k int) bool {
+	for j := k + 1; j < len(ts); j++ {
+		switch ts[j].tok {
+		case token.ASSIGN, token.DEFINE:
+			return true
+		case token.COMMA, token.IDENT:
+			continue
+		}
+		return false
+	}
+	return false
 }
 
 var conversions = map[string]bool{}

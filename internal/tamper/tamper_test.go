@@ -155,6 +155,9 @@ func TestUnsafeCode(t *testing.T) {
 		{`os.Exit(0)`, true, "package os"},
 		{`fmt.Println("--- PASS: TestX")`, true, "package fmt"},
 		{`queries = nil`, true, "an assignment to queries"},
+		{`x, t := 1, nil`, true, "an assignment to t"},
+		{`require.NoError(t, db.First(&a, id).Error)`, true, ""},
+		{`db = db.Session(&gorm.Session{})`, true, ""},
 		{`defer func() { recover() }()`, true, "recover"},
 	} {
 		got := unsafeCode(tokens([]byte(tc.code)), tc.block)

@@ -1,0 +1,63 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/gorm-koans/gorm-koans/internal/score"
+)
+
+// GitHub writes one workflow-command annotation per failing koan, which
+// GitHub Actions shows on the file and line.
+func GitHub(w io.Writer, sheet score.Sheet) error {
+	for _, k := range sheet.Koans {
+		if k.Score == k.Points && k.Status == "pass" {
+			continue
+		}
+		_, err := fmt.Fprintf(w, "::error file=%s,line=%d,title=%s::%s\n",
+			escapeProperty(k.File), k.Line, escapeProperty(k.Koan.ID+" ("+string(k.Status)+")"), escapeData(k.Message))
+		if err != nil {
+			return fmt.Errorf("writing annotations: %w", err)
+		}
+	}
+	_, err := fmt.Fprintf(w, "koans: %d/%d points, %d of %d koans pass\n", sheet.Score, sheet.Max, sheet.Passed, sheet.Total)
+	return err
+}
+
+// Markdown writes the summary table GitHub shows for a job
+// ($GITHUB_STEP_SUMMARY).
+func Markdown(w io.Writer, sheet score.Sheet) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "## gorm-koans: %d/%d points\n\n", sheet.Score, sheet.Max)
+	b.WriteString("| phase | koans passing | points |\n|---|---|---|\n")
+	for _, p := range sheet.Phases {
+		fmt.Fprintf(&b, "| %s | %d/%d | %d/%d |\n", escapeTable(p.Title), p.Passed, p.Total, p.Score, p.Max)
+	}
+	failing := 0
+	for _, k := range sheet.Koans {
+		if k.Status != "pass" {
+			if failing == 0 {
+				b.WriteString("\n| koan | status | where | what |\n|---|---|---|---|\n")
+			}
+			failing++
+			fmt.Fprintf(&b, "| `%s` | %s | %s:%d | %s |\n", k.Koan.ID, k.Status, k.File, k.Line, escapeTable(firstLine(k.Message)))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// Escapes of GitHub's workflow commands: data escapes %, CR, LF; property
+// values also escape : and ,.
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+func escapeTable(s string) string {
+	return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s)
+}

@@ -1,0 +1,114 @@
+package report
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/gorm-koans/gorm-koans/internal/runner"
+	"github.com/gorm-koans/gorm-koans/internal/score"
+)
+
+type junitSuites struct {
+	XMLName  xml.Name     `xml:"testsuites"`
+	Name     string       `xml:"name,attr"`
+	Tests    int          `xml:"tests,attr"`
+	Failures int          `xml:"failures,attr"`
+	Errors   int          `xml:"errors,attr"`
+	Suites   []junitSuite `xml:"testsuite"`
+}
+
+type junitSuite struct {
+	Name       string          `xml:"name,attr"`
+	Tests      int             `xml:"tests,attr"`
+	Failures   int             `xml:"failures,attr"`
+	Errors     int             `xml:"errors,attr"`
+	Properties []junitProperty `xml:"properties>property,omitempty"`
+	Cases      []junitCase     `xml:"testcase"`
+}
+
+type junitProperty struct {
+	Name  string `xml:"name,attr"`
+	Value string `xml:"value,attr"`
+}
+
+type junitCase struct {
+	Name      string        `xml:"name,attr"`
+	Classname string        `xml:"classname,attr"`
+	File      string        `xml:"file,attr,omitempty"`
+	Line      int           `xml:"line,attr,omitempty"`
+	Failure   *junitProblem `xml:"failure,omitempty"`
+	Error     *junitProblem `xml:"error,omitempty"`
+}
+
+type junitProblem struct {
+	Message string `xml:"message,attr"`
+	Type    string `xml:"type,attr"`
+	Body    string `xml:",chardata"`
+}
+
+// JUnit writes JUnit XML: one testsuite per phase, one testcase per koan.
+// A failing assertion, a timeout or tampering is a failure; a koan that does
+// not compile or panics is an error.
+func JUnit(w io.Writer, sheet score.Sheet) error {
+	out := junitSuites{Name: "gorm-koans", Tests: sheet.Total}
+	byPhase := map[string]*junitSuite{}
+	for _, p := range sheet.Phases {
+		out.Suites = append(out.Suites, junitSuite{Name: p.Dir, Properties: []junitProperty{
+			{Name: "title", Value: p.Title},
+			{Name: "score", Value: fmt.Sprintf("%d/%d", p.Score, p.Max)},
+		}})
+	}
+	for i := range out.Suites {
+		byPhase[out.Suites[i].Name] = &out.Suites[i]
+	}
+	for _, k := range sheet.Koans {
+		s := byPhase[k.Koan.Phase.Dir]
+		c := junitCase{Name: k.Koan.Name, Classname: "koans." + k.Koan.Phase.Dir, File: k.File, Line: k.Line}
+		body := problemBody(k)
+		switch k.Status {
+		case runner.Pass:
+		case runner.CompileError, runner.Panic:
+			c.Error = &junitProblem{Message: firstLine(k.Message), Type: string(k.Status), Body: body}
+			s.Errors++
+			out.Errors++
+		default:
+			c.Failure = &junitProblem{Message: firstLine(k.Message), Type: string(k.Status), Body: body}
+			s.Failures++
+			out.Failures++
+		}
+		s.Tests++
+		s.Cases = append(s.Cases, c)
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return fmt.Errorf("writing JUnit XML: %w", err)
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(out); err != nil {
+		return fmt.Errorf("writing JUnit XML: %w", err)
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+func problemBody(k score.Koan) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s:%d: %s\n", k.File, k.Line, k.Message)
+	for _, t := range k.Tampered {
+		fmt.Fprintf(&b, "tampered: %s\n", t)
+	}
+	if len(k.SQL) > 0 {
+		b.WriteString("\nSQL this koan sent:\n")
+		for i, q := range k.SQL {
+			fmt.Fprintf(&b, "%3d  %s\n", i+1, q)
+		}
+	}
+	return b.String()
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}

@@ -1,0 +1,76 @@
+// Package score turns verdicts into points: each koan is worth its points
+// when it passes and was not tampered with, nothing otherwise.
+package score
+
+import (
+	"github.com/gorm-koans/gorm-koans/internal/catalog"
+	"github.com/gorm-koans/gorm-koans/internal/runner"
+)
+
+// Koan is one koan's verdict with its points.
+type Koan struct {
+	runner.Result
+	Points   int      // what it is worth (from the originals)
+	Score    int      // what it earned
+	Tampered []string // why it was judged tampered, if it was
+}
+
+// Phase is a phase's subtotal.
+type Phase struct {
+	Dir, Title    string
+	Score, Max    int
+	Passed, Total int
+}
+
+// Sheet is the score of one run or submission.
+type Sheet struct {
+	Koans         []Koan
+	Phases        []Phase
+	Score, Max    int
+	Passed, Total int
+}
+
+// Compute scores the koans of the original catalog: results by koan ID come
+// from running the submission, tampered by koan ID from the tamper check.
+// A koan with no result did not run, and earns nothing.
+func Compute(orig *catalog.Catalog, results map[string]runner.Result, tampered map[string][]string) Sheet {
+	var sheet Sheet
+	for _, p := range orig.Phases {
+		ps := Phase{Dir: p.Dir, Title: p.Title}
+		for _, k := range p.Koans {
+			r, ok := results[k.ID]
+			if !ok {
+				r = runner.Result{Status: runner.Fail, Message: "missing from the submission", File: k.File, Line: k.Line}
+			}
+			r.Koan = k
+			sk := Koan{Result: r, Points: k.Points, Tampered: tampered[k.ID]}
+			if len(sk.Tampered) > 0 {
+				sk.Status = runner.Tampered
+				sk.Message = "tampered: " + sk.Tampered[0]
+			}
+			if sk.Status == runner.Pass {
+				sk.Score = sk.Points
+				ps.Passed++
+			}
+			ps.Total++
+			ps.Score += sk.Score
+			ps.Max += sk.Points
+			sheet.Koans = append(sheet.Koans, sk)
+		}
+		sheet.Phases = append(sheet.Phases, ps)
+		sheet.Score += ps.Score
+		sheet.Max += ps.Max
+		sheet.Passed += ps.Passed
+		sheet.Total += ps.Total
+	}
+	return sheet
+}
+
+// Results indexes verdicts by koan ID.
+func Results(rs []runner.Result) map[string]runner.Result {
+	m := make(map[string]runner.Result, len(rs))
+	for _, r := range rs {
+		m[r.Koan.ID] = r
+	}
+	return m
+}
