@@ -80,7 +80,7 @@ func Run(ctx context.Context, args []string, stdio IO) int {
 	}
 }
 
-const commandList = "watch, list, run, hint, verify, reset, solution, dev"
+const commandList = "watch, list, run, hint, verify, reset, solution, grade, dev"
 
 func dispatch(ctx context.Context, args []string, stdio IO) error {
 	name := "watch"
@@ -106,6 +106,8 @@ func dispatch(ctx context.Context, args []string, stdio IO) error {
 		return runReset(ctx, args, stdio)
 	case "solution":
 		return runSolution(ctx, args, stdio)
+	case "grade":
+		return runGrade(ctx, args, stdio)
 	case "dev":
 		return runDev(ctx, args, stdio)
 	}
@@ -118,12 +120,15 @@ const helpText = `koans: learn GORM by making failing tests pass.
   koans list            every phase and koan with its status
   koans run [KOAN|PHASE] run the current koan, or the one named, once
   koans hint [KOAN]     the hint of the current (or named) koan
-  koans verify [--format text|json] [--output FILE]
+  koans verify [--format text|json|junit|github|classroom] [--output FILE]
+               [--original DIR] [--timeout 60s]
                         run every koan; exit 0 only if all pass
   koans reset KOAN|PHASE [--yes]
                         put a koan (or a phase) back as shipped
   koans solution KOAN [--force]
                         the reference solution, once the koan passes
+  koans grade [--jobs N] [--format csv|json] [--original DIR] DIR...
+                        grade many submissions into a gradebook
   koans dev check       authors: koans/ matches solutions/, koans fail, solutions pass
   koans dev gen         authors: write koans/ from solutions/
 

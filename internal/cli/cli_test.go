@@ -3,6 +3,8 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -241,4 +243,128 @@ func TestResetAndSolution(t *testing.T) {
 	assert.Equal(t, ExitUsage, r.code)
 	r = run(t, root, "solution", "nope")
 	assert.Equal(t, ExitUsage, r.code)
+}
+
+func TestGradeGradebook(t *testing.T) {
+	original := checkout(t)
+	koanFile := filepath.Join("koans", "01_mini", "mini_test.go")
+	solution, err := os.ReadFile(filepath.Join(original, "solutions", "01_mini", "mini_test.go"))
+	require.NoError(t, err)
+	shippedSrc, err := os.ReadFile(filepath.Join(original, koanFile))
+	require.NoError(t, err)
+
+	submissions := t.TempDir()
+	make := func(name string, src string) string {
+		dir := filepath.Join(submissions, name)
+		copyTree(t, original, dir)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, koanFile), []byte(src), 0o644))
+		return dir
+	}
+	make("solved", string(solution))
+	make("partly", strings.Replace(string(shippedSrc), "assert.Equal(t, __,", "assert.Equal(t, 1,", 1))
+	make("broken", strings.Replace(string(shippedSrc), "var n int64", "var n int64 = (", 1))
+	make("tampered", strings.Replace(string(solution), `assert.Len(t, authors, 3)`, ``, 1))
+	make("looping", strings.Replace(string(solution), `require.NoError(t, db.Find(&authors, []int{1, 2, 3}).Error)`, `for db != nil {
+	}`, 1))
+
+	r := run(t, submissions, "grade", "--original", original, "--timeout", "5s", "--jobs", "2", "--format", "json",
+		"solved", "partly", "broken", "tampered", "looping")
+	require.Equal(t, ExitOK, r.code, r.err)
+	var rows []map[string]any
+	require.NoError(t, json.Unmarshal([]byte(r.out), &rows), r.out)
+	got := map[string]string{}
+	for _, row := range rows {
+		got[row["name"].(string)] = fmt.Sprintf("%v/%v tampered=%v failing=%v", row["score"], row["max_score"], row["tampered"], row["failing"])
+	}
+	assert.Equal(t, map[string]string{
+		"solved":   "2/2 tampered=[] failing=[]",
+		"partly":   "1/2 tampered=[] failing=[01_mini/TestOneQuery]",
+		"broken":   "0/2 tampered=[] failing=[01_mini/TestCount 01_mini/TestOneQuery]",
+		"tampered": "1/2 tampered=[01_mini/TestOneQuery] failing=[]",
+		"looping":  "1/2 tampered=[] failing=[01_mini/TestOneQuery]",
+	}, got)
+	assert.Contains(t, r.err, "[5/5]", "progress is shown")
+
+	r = run(t, submissions, "grade", "--original", original, "--timeout", "5s", "solved")
+	require.Equal(t, ExitOK, r.code, r.err)
+	assert.Equal(t, "name,score,max_score,01_mini,tampered,failing,error\nsolved,2,2,2,,,\n", r.out)
+}
+
+func TestVerifyFormatsAndTampering(t *testing.T) {
+	root := checkout(t)
+	r := run(t, root, "verify", "--format", "junit", "--original", root)
+	require.Equal(t, ExitFailing, r.code, r.err)
+	var suites struct {
+		Tests  int `xml:"tests,attr"`
+		Suites []struct {
+			Name  string `xml:"name,attr"`
+			Cases []struct {
+				Name    string    `xml:"name,attr"`
+				Failure *struct{} `xml:"failure"`
+			} `xml:"testcase"`
+		} `xml:"testsuite"`
+	}
+	require.NoError(t, xml.Unmarshal([]byte(r.out), &suites), r.out)
+	assert.Equal(t, 2, suites.Tests)
+	require.Len(t, suites.Suites, 1)
+	assert.Len(t, suites.Suites[0].Cases, 2)
+	assert.NotNil(t, suites.Suites[0].Cases[0].Failure)
+
+	summary := filepath.Join(t.TempDir(), "summary.md")
+	var out, errOut bytes.Buffer
+	code := Run(t.Context(), []string{"verify", "--format", "github", "--original", root}, IO{
+		Out: &out, Err: &errOut, Dir: root,
+		Getenv: func(k string) string {
+			if k == "GITHUB_STEP_SUMMARY" {
+				return summary
+			}
+			return ""
+		},
+	})
+	require.Equal(t, ExitFailing, code, errOut.String())
+	assert.Equal(t, 2, strings.Count(out.String(), "::error file=koans/01_mini/mini_test.go,line="), out.String())
+	md, err := os.ReadFile(summary)
+	require.NoError(t, err)
+	assert.Contains(t, string(md), "| A mini phase | 0/2 | 0/2 |")
+
+	// Solve everything by the rules, then delete one assertion.
+	file := filepath.Join(root, "koans", "01_mini", "mini_test.go")
+	solution, err := os.ReadFile(filepath.Join(root, "solutions", "01_mini", "mini_test.go"))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(file, solution, 0o644))
+	r = run(t, root, "verify", "--format", "classroom", "--original", root)
+	require.Equal(t, ExitOK, r.code, r.out+r.err)
+	var classroom struct {
+		Version  int    `json:"version"`
+		Status   string `json:"status"`
+		MaxScore int    `json:"max_score"`
+		Tests    []struct {
+			Name     string `json:"name"`
+			Status   string `json:"status"`
+			Score    int    `json:"score"`
+			Message  string `json:"message"`
+			TestCode string `json:"test_code"`
+			Filename string `json:"filename"`
+			LineNo   int    `json:"line_no"`
+		} `json:"tests"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(r.out), &classroom))
+	assert.Equal(t, 1, classroom.Version)
+	assert.Equal(t, "pass", classroom.Status)
+	assert.Equal(t, 2, classroom.MaxScore)
+	require.Len(t, classroom.Tests, 2)
+	assert.Equal(t, "01_mini/TestCount", classroom.Tests[0].Name)
+	assert.Equal(t, 1, classroom.Tests[0].Score)
+	assert.Equal(t, "koans/01_mini/mini_test.go", classroom.Tests[0].Filename)
+
+	require.NoError(t, os.WriteFile(file, []byte(strings.Replace(string(solution), "assert.Len(t, authors, 3)", "", 1)), 0o644))
+	r = run(t, root, "verify", "--format", "json", "--original", root)
+	require.Equal(t, ExitFailing, r.code)
+	var rep report.JSONReport
+	require.NoError(t, json.Unmarshal([]byte(r.out), &rep))
+	assert.Equal(t, 1, rep.Score)
+	assert.Equal(t, 2, rep.MaxScore)
+	assert.Equal(t, "tampered", rep.Koans[1].Status)
+	assert.Equal(t, 0, rep.Koans[1].Score)
+	assert.Contains(t, rep.Koans[1].Message, "line 37", "where the koan stops matching the original")
 }

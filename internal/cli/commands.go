@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 
 	gormkoans "github.com/gorm-koans/gorm-koans"
-	"github.com/gorm-koans/gorm-koans/internal/catalog"
+	"github.com/gorm-koans/gorm-koans/internal/grade"
 	"github.com/gorm-koans/gorm-koans/internal/report"
 	"github.com/gorm-koans/gorm-koans/internal/runner"
 	"github.com/gorm-koans/gorm-koans/internal/score"
@@ -163,7 +163,7 @@ func runVerify(ctx context.Context, args []string, stdio IO) error {
 		return fmt.Errorf("reading the original koans: %w", err)
 	}
 	defer cleanup()
-	results, err := s.run(ctx, graded(s.cat, origCat))
+	results, err := s.run(ctx, grade.Graded(s.cat, origCat))
 	if err != nil {
 		return err
 	}
@@ -205,26 +205,6 @@ func runVerify(ctx context.Context, args []string, stdio IO) error {
 		return failingError{}
 	}
 	return nil
-}
-
-// graded lists the koans to run for grading: the submission's, plus any
-// original koan its catalog lost (a syntax error can hide a function from
-// the parser), so that every original koan gets a verdict from go test.
-func graded(sub, orig *catalog.Catalog) []*catalog.Koan {
-	koans := sub.Koans()
-	for _, k := range orig.Koans() {
-		if _, ok := sub.Koan(k.ID); ok {
-			continue
-		}
-		p, ok := sub.Phase(k.Phase.Dir)
-		if !ok {
-			continue
-		}
-		lost := *k
-		lost.Phase = p
-		koans = append(koans, &lost)
-	}
-	return koans
 }
 
 var formats = map[string]func(io.Writer, score.Sheet) error{

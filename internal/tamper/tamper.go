@@ -133,7 +133,7 @@ func checkFile(found Finding, file string, orig []byte, sub fs.FS, ks []*catalog
 			found.add(k.ID, k.Name+" was deleted from "+file)
 			continue
 		}
-		for _, reason := range compareKoan(orig[os0:oe], got[gs:ge]) {
+		for _, reason := range compareKoan(orig[os0:oe], got[gs:ge], bytes.Count(got[:gs], []byte("\n"))) {
 			found.add(k.ID, reason)
 		}
 		origRest = bytes.Replace(origRest, orig[os0:oe], nil, 1)
@@ -204,8 +204,11 @@ func sameTokens(a, b []byte) bool {
 // compareKoan walks the original function's tokens against the submission's:
 // a blank matches one safe expression, a ✎ block matches any safe code, and
 // everything else must be the same token.
-func compareKoan(orig, got []byte) []string {
+func compareKoan(orig, got []byte, lineBase int) []string {
 	to, tg := tokens(orig), tokens(got)
+	for k := range tg {
+		tg[k].line += lineBase
+	}
 	var reasons []string
 	i, j := 0, 0
 	for i < len(to) {

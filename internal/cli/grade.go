@@ -1,0 +1,105 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+
+	"github.com/gorm-koans/gorm-koans/internal/grade"
+	"github.com/gorm-koans/gorm-koans/internal/runner"
+)
+
+func runGrade(ctx context.Context, args []string, stdio IO) error {
+	fs := flag.NewFlagSet("grade", flag.ContinueOnError)
+	jobs := fs.Int("jobs", max(1, runtime.NumCPU()), "submissions graded at once")
+	format := fs.String("format", "csv", "csv or json")
+	original := fs.String("original", "", "a clean checkout to grade against (default: the copy inside this CLI)")
+	timeout := fs.Duration("timeout", runner.DefaultTimeout, "how long one phase of one submission may run")
+	output := fs.String("output", "", "write the gradebook to this file instead of standard output")
+	dirs, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(dirs) == 0 {
+		return usagef("grade needs at least one submission directory, e.g. `koans grade submissions/*`")
+	}
+	if *format != "csv" && *format != "json" {
+		return usagef("unknown format %q (valid: csv, json)", *format)
+	}
+	if *jobs < 1 || *timeout <= 0 {
+		return usagef("--jobs must be at least 1 and --timeout positive")
+	}
+	for i, d := range dirs {
+		if !filepath.IsAbs(d) {
+			dirs[i] = filepath.Join(stdio.Dir, d)
+		}
+		if !isCheckout(dirs[i]) {
+			return usagef("%s is not a gorm-koans submission (it needs go.mod, koans/ and solutions/)", d)
+		}
+	}
+	orig, err := loadOriginals(stdio, *original)
+	if err != nil {
+		return err
+	}
+	cat, cleanup, err := orig.Catalog()
+	if err != nil {
+		return fmt.Errorf("reading the original koans: %w", err)
+	}
+	defer cleanup()
+	if *original == "" && !releasedBuild() {
+		fmt.Fprintln(stdio.Err, "koans grade: grading against the koans built into this CLI, which come from a local checkout, not a release; pass --original DIR with a clean checkout to be sure")
+	}
+
+	g := &grade.Grader{Originals: orig, Catalog: cat, Timeout: *timeout}
+	fmt.Fprintf(stdio.Err, "grading %d submissions, %d at a time…\n", len(dirs), *jobs)
+	subs := g.Many(ctx, dirs, *jobs, func(done, total int, s grade.Submission) {
+		status := fmt.Sprintf("%d/%d points", s.Sheet.Score, s.Sheet.Max)
+		if s.Err != nil {
+			status = "not graded: " + s.Err.Error()
+		}
+		fmt.Fprintf(stdio.Err, "[%d/%d] %s: %s\n", done, total, s.Name, status)
+	})
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	w := stdio.Out
+	var file *os.File
+	if *output != "" {
+		path := *output
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(stdio.Dir, path)
+		}
+		if file, err = os.Create(path); err != nil {
+			return usagef("cannot write the gradebook to %s: %v", *output, err)
+		}
+		defer file.Close()
+		w = file
+	}
+	rows := grade.Rows(subs)
+	if *format == "json" {
+		err = grade.JSON(w, rows)
+	} else {
+		var phases []string
+		for _, p := range cat.Phases {
+			phases = append(phases, p.Dir)
+		}
+		err = grade.CSV(w, phases, rows)
+	}
+	if err != nil {
+		return err
+	}
+	if file != nil {
+		if err := file.Close(); err != nil {
+			return fmt.Errorf("writing %s: %w", *output, err)
+		}
+	}
+	for _, s := range subs {
+		if s.Err != nil {
+			return failingError{}
+		}
+	}
+	return nil
+}
