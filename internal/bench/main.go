@@ -1,0 +1,381 @@
+//go:build unix
+
+// Command bench measures how much the koans CLI adds on top of the Go
+// toolchain, interleaving each measurement with its bare go test twin:
+//
+//	go run ./internal/bench            # 7 repetitions, medians
+//	go run ./internal/bench -n 15 -cold
+//
+// It works in a temporary copy of the checkout, so your koans are untouched.
+// docs/performance.md has a run and what dominates each figure.
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/creack/pty"
+)
+
+func main() {
+	reps := flag.Int("n", 7, "repetitions of each measurement")
+	cold := flag.Bool("cold", false, "also time a first run on an empty build cache (a minute or more)")
+	flag.Parse()
+	if err := run(*reps, *cold); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+type bench struct {
+	root, bin, koanFile, koanID, koanName, phasePkg string
+	edits                                          int
+}
+
+func run(reps int, cold bool) error {
+	repo, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	work, err := os.MkdirTemp("", "koans-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(work)
+	b := &bench{root: filepath.Join(work, "repo"), bin: filepath.Join(work, "koans")}
+	fmt.Fprintln(os.Stderr, "copying the checkout and building the CLI…")
+	if err := copyTree(repo, b.root); err != nil {
+		return fmt.Errorf("copying the checkout: %w", err)
+	}
+	if out, err := exec.Command("go", "build", "-o", b.bin, "./cmd/koans").CombinedOutput(); err != nil {
+		return fmt.Errorf("building koans: %v\n%s", err, out)
+	}
+	if err := b.pickKoan(); err != nil {
+		return err
+	}
+	fmt.Fprintln(os.Stderr, "warming the build cache…")
+	_ = b.cli("verify") // compiles everything once; later runs are warm
+
+	times := map[string][]time.Duration{}
+	add := func(name string, d time.Duration) { times[name] = append(times[name], d) }
+	watch, err := b.startWatch()
+	if err != nil {
+		return err
+	}
+	defer watch.stop()
+
+	for i := range reps {
+		fmt.Fprintf(os.Stderr, "repetition %d/%d\n", i+1, reps)
+		add("feedback: bare go test -run", b.timed(func() { b.edit(); _ = b.goCmd("test", "-run", "^"+b.koanName+"$", b.phasePkg) }))
+		add("feedback: koans run KOAN", b.timed(func() { b.edit(); _ = b.cli("run", b.koanID) }))
+		d, err := watch.feedback(b)
+		if err != nil {
+			return err
+		}
+		add("feedback: watch (save → screen)", d)
+		add("verify: bare go test ./koans/...", b.timed(func() { b.edit(); _ = b.goCmd("test", "./koans/...") }))
+		add("verify: koans verify", b.timed(func() { b.edit(); _ = b.cli("verify") }))
+		s, err := b.startup()
+		if err != nil {
+			return err
+		}
+		add("startup: koans → first screen", s)
+	}
+	rss, err := b.peakRSS("verify")
+	if err != nil {
+		return err
+	}
+	var coldTime time.Duration
+	if cold {
+		fmt.Fprintln(os.Stderr, "cold start: an empty build cache…")
+		coldTime, err = b.cold()
+		if err != nil {
+			return err
+		}
+	}
+
+	med := map[string]time.Duration{}
+	for k, v := range times {
+		med[k] = median(v)
+	}
+	fmt.Printf("gorm-koans bench: %d repetitions, medians, koan %s\n\n", reps, b.koanID)
+	fmt.Printf("| measurement | median | vs bare | target |\n|---|---|---|---|\n")
+	row := func(name, bare, target string) {
+		ratio := ""
+		if bare != "" {
+			ratio = fmt.Sprintf("%.2f×", float64(med[name])/float64(med[bare]))
+			if strings.Contains(target, "+") {
+				ratio = fmt.Sprintf("%+d ms", (med[name]-med[bare]).Milliseconds())
+			}
+		}
+		fmt.Printf("| %s | %d ms | %s | %s |\n", name, med[name].Milliseconds(), ratio, target)
+	}
+	row("feedback: bare go test -run", "", "")
+	row("feedback: koans run KOAN", "feedback: bare go test -run", "≤ 0.95×")
+	row("feedback: watch (save → screen)", "feedback: bare go test -run", "≤ bare + 100 ms")
+	row("verify: bare go test ./koans/...", "", "")
+	row("verify: koans verify", "verify: bare go test ./koans/...", "≤ 1.10×")
+	row("startup: koans → first screen", "", "≤ 300 ms")
+	fmt.Printf("| memory: CLI peak RSS (koans verify) | %.1f MB | | ≤ 60 MB |\n", float64(rss)/1024)
+	if cold {
+		fmt.Printf("| cold start: koans verify, empty build cache | %.1f s | | informational |\n", coldTime.Seconds())
+	}
+	return nil
+}
+
+// pickKoan chooses the first koan of the first phase: its file is edited
+// before every feedback measurement, so each one recompiles its phase.
+func (b *bench) pickKoan() error {
+	phases, err := filepath.Glob(filepath.Join(b.root, "koans", "[0-9][0-9]_*"))
+	if err != nil || len(phases) == 0 {
+		return fmt.Errorf("no phases in koans/")
+	}
+	files, _ := filepath.Glob(filepath.Join(phases[0], "*_test.go"))
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		for line := range strings.SplitSeq(string(src), "\n") {
+			if name, ok := strings.CutPrefix(line, "func Test"); ok {
+				name = "Test" + name[:strings.Index(name, "(")]
+				b.koanFile, b.koanName = f, name
+				b.koanID = filepath.Base(phases[0]) + "/" + name
+				b.phasePkg = "./koans/" + filepath.Base(phases[0])
+				return nil
+			}
+		}
+	}
+	return fmt.Errorf("no koan in %s", phases[0])
+}
+
+// edit changes the koan file's content, as a learner's save does.
+func (b *bench) edit() {
+	b.edits++
+	f, err := os.OpenFile(b.koanFile, os.O_APPEND|os.O_WRONLY, 0o644)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Fprintf(f, "\n// bench edit %d\n", b.edits)
+	f.Close()
+}
+
+func (b *bench) timed(f func()) time.Duration {
+	start := time.Now()
+	f()
+	return time.Since(start)
+}
+
+func (b *bench) goCmd(args ...string) error {
+	cmd := exec.Command("go", args...)
+	cmd.Dir = b.root
+	return cmd.Run()
+}
+
+func (b *bench) cli(args ...string) error {
+	cmd := exec.Command(b.bin, args...)
+	cmd.Dir = b.root
+	return cmd.Run()
+}
+
+// peakRSS runs the CLI and samples its own peak resident set (VmHWM), not
+// that of the go processes it starts.
+func (b *bench) peakRSS(args ...string) (int, error) {
+	cmd := exec.Command(b.bin, args...)
+	cmd.Dir = b.root
+	if err := cmd.Start(); err != nil {
+		return 0, err
+	}
+	done := make(chan struct{})
+	peak := 0
+	go func() {
+		defer close(done)
+		_ = cmd.Wait()
+	}()
+	status := fmt.Sprintf("/proc/%d/status", cmd.Process.Pid)
+	for {
+		select {
+		case <-done:
+			return peak, nil
+		case <-time.After(5 * time.Millisecond):
+		}
+		raw, err := os.ReadFile(status)
+		if err != nil {
+			continue
+		}
+		for line := range strings.SplitSeq(string(raw), "\n") {
+			if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+				kb, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
+				peak = max(peak, kb)
+			}
+		}
+	}
+}
+
+func (b *bench) cold() (time.Duration, error) {
+	cache, err := os.MkdirTemp("", "koans-cold-cache-")
+	if err != nil {
+		return 0, err
+	}
+	defer os.RemoveAll(cache)
+	cmd := exec.Command(b.bin, "verify")
+	cmd.Dir = b.root
+	cmd.Env = append(os.Environ(), "GOCACHE="+cache)
+	start := time.Now()
+	_ = cmd.Run()
+	return time.Since(start), nil
+}
+
+// terminal is the CLI's watch mode running in a pseudo-terminal.
+type terminal struct {
+	cmd  *exec.Cmd
+	ptmx *os.File
+	mu   sync.Mutex
+	out  bytes.Buffer
+}
+
+func (b *bench) startWatch() (*terminal, error) {
+	cmd := exec.Command(b.bin)
+	cmd.Dir = b.root
+	cmd.Env = append(os.Environ(), "NO_COLOR=1", "TERM=xterm")
+	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 50, Cols: 160})
+	if err != nil {
+		return nil, fmt.Errorf("starting watch mode: %w", err)
+	}
+	t := &terminal{cmd: cmd, ptmx: ptmx}
+	go t.read()
+	if _, err := t.waitFrame(0, func(f string) bool { return strings.Contains(f, "Progress") && !strings.Contains(f, "⟳") }, time.Minute); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+func (t *terminal) read() {
+	buf := make([]byte, 8192)
+	for {
+		n, err := t.ptmx.Read(buf)
+		t.mu.Lock()
+		t.out.Write(buf[:n])
+		t.mu.Unlock()
+		if err != nil {
+			return
+		}
+	}
+}
+
+// waitFrame waits for a frame drawn after offset that satisfies ok, and
+// returns the offset just past it.
+func (t *terminal) waitFrame(offset int, ok func(string) bool, within time.Duration) (int, error) {
+	deadline := time.Now().Add(within)
+	for time.Now().Before(deadline) {
+		t.mu.Lock()
+		all := t.out.String()
+		t.mu.Unlock()
+		if offset < len(all) {
+			frames := strings.Split(all[offset:], "\x1b[2J")
+			for i, f := range frames {
+				if i == len(frames)-1 && !strings.HasSuffix(f, "\r\n") {
+					break // still being written
+				}
+				if ok(f) {
+					return offset + strings.Index(all[offset:], f) + len(f), nil
+				}
+			}
+		}
+		time.Sleep(time.Millisecond)
+	}
+	return 0, fmt.Errorf("watch mode never drew the expected screen")
+}
+
+// feedback saves the koan file and times until watch mode has drawn the
+// verdict of the run that save caused.
+func (t *terminal) feedback(b *bench) (time.Duration, error) {
+	t.mu.Lock()
+	offset := t.out.Len()
+	t.mu.Unlock()
+	start := time.Now()
+	b.edit()
+	next, err := t.waitFrame(offset, func(f string) bool { return strings.Contains(f, "⟳ running") }, 30*time.Second)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := t.waitFrame(next, func(f string) bool { return strings.Contains(f, "Progress") && !strings.Contains(f, "⟳") }, 30*time.Second); err != nil {
+		return 0, err
+	}
+	return time.Since(start), nil
+}
+
+func (t *terminal) stop() {
+	_, _ = t.ptmx.Write([]byte("q"))
+	done := make(chan struct{})
+	go func() { _ = t.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		_ = t.cmd.Process.Kill()
+	}
+	t.ptmx.Close()
+}
+
+// startup times a fresh watch mode's first screen (progress from the state
+// file, before any run finishes).
+func (b *bench) startup() (time.Duration, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, b.bin)
+	cmd.Dir = b.root
+	cmd.Env = append(os.Environ(), "NO_COLOR=1", "TERM=xterm")
+	start := time.Now()
+	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 50, Cols: 160})
+	if err != nil {
+		return 0, err
+	}
+	t := &terminal{cmd: cmd, ptmx: ptmx}
+	go t.read()
+	if _, err := t.waitFrame(0, func(f string) bool { return strings.Contains(f, "Progress") }, time.Minute); err != nil {
+		return 0, err
+	}
+	d := time.Since(start)
+	t.stop()
+	return d, nil
+}
+
+func median(ds []time.Duration) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+func copyTree(from, to string) error {
+	return filepath.WalkDir(from, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, path)
+		if d.IsDir() {
+			if d.Name() == ".git" {
+				return filepath.SkipDir
+			}
+			return os.MkdirAll(filepath.Join(to, rel), 0o755)
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(to, rel), raw, 0o644)
+	})
+}
