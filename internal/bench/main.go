@@ -40,7 +40,7 @@ func main() {
 
 type bench struct {
 	root, bin, koanFile, koanID, koanName, phasePkg string
-	edits                                          int
+	edits                                           int
 }
 
 func run(reps int, cold bool) error {
@@ -116,7 +116,7 @@ func run(reps int, cold bool) error {
 		if bare != "" {
 			ratio = fmt.Sprintf("%.2f×", float64(med[name])/float64(med[bare]))
 			if strings.Contains(target, "+") {
-				ratio = fmt.Sprintf("%+d ms", (med[name]-med[bare]).Milliseconds())
+				ratio = fmt.Sprintf("%+d ms", (med[name] - med[bare]).Milliseconds())
 			}
 		}
 		fmt.Printf("| %s | %d ms | %s | %s |\n", name, med[name].Milliseconds(), ratio, target)
