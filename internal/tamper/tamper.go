@@ -302,9 +302,13 @@ var (
 // unsafeCode names the first escape in a blank's fill or a ✎ block, or "".
 // A blank may hold only a value: literals, constants, conversions, composite
 // literals — no function literal and no call other than a conversion.
+//
+// In a ✎ block, return is allowed inside a function literal (a transaction's
+// body) but not at the koan's own level, where it would end the test early.
 func unsafeCode(ts []tok, block bool) string {
+	inLiteral := funcLiteralBodies(ts)
 	for k, t := range ts {
-		if name, bad := forbiddenKeywords[t.tok]; bad {
+		if name, bad := forbiddenKeywords[t.tok]; bad && !(block && t.tok == token.RETURN && inLiteral[k]) {
 			return name
 		}
 		if t.tok != token.IDENT {
@@ -341,6 +345,40 @@ func unsafeCode(ts []tok, block bool) string {
 		}
 	}
 	return ""
+}
+
+// funcLiteralBodies marks the tokens that lie inside the body of a function
+// literal: the first { after func at the literal's own nesting level opens it.
+func funcLiteralBodies(ts []tok) map[int]bool {
+	inside := map[int]bool{}
+	depth := 0      // brackets of any kind
+	var opens []int // depth at which each pending or open literal body starts
+	pending := -1   // depth of a func keyword whose body has not opened yet
+	for k, t := range ts {
+		if len(opens) > 0 {
+			inside[k] = true
+		}
+		switch t.tok {
+		case token.FUNC:
+			pending = depth
+		case token.LBRACE:
+			if pending == depth {
+				opens = append(opens, depth)
+				pending = -1
+			}
+			depth++
+		case token.LPAREN, token.LBRACK:
+			depth++
+		case token.RPAREN, token.RBRACK:
+			depth--
+		case token.RBRACE:
+			depth--
+			if n := len(opens); n > 0 && opens[n-1] == depth {
+				opens = opens[:n-1]
+			}
+		}
+	}
+	return inside
 }
 
 // assignedTo reports whether the identifier at k is on the left of an
