@@ -1,0 +1,62 @@
+package layers
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"github.com/gorm-koans/gorm-koans/fixtures"
+)
+
+// TestClausesAreTheBuildingBlocks: Where, Order and Limit are clause values that GORM writes out in a fixed order.
+//
+// Every chain method — Where, Order, Limit — only adds a clause to the
+// statement; the SELECT is written from those clauses when a finisher runs.
+// Package clause lets you add them yourself: clause.Eq is "column = value",
+// clause.OrderBy and clause.Limit are what Order and Limit would have made.
+//
+// Hint: author 2 is Terry Pratchett. Which of his books is the newest? For the
+// SQL, read the statement below and put the ? back where the value was bound.
+func TestClausesAreTheBuildingBlocks(t *testing.T) {
+	db, queries := fixtures.Library(t)
+
+	one := 1
+	var books []fixtures.Book
+	require.NoError(t, db.Clauses(
+		clause.Where{Exprs: []clause.Expression{clause.Eq{Column: "author_id", Value: 2}}},
+		clause.OrderBy{Columns: []clause.OrderByColumn{{Column: clause.Column{Name: "year"}, Desc: true}}},
+		clause.Limit{Limit: &one},
+	).Find(&books).Error)
+	require.Len(t, books, 1)
+
+	assert.Equal(t, ___, books[0].Title) // which book came back?
+	assert.Equal(t,
+		___, // what SQL did the clauses make?
+		queries.Last().SQL)
+}
+
+// TestExprIsSQLNotAValue: gorm.Expr puts a piece of SQL where a value would go.
+//
+// Update("year", 2015) would bind 2015 as an argument. gorm.Expr("year + ?", 200)
+// is written into the statement as SQL, so the database computes each row's new
+// year from its old one — no SELECT first, no Go arithmetic, one statement.
+//
+// Hint: Jane Austen is author 5 and Emma came out in 1815. Count her books in
+// the seed data, then read the UPDATE below.
+func TestExprIsSQLNotAValue(t *testing.T) {
+	db, queries := fixtures.Library(t)
+
+	result := db.Model(&fixtures.Book{}).Where("author_id = ?", 5).Update("year", gorm.Expr("year + ?", 200))
+	require.NoError(t, result.Error)
+	update := queries.Statements()[1] // [BEGIN UPDATE COMMIT]: the UPDATE is the second
+
+	var emma fixtures.Book
+	require.NoError(t, db.Where("title = ?", "Emma").First(&emma).Error)
+
+	assert.Equal(t, __, int(result.RowsAffected)) // how many books moved?
+	assert.Equal(t, __, emma.Year)                // when does Emma come out now?
+	assert.Equal(t, ___, update.SQL)              // what did GORM send?
+}

@@ -1,0 +1,56 @@
+package session
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gorm-koans/gorm-koans/fixtures"
+)
+
+// TestUpdatesSkipsZeroValues: Updates with a struct writes only the fields that are not zero.
+//
+// A Go struct cannot say "not set": an int field left out holds 0, just like
+// one set to 0 on purpose. Updates with a struct resolves the doubt one way —
+// a zero value means "leave this column alone" — so it can never write a
+// zero, an empty string or false.
+//
+// Hint: read the SET list of the UPDATE below. Which of the two fields made it?
+func TestUpdatesSkipsZeroValues(t *testing.T) {
+	db, queries := fixtures.Library(t)
+
+	require.NoError(t, db.Model(&fixtures.Book{ID: 2}).Updates(fixtures.Book{Title: "Left Hand of Darkness", Year: 0}).Error)
+
+	var again fixtures.Book
+	require.NoError(t, db.First(&again, 2).Error)
+
+	assert.Equal(t, __, queries.Count("UPDATE")) // UPDATEs sent?
+	assert.Equal(t, ___, again.Title)            // the title stored now?
+	assert.Equal(t, __, again.Year)              // the year stored now?
+}
+
+// TestUpdatesCanWriteAZero: name the columns, or use a map, and a zero is written.
+//
+// Two ways tell Updates that a zero is meant. Select("Title", "Year") lists
+// the columns to write whatever they hold; a map[string]any carries exactly
+// the keys you put in it, zeros included. Update("year", 0) — one column —
+// works too.
+//
+// Hint: the UPDATE below must set year. Keep the struct and add Select, or
+// pass a map with the column names as keys.
+func TestUpdatesCanWriteAZero(t *testing.T) {
+	db, queries := fixtures.Library(t)
+
+	// ✎ make this one UPDATE set both the title and year 0 (year unknown)
+	err := db.Model(&fixtures.Book{ID: 2}).Updates(fixtures.Book{Title: "Left Hand of Darkness", Year: 0}).Error
+	// ✎ end
+	require.NoError(t, err)
+
+	var again fixtures.Book
+	require.NoError(t, db.First(&again, 2).Error)
+	assert.Equal(t, 0, again.Year)
+	assert.Equal(t, "Left Hand of Darkness", again.Title)
+	assert.Equal(t, uint(1), again.AuthorID, "only the title and the year may change")
+	assert.Equal(t, 1, queries.Count("UPDATE"))
+}

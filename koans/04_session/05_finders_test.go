@@ -1,0 +1,72 @@
+package session
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gorm.io/gorm"
+
+	"github.com/gorm-koans/gorm-koans/fixtures"
+)
+
+// TestFirstIntoALoadedStruct: First into a struct that already has an ID searches within that ID.
+//
+// The destination is not only where results go: GORM also reads it. If it
+// holds a primary key, First adds "AND id = <that key>" to your conditions.
+// Reuse a struct for a second lookup and the query can only ever find the
+// first row again — or nothing.
+//
+// Hint: read the WHERE of the second SELECT below, condition by condition.
+func TestFirstIntoALoadedStruct(t *testing.T) {
+	db, queries := fixtures.Library(t)
+
+	var book fixtures.Book
+	require.NoError(t, db.First(&book, 3).Error) // The Tombs of Atuan
+	err := db.Where("title = ?", "Mort").First(&book).Error
+
+	assert.Equal(t, __, errors.Is(err, gorm.ErrRecordNotFound)) // did First report "not found"?
+	assert.Equal(t, __, queries.Count("SELECT"))                // SELECTs sent?
+	assert.Equal(t, ___, book.Title)                            // what does book hold now?
+}
+
+// TestOnlyFirstTakeLastSayNotFound: an empty result is an error for First, and not for Find.
+//
+// First, Take and Last promise one record, so finding none is
+// gorm.ErrRecordNotFound. Find fills a slice, and an empty slice is a
+// perfectly good answer: its error is nil. Both sent a SELECT that matched no
+// row; only the finisher decides whether that is an error.
+//
+// Hint: both queries below ask for books from the year 3000.
+func TestOnlyFirstTakeLastSayNotFound(t *testing.T) {
+	db, queries := fixtures.Library(t)
+
+	var one fixtures.Book
+	firstErr := db.Where("year = ?", 3000).First(&one).Error
+	var many []fixtures.Book
+	findErr := db.Where("year = ?", 3000).Find(&many).Error
+
+	assert.Equal(t, __, firstErr)  // what did First return?
+	assert.Equal(t, __, findErr)   // what did Find return?
+	assert.Equal(t, __, len(many)) // books Find put in the slice?
+	assert.Equal(t, 2, queries.Count("SELECT"))
+}
+
+// TestUpdateOfAMissingRowIsNoError: updating a row that does not exist succeeds — and changes nothing.
+//
+// To SQL, an UPDATE that matches no row is not a failure: it updated zero
+// rows. GORM passes that on unchanged. Error is nil; RowsAffected, the count
+// the database reported, is the only sign that nothing happened. Check it when
+// "no such row" matters.
+//
+// Hint: there are 32 books. Read the UPDATE below and its WHERE.
+func TestUpdateOfAMissingRowIsNoError(t *testing.T) {
+	db, queries := fixtures.Library(t)
+
+	result := db.Model(&fixtures.Book{ID: 999}).Update("year", 2000)
+
+	assert.Equal(t, __, result.Error)             // the error?
+	assert.Equal(t, __, int(result.RowsAffected)) // rows the UPDATE changed?
+	assert.Equal(t, __, queries.Count("UPDATE"))  // UPDATEs sent all the same?
+}

@@ -1,0 +1,54 @@
+package connecting
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gorm.io/gorm"
+
+	"github.com/gorm-koans/gorm-koans/fixtures"
+)
+
+// TestEveryWriteIsATransaction: GORM wraps each Create, Update and Delete in its own BEGIN … COMMIT.
+//
+// A model write runs hooks and may touch several tables (associations), so
+// GORM makes each one atomic by default. The price is two extra round trips
+// per write — which adds up when you write rows one at a time in a loop.
+//
+// Hint: three separate writes, none of them inside a db.Transaction. Count
+// what surrounds each one.
+func TestEveryWriteIsATransaction(t *testing.T) {
+	db, queries := fixtures.Library(t)
+
+	tag := fixtures.Tag{Name: "memoir"}
+	require.NoError(t, db.Create(&tag).Error)
+	afterCreate := queries.Keywords()
+	require.NoError(t, db.Model(&tag).Update("name", "memoirs").Error)
+	require.NoError(t, db.Delete(&tag).Error)
+
+	assert.Equal(t /*__*/, []string{"BEGIN", "INSERT", "COMMIT"}, afterCreate) // what did one Create send?
+	assert.Equal(t /*__*/, 3, queries.Count("COMMIT"))                         // how many COMMITs for the three writes?
+	assert.Equal(t /*__*/, 9, queries.Len())                                   // how many statements in all?
+}
+
+// TestSkipDefaultTransaction: turn off the transaction GORM puts around every write.
+//
+// When a write is a single statement, the default transaction buys nothing:
+// SQLite already applies each statement atomically. gorm.Config has a switch
+// that skips it, for the whole *gorm.DB — GORM's docs suggest it for speed.
+// Your own db.Transaction calls are not affected.
+//
+// Hint: it is a bool field of gorm.Config; its name says what it skips.
+func TestSkipDefaultTransaction(t *testing.T) {
+	db, queries := fixtures.Library(t, fixtures.WithConfig(func(c *gorm.Config) {
+		// ✎ configure c so that writes are not wrapped in a transaction
+		//koan: _ = c
+		c.SkipDefaultTransaction = true
+		// ✎ end
+	}))
+
+	require.NoError(t, db.Create(&fixtures.Tag{Name: "memoir"}).Error)
+
+	assert.Equal(t, []string{"INSERT"}, queries.Keywords())
+}
