@@ -2,6 +2,7 @@ package tamper
 
 import (
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -88,32 +89,36 @@ func TestTampering(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name   string
-		change func(sub fstest.MapFS)
+		change func(sub fstest.MapFS, orig Originals)
 		want   string
 		all    bool // every koan is tampered, not just the first
 	}{
-		{"an assertion deleted", func(sub fstest.MapFS) {
+		{"an assertion deleted", func(sub fstest.MapFS, orig Originals) {
 			edit(sub, file, "assert.", "_ = assert.")
 		}, "was changed outside its blanks", false},
-		{"a skip added", func(sub fstest.MapFS) {
+		{"a skip added", func(sub fstest.MapFS, orig Originals) {
 			edit(sub, file, "(t *testing.T) {", "(t *testing.T) {\n\tt.Skip()")
 		}, "outside its blanks", false},
-		{"a blank filled with the actual value", func(sub fstest.MapFS) {
+		{"a blank filled with the actual value", func(sub fstest.MapFS, orig Originals) {
 			edit(sub, file, "__", "len(x)")
 		}, "a blank was filled with", false},
-		{"the fixtures edited", func(sub fstest.MapFS) {
+		{"the fixtures edited", func(sub fstest.MapFS, orig Originals) {
 			edit(sub, "fixtures/recorder.go", "n := 0", "n := 1")
 		}, "fixtures/recorder.go was changed", true},
-		{"a helper file added", func(sub fstest.MapFS) {
+		{"a helper file added", func(sub fstest.MapFS, orig Originals) {
 			sub["koans/"+first.Phase.Dir+"/zz_test.go"] = &fstest.MapFile{Data: []byte("package x\n")}
 		}, "has files that were not shipped: zz_test.go", false},
-		{"go.mod replacing testify", func(sub fstest.MapFS) {
+		{"go.mod replacing testify", func(sub fstest.MapFS, orig Originals) {
 			sub["go.mod"] = &fstest.MapFile{Data: append(append([]byte(nil), sub["go.mod"].Data...), "\nreplace github.com/stretchr/testify => ./fake\n"...)}
 		}, "go.mod was changed", true},
-		{"the blanks redefined", func(sub fstest.MapFS) {
+		{"the blanks redefined", func(sub fstest.MapFS, orig Originals) {
 			edit(sub, "koans/"+first.Phase.Dir+"/blanks_test.go", "fixtures.Blank", "3")
 		}, "blanks_test.go was changed", false},
-		{"a koan deleted", func(sub fstest.MapFS) {
+		{"a phase's helper file edited", func(sub fstest.MapFS, orig Originals) {
+			sub["koans/"+first.Phase.Dir+"/zz_helpers_test.go"] = &fstest.MapFile{Data: []byte("package x\n\nfunc always() bool { return true }\n")}
+			orig["koans/"+first.Phase.Dir+"/zz_helpers_test.go"] = []byte("package x\n\nfunc always() bool { return false }\n")
+		}, "zz_helpers_test.go was changed", false},
+		{"a koan deleted", func(sub fstest.MapFS, orig Originals) {
 			edit(sub, file, "func "+first.Name+"(", "func Renamed"+first.Name+"(")
 		}, "was deleted", false},
 	} {
@@ -122,8 +127,9 @@ func TestTampering(t *testing.T) {
 			for p, f := range repo {
 				sub[p] = f
 			}
-			tc.change(sub)
-			found := Check(orig, sub, cat.Koans())
+			o := maps.Clone(orig)
+			tc.change(sub, o)
+			found := Check(o, sub, cat.Koans())
 			require.NotEmpty(t, found[first.ID], "not caught")
 			assert.Contains(t, strings.Join(found[first.ID], "\n"), tc.want)
 			if tc.all {

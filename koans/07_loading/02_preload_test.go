@@ -1,0 +1,73 @@
+package loading
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gorm-koans/gorm-koans/fixtures"
+)
+
+// TestPreloadKillsNPlusOne: load every author with their books in at most two queries.
+//
+// The loop below asks the database once per author. Tell GORM what you will
+// need before the query instead: Preload runs one more query for all the
+// authors' books at once and stitches each book onto its author — nine
+// authors or nine thousand, two queries.
+//
+// Hint: Preload takes the name of the struct field to fill, and goes before
+// the finisher.
+func TestPreloadKillsNPlusOne(t *testing.T) {
+	db, queries := fixtures.Library(t)
+
+	var authors []fixtures.Author
+	// ✎ load the authors and their books without a query per author
+	require.NoError(t, db.Find(&authors).Error)
+	for i := range authors {
+		require.NoError(t, db.Model(&authors[i]).Association("Books").Find(&authors[i].Books))
+	}
+	// ✎ end
+
+	queries.AtMost(t, 2)
+	assert.Equal(t, fixtures.BookCountByAuthor(), bookCounts(authors))
+}
+
+// TestPreloadIsOneInQueryPerRelation: Preload collects the parents' keys into a single IN list.
+//
+// After SELECT * FROM authors, GORM gathers every author's ID and sends
+// SELECT * FROM books WHERE author_id IN (…) — SQLAlchemy calls this
+// selectinload. Each author gets its books; an author with none gets an
+// empty slice, not a nil one: "loaded, nothing there" is not "not loaded".
+//
+// Hint: read the IN list in the second statement. Kazuo Ishiguro is the
+// ninth author and has no books.
+func TestPreloadIsOneInQueryPerRelation(t *testing.T) {
+	db, queries := fixtures.Library(t)
+
+	var authors []fixtures.Author
+	require.NoError(t, db.Preload("Books").Order("id").Find(&authors).Error)
+
+	assert.Equal(t, __, selectedTables(queries)) // which tables were read, in order?
+	require.Len(t, authors, 9)
+	ishiguro := authors[8]
+	assert.Equal(t, __, len(ishiguro.Books))   // how many books has Ishiguro?
+	assert.Equal(t, __, ishiguro.Books == nil) // is his Books slice nil?
+}
+
+// TestManyToManyPreloadCostsTwo: preloading a many-to-many reads the join table, then the other side.
+//
+// There is no tag_id on books to collect, so GORM first reads book_tags for
+// the books' IDs, then the tags for the tag IDs it found there. Two queries
+// per many-to-many relation, still independent of how many books you load.
+//
+// Hint: follow the IN lists: the first holds book IDs, the second tag IDs.
+func TestManyToManyPreloadCostsTwo(t *testing.T) {
+	db, queries := fixtures.Library(t)
+
+	var books []fixtures.Book
+	require.NoError(t, db.Preload("Tags").Find(&books).Error)
+
+	assert.Equal(t, __, queries.Len())           // how many queries in all?
+	assert.Equal(t, __, selectedTables(queries)) // which tables, in order?
+}

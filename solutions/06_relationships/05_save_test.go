@@ -1,0 +1,72 @@
+package relationships
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gorm.io/gorm"
+
+	"github.com/gorm-koans/gorm-koans/fixtures"
+)
+
+// TestSavingAParentOnlyUpsertsChildKeys: saving an author writes the author, but only the books' author_id.
+//
+// Save on a parent also saves its loaded children — as an upsert that, on
+// conflict, updates the foreign key and nothing else: INSERT … ON CONFLICT
+// (id) DO UPDATE SET author_id = excluded.author_id. Changes you made to a
+// child's other fields are sent along and thrown away.
+//
+// Hint: read the INSERT INTO books below twice: once the VALUES, once what
+// happens ON CONFLICT.
+func TestSavingAParentOnlyUpsertsChildKeys(t *testing.T) {
+	db, queries := fixtures.Library(t)
+
+	var pratchett fixtures.Author
+	require.NoError(t, db.Preload("Books").First(&pratchett, 2).Error)
+	require.NotEmpty(t, pratchett.Books)
+	pratchett.Name = "Sir Terry Pratchett"
+	pratchett.Books[0].Title = "The Colour of Magic (revised)"
+	queries.Reset()
+
+	require.NoError(t, db.Save(&pratchett).Error)
+
+	var author fixtures.Author
+	require.NoError(t, db.First(&author, 2).Error)
+	var book fixtures.Book
+	require.NoError(t, db.First(&book, pratchett.Books[0].ID).Error)
+	sent := strings.Contains(strings.Join(queries.SQL(), "\n"), "(revised)")
+
+	assert.Equal(t /*___*/, "Sir Terry Pratchett", author.Name) // what name is stored?
+	assert.Equal(t /*__*/, true, sent)                          // did the new title reach the database?
+	assert.Equal(t /*___*/, "The Colour of Magic", book.Title)  // what title is stored?
+}
+
+// TestFullSaveAssociationsWritesTheChildren: FullSaveAssociations makes Save update every field of the children too.
+//
+// When you do mean "save this author and everything I changed under it",
+// ask for it: a session with FullSaveAssociations turns the children's
+// upsert into ON CONFLICT (id) DO UPDATE SET title = …, year = …,
+// author_id = …. It is a session setting (or a gorm.Config field), not a
+// method: it applies to every association the statement saves.
+//
+// Hint: db.Session(&gorm.Session{…}) returns a *gorm.DB with settings of its
+// own; chain Save onto it.
+func TestFullSaveAssociationsWritesTheChildren(t *testing.T) {
+	db, _ := fixtures.Library(t)
+
+	var pratchett fixtures.Author
+	require.NoError(t, db.Preload("Books").First(&pratchett, 2).Error)
+	require.NotEmpty(t, pratchett.Books)
+	pratchett.Books[0].Title = "The Colour of Magic (revised)"
+
+	// ✎ save the author so that the book's new title is stored too
+	//koan: require.NoError(t, db.Session(&gorm.Session{}).Save(&pratchett).Error)
+	require.NoError(t, db.Session(&gorm.Session{FullSaveAssociations: true}).Save(&pratchett).Error)
+	// ✎ end
+
+	var book fixtures.Book
+	require.NoError(t, db.First(&book, pratchett.Books[0].ID).Error)
+	assert.Equal(t, "The Colour of Magic (revised)", book.Title)
+}
