@@ -1,0 +1,148 @@
+package models
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gorm.io/gorm"
+
+	"github.com/gorm-koans/gorm-koans/fixtures"
+)
+
+// TestUniqueIndexRejectsDuplicates: make a second member with the same email fail to insert.
+//
+// Go's type system can't say "no two members share an email"; the database
+// can, if the table has a unique index. GORM writes that index for you when
+// the field carries the right tag — AutoMigrate then runs CREATE UNIQUE INDEX.
+// With TranslateError on, the driver's error becomes gorm.ErrDuplicatedKey.
+//
+// Hint: a struct tag looks like `gorm:"…"`. There is a tag that asks for a
+// unique index, and an older one that asks for a UNIQUE column; either works.
+func TestUniqueIndexRejectsDuplicates(t *testing.T) {
+	db, _ := fixtures.Empty(t, fixtures.WithConfig(func(c *gorm.Config) { c.TranslateError = true }))
+
+	// ✎ tag the Email field so the database refuses duplicates
+	type Member struct {
+		ID    uint
+		Email string
+	}
+	// ✎ end
+
+	require.NoError(t, db.AutoMigrate(&Member{}))
+	require.NoError(t, db.Create(&Member{Email: "ged@roke.example"}).Error)
+	err := db.Create(&Member{Email: "ged@roke.example"}).Error
+
+	assert.ErrorIs(t, err, gorm.ErrDuplicatedKey)
+}
+
+// Patron has a name that may not be NULL.
+type Patron struct {
+	ID   uint
+	Name string `gorm:"not null"`
+}
+
+// TestNotNullAcceptsEmptyString: not null forbids NULL, and a Go string is never NULL.
+//
+// A Go string field holds "" when you don't set it, and GORM sends "" — an
+// empty string, which is a value. So `not null` on a string catches nothing
+// your Go code leaves out; it guards against other writers (raw SQL, other
+// programs) sending a real NULL.
+//
+// Hint: look at the value the INSERT sends for name. Then think about what
+// the raw INSERT sends.
+func TestNotNullAcceptsEmptyString(t *testing.T) {
+	db, _ := fixtures.Empty(t)
+	require.NoError(t, db.AutoMigrate(&Patron{}))
+
+	fromGo := db.Create(&Patron{}).Error
+	fromSQL := db.Exec("INSERT INTO patrons (name) VALUES (NULL)").Error
+
+	assert.Equal(t, __, fromGo == nil)  // did GORM's insert of Patron{} succeed?
+	assert.Equal(t, __, fromSQL == nil) // did the raw insert of NULL succeed?
+}
+
+// Gadget has a stock that defaults to 7.
+type Gadget struct {
+	ID    uint
+	Name  string
+	Stock int `gorm:"default:7"`
+}
+
+// TestDefaultReplacesZeroValues: with a default tag, a zero field means "use the default".
+//
+// GORM can't tell "I set Stock to 0" from "I never set Stock": both are 0.
+// When a field has a default, GORM treats the zero value as unset and writes
+// the default instead — so a plain int with `default:7` can never be created
+// as 0. A pointer (*int) or sql.NullInt64 can: nil is unset, 0 is a value.
+//
+// Hint: read the INSERT's values; then ask what GORM put back in the struct.
+func TestDefaultReplacesZeroValues(t *testing.T) {
+	db, _ := fixtures.Empty(t)
+	require.NoError(t, db.AutoMigrate(&Gadget{}))
+
+	g := Gadget{Name: "Sold out", Stock: 0}
+	require.NoError(t, db.Create(&g).Error)
+	var stored int
+	require.NoError(t, db.Raw("SELECT stock FROM gadgets WHERE id = ?", g.ID).Scan(&stored).Error)
+
+	assert.Equal(t, __, stored)  // what stock did the database store?
+	assert.Equal(t, __, g.Stock) // and what does g.Stock hold now?
+}
+
+// TestPointerLetsZeroBeStored: store a crate with an explicit stock of 0, despite the default.
+//
+// The cure for "zero means unset" is a type with a third state. With *int,
+// nil means "not set, use the default" and a pointer to 0 means zero. The
+// same goes for sql.NullInt64, or a string field's *string.
+//
+// Hint: change the field's type, then give Stock a pointer to a variable
+// that holds 0.
+func TestPointerLetsZeroBeStored(t *testing.T) {
+	db, _ := fixtures.Empty(t)
+
+	// ✎ make Stock able to say "zero" rather than "unset"
+	type Crate struct {
+		ID    uint
+		Stock int `gorm:"default:7"`
+	}
+	c := Crate{Stock: 0}
+	// ✎ end
+
+	require.NoError(t, db.AutoMigrate(&Crate{}))
+	require.NoError(t, db.Create(&c).Error)
+	var stored int
+	require.NoError(t, db.Raw("SELECT stock FROM crates WHERE id = ?", c.ID).Scan(&stored).Error)
+
+	assert.Equal(t, 0, stored, "the crate should be stored empty")
+}
+
+// TestCheckConstraintGuardsValues: make the database itself refuse a negative fee.
+//
+// `check:<SQL condition>` is copied into CREATE TABLE as a named CHECK
+// constraint. GORM never evaluates it: the database does, on every INSERT
+// and UPDATE, from GORM or from anyone else — so the rule holds even for
+// code that bypasses your models.
+//
+// Hint: the tag is check: followed by a SQL condition on the column
+// (the column of Amount is amount).
+func TestCheckConstraintGuardsValues(t *testing.T) {
+	db, _ := fixtures.Empty(t)
+
+	// ✎ tag Amount so that negative amounts are refused
+	type Fee struct {
+		ID     uint
+		Amount int
+	}
+	// ✎ end
+
+	require.NoError(t, db.AutoMigrate(&Fee{}))
+	negative := db.Create(&Fee{Amount: -5}).Error
+	zero := db.Create(&Fee{Amount: 0}).Error
+	var n int64
+	require.NoError(t, db.Model(&Fee{}).Count(&n).Error)
+
+	assert.Error(t, negative, "a fee of -5 must be refused")
+	assert.NoError(t, zero, "a fee of 0 is fine")
+	assert.Equal(t, 1, int(n))
+}

@@ -1,0 +1,85 @@
+package models
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gorm-koans/gorm-koans/fixtures"
+)
+
+// Address and Contact are plain structs reused inside models; they have no
+// table of their own.
+type Address struct {
+	Street string
+	City   string
+}
+
+type Contact struct {
+	Email string
+	Phone string
+}
+
+// Publisher embeds Contact anonymously and Address as a named, prefixed field.
+type Publisher struct {
+	ID uint
+	Contact
+	Office Address `gorm:"embedded;embeddedPrefix:office_"`
+}
+
+// TestEmbeddedStructsBecomeColumns: an embedded struct adds its fields as columns of the outer table.
+//
+// An anonymous embedded struct is flattened: its fields are columns as if
+// declared in the outer struct. A named struct field needs the `embedded` tag
+// to get the same treatment, and embeddedPrefix keeps its columns apart.
+// Either way there is one table and no join.
+//
+// Hint: read the CREATE TABLE below; count the tables it creates, too.
+func TestEmbeddedStructsBecomeColumns(t *testing.T) {
+	db, _ := fixtures.Empty(t)
+	require.NoError(t, db.AutoMigrate(&Publisher{}))
+
+	columns, err := db.Migrator().ColumnTypes(&Publisher{})
+	require.NoError(t, err)
+	var names []string
+	for _, c := range columns {
+		names = append(names, c.Name())
+	}
+
+	assert.Contains(t, names, ___)                           // the column of Contact.Email?
+	assert.Contains(t, names, ___)                           // the column of Office.City?
+	assert.Equal(t, __, db.Migrator().HasTable("addresses")) // did Address get a table?
+}
+
+// TestTwoEmbeddedAddressesNeedPrefixes: store a customer's home and work address, both of them.
+//
+// Two embedded structs of the same type produce the same column names. GORM
+// does not complain: the table gets one street and one city, and one of the
+// two addresses silently has nowhere to go. A prefix per field gives each its
+// own columns.
+//
+// Hint: the tag that gives embedded fields' columns a prefix.
+func TestTwoEmbeddedAddressesNeedPrefixes(t *testing.T) {
+	db, _ := fixtures.Empty(t)
+
+	// ✎ make Home and Work land in different columns
+	type Customer struct {
+		ID   uint
+		Home Address `gorm:"embedded"`
+		Work Address `gorm:"embedded"`
+	}
+	// ✎ end
+
+	require.NoError(t, db.AutoMigrate(&Customer{}))
+	c := Customer{
+		Home: Address{Street: "Elm Street 1", City: "Ankh-Morpork"},
+		Work: Address{Street: "Unseen University", City: "Ankh-Morpork"},
+	}
+	require.NoError(t, db.Create(&c).Error)
+	var back Customer
+	require.NoError(t, db.First(&back, c.ID).Error)
+
+	assert.Equal(t, "Elm Street 1", back.Home.Street)
+	assert.Equal(t, "Unseen University", back.Work.Street)
+}

@@ -1,0 +1,50 @@
+package querying
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gorm-koans/gorm-koans/fixtures"
+)
+
+// TestOrBindsLooserThanAnd: chained Where and Or are joined as written, and SQL's AND binds first.
+//
+// GORM doesn't add parentheses around a chain: Where(a).Where(b).Or(c) is
+// "a AND b OR c", which SQL reads as "(a AND b) OR c". To group, pass a
+// whole condition built with db.Where(…).Or(…) as the argument of Where:
+// GORM wraps it in parentheses.
+//
+// Hint: Haruki Murakami is author 8; books before 1900 are all Jane Austen's.
+// Put the parentheses where SQL puts them.
+func TestOrBindsLooserThanAnd(t *testing.T) {
+	db, _ := fixtures.Library(t)
+
+	var flat, grouped []fixtures.Book
+	require.NoError(t, db.Where("author_id = ?", 8).Where("year > ?", 2000).Or("year < ?", 1900).Find(&flat).Error)
+	require.NoError(t, db.Where("author_id = ?", 8).Where(db.Where("year > ?", 2000).Or("year < ?", 1900)).Find(&grouped).Error)
+
+	assert.Equal(t, __, len(flat))    // how many books did the flat chain find?
+	assert.Equal(t, __, len(grouped)) // and the grouped one?
+}
+
+// TestNotNegatesACondition: list the books from before 1960 that are not Jane Austen's.
+//
+// Not takes the same arguments as Where — a string with placeholders, a map,
+// a struct — and wraps them in NOT. With a map holding a slice it writes
+// NOT IN.
+//
+// Hint: Jane Austen is author 5. Keep the query below and add one link to
+// its chain.
+func TestNotNegatesACondition(t *testing.T) {
+	db, queries := fixtures.Library(t)
+
+	var books []fixtures.Book
+	// ✎ leave Jane Austen's books out
+	require.NoError(t, db.Where("year < ?", 1960).Order("year").Find(&books).Error)
+	// ✎ end
+
+	assert.Equal(t, []string{"I, Robot", "Foundation", "The Caves of Steel"}, titles(books))
+	assert.Equal(t, 1, queries.Len(), "one query")
+}

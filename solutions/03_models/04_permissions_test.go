@@ -1,0 +1,101 @@
+package models
+
+import (
+	"database/sql"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gorm-koans/gorm-koans/fixtures"
+)
+
+// TestDashKeepsAFieldOutOfTheTable: keep Confirm, a form-only field, out of the database.
+//
+// Structs often carry fields that belong to your Go code and not to the table:
+// a password confirmation, a computed label, a cache. GORM maps every exported
+// field unless you tell it to ignore one; an ignored field gets no column and
+// is never read or written.
+//
+// Hint: one tag, a single character long, tells GORM to ignore a field.
+func TestDashKeepsAFieldOutOfTheTable(t *testing.T) {
+	db, _ := fixtures.Empty(t)
+
+	// ✎ tag Confirm so GORM ignores it
+	//koan: type Signup struct {
+	//koan: 	ID       uint
+	//koan: 	Password string
+	//koan: 	Confirm  string
+	//koan: }
+	type Signup struct {
+		ID       uint
+		Password string
+		Confirm  string `gorm:"-"`
+	}
+	// ✎ end
+
+	require.NoError(t, db.AutoMigrate(&Signup{}))
+	s := Signup{Password: "hunter2", Confirm: "hunter2"}
+	require.NoError(t, db.Create(&s).Error)
+	var back Signup
+	require.NoError(t, db.First(&back, s.ID).Error)
+
+	assert.False(t, db.Migrator().HasColumn(&Signup{}, "confirm"), "Confirm should have no column")
+	assert.Equal(t, "hunter2", back.Password)
+	assert.Empty(t, back.Confirm, "an ignored field is never read back")
+}
+
+// Ledger has a balance GORM reads but never writes (a trigger or another
+// program owns it), and an opening date set once.
+type Ledger struct {
+	ID      uint
+	Owner   string
+	Balance int    `gorm:"->"`
+	Opened  string `gorm:"<-:create"`
+}
+
+// TestReadOnlyFieldIsNeverWritten: a field tagged -> is loaded by SELECT but left out of INSERT and UPDATE.
+//
+// `->` gives GORM read permission only: the column exists, queries fill the
+// field, but GORM's writes skip it — whatever the struct holds. It is how you
+// map a column the database (or another service) maintains.
+//
+// Hint: compare the columns of the INSERT below with the fields of Ledger.
+func TestReadOnlyFieldIsNeverWritten(t *testing.T) {
+	db, _ := fixtures.Empty(t)
+	require.NoError(t, db.AutoMigrate(&Ledger{}))
+
+	l := Ledger{Owner: "Vimes", Balance: 100}
+	require.NoError(t, db.Create(&l).Error)
+	var stored sql.NullInt64
+	require.NoError(t, db.Raw("SELECT balance FROM ledgers WHERE id = ?", l.ID).Scan(&stored).Error)
+	// Someone else — a trigger, another program — sets the balance.
+	require.NoError(t, db.Exec("UPDATE ledgers SET balance = 42 WHERE id = ?", l.ID).Error)
+	var back Ledger
+	require.NoError(t, db.First(&back, l.ID).Error)
+
+	assert.Equal(t /*__*/, true, db.Migrator().HasColumn(&Ledger{}, "balance")) // does the table have a balance column?
+	assert.Equal(t /*__*/, false, stored.Valid)                                 // did Create store a balance (is it non-NULL)?
+	assert.Equal(t /*__*/, 42, back.Balance)                                    // what does a fresh load read?
+}
+
+// TestCreateOnlyFieldIgnoresUpdates: a field tagged <-:create is written once, by INSERT.
+//
+// Write permission can be narrowed to create or update. `<-:create` suits a
+// value fixed at birth: Create writes it, Updates and Save pass it over
+// silently — no error, the new value just never reaches the database.
+//
+// Hint: read the UPDATE statement: which columns does its SET list?
+func TestCreateOnlyFieldIgnoresUpdates(t *testing.T) {
+	db, _ := fixtures.Empty(t)
+	require.NoError(t, db.AutoMigrate(&Ledger{}))
+	l := Ledger{Owner: "Vimes", Opened: "1989"}
+	require.NoError(t, db.Create(&l).Error)
+
+	require.NoError(t, db.Model(&l).Updates(Ledger{Owner: "Vetinari", Opened: "2004"}).Error)
+	var back Ledger
+	require.NoError(t, db.First(&back, l.ID).Error)
+
+	assert.Equal(t /*___*/, "Vetinari", back.Owner) // who owns the ledger now?
+	assert.Equal(t /*___*/, "1989", back.Opened)    // and when was it opened, says the database?
+}
