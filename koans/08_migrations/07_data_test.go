@@ -1,0 +1,113 @@
+package migrations
+
+import (
+	"testing"
+
+	"github.com/go-gormigrate/gormigrate/v2"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gorm.io/gorm"
+
+	"github.com/gorm-koans/gorm-koans/fixtures"
+)
+
+// PatronV1 keeps a full_name; PatronV2 calls the same thing display_name.
+type PatronV1 struct {
+	ID       uint
+	FullName string
+}
+
+func (PatronV1) TableName() string { return "patrons" }
+
+type PatronV2 struct {
+	ID          uint
+	DisplayName string
+}
+
+func (PatronV2) TableName() string { return "patrons" }
+
+// TestDataMigrationMovesValues: a migration can move data, not only schema.
+//
+// Renaming by hand in three steps — add the new column, copy the values,
+// drop the old column — is the portable way (and the only one when the new
+// column is computed from the old). The copy is one UPDATE that runs inside
+// the database; no rows travel to Go and back.
+//
+// Hint: Exec runs any SQL you write on the *gorm.DB you are given. One
+// statement can set a column from another column of the same row.
+func TestDataMigrationMovesValues(t *testing.T) {
+	db, queries := fixtures.Empty(t)
+	require.NoError(t, db.AutoMigrate(&PatronV1{}))
+	require.NoError(t, db.Create([]PatronV1{{FullName: "Ada Lovelace"}, {FullName: "Alan Turing"}}).Error)
+	queries.Reset()
+
+	rename := &gormigrate.Migration{
+		ID: "202404020900_patrons_display_name",
+		Migrate: func(tx *gorm.DB) error {
+			if err := tx.Migrator().AddColumn(&PatronV2{}, "DisplayName"); err != nil {
+				return err
+			}
+			// ✎ copy every full_name into display_name
+			step := tx
+			// ✎ end
+			if step.Error != nil {
+				return step.Error
+			}
+			return tx.Migrator().DropColumn(&PatronV1{}, "FullName")
+		},
+		Rollback: func(tx *gorm.DB) error {
+			if err := tx.Migrator().AddColumn(&PatronV1{}, "FullName"); err != nil {
+				return err
+			}
+			if err := tx.Exec("UPDATE patrons SET full_name = display_name").Error; err != nil {
+				return err
+			}
+			return tx.Migrator().DropColumn(&PatronV2{}, "DisplayName")
+		},
+	}
+	m := gormigrate.New(db, gormigrate.DefaultOptions, []*gormigrate.Migration{rename})
+	require.NoError(t, m.Migrate())
+
+	var after []PatronV2
+	require.NoError(t, db.Order("id").Find(&after).Error)
+	require.Len(t, after, 2)
+	assert.Equal(t, "Ada Lovelace", after[0].DisplayName)
+	assert.Equal(t, "Alan Turing", after[1].DisplayName)
+	assert.False(t, db.Migrator().HasColumn(&PatronV2{}, "full_name"), "the old column is dropped")
+	assert.Equal(t, 1, queries.Count("UPDATE"), "one UPDATE moves every row")
+
+	require.NoError(t, m.RollbackLast())
+	var back []PatronV1
+	require.NoError(t, db.Order("id").Find(&back).Error)
+	require.Len(t, back, 2)
+	assert.Equal(t, "Ada Lovelace", back[0].FullName, "and Rollback moves them back")
+}
+
+// TestFailedMigrationLeavesNothingBehind: run migrations in a transaction, and a failure undoes its half.
+//
+// The migration below creates a table, then fails. Without a transaction the
+// table stays while the migration is not recorded: the next start runs it
+// again and trips over its own leftovers. SQLite (like PostgreSQL) can roll
+// DDL back, so gormigrate can wrap the whole run in one transaction.
+//
+// Hint: look at the fields of gormigrate.Options.
+func TestFailedMigrationLeavesNothingBehind(t *testing.T) {
+	db, _ := fixtures.Empty(t)
+	broken := &gormigrate.Migration{
+		ID: "202405060700_create_loans",
+		Migrate: func(tx *gorm.DB) error {
+			if err := tx.AutoMigrate(&Loan{}); err != nil {
+				return err
+			}
+			return tx.Exec("CREATE INDEX idx_loans_due ON loans(due_at)").Error // there is no due_at
+		},
+	}
+
+	// ✎ make a failed run leave the schema as it was
+	opts := &gormigrate.Options{}
+	// ✎ end
+	require.Error(t, gormigrate.New(db, opts, []*gormigrate.Migration{broken}).Migrate())
+
+	assert.False(t, db.Migrator().HasTable(&Loan{}), "the half-done migration left a loans table")
+	assert.False(t, db.Migrator().HasTable("migrations"), "even the migrations table was rolled back")
+}

@@ -1,0 +1,121 @@
+package migrations
+
+import (
+	"testing"
+
+	"github.com/go-gormigrate/gormigrate/v2"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gorm.io/gorm"
+
+	"github.com/gorm-koans/gorm-koans/fixtures"
+)
+
+// Reader is a library member; ReaderV2 is the same table with an email.
+type Reader struct {
+	ID   uint
+	Name string
+}
+
+type ReaderV2 struct {
+	ID    uint
+	Name  string
+	Email string
+}
+
+func (ReaderV2) TableName() string { return "readers" }
+
+// Loan is a table the third migration creates.
+type Loan struct {
+	ID       uint
+	ReaderID uint
+	BookID   uint
+}
+
+// readerMigrations is a history of three schema changes, oldest first.
+func readerMigrations() []*gormigrate.Migration {
+	return []*gormigrate.Migration{
+		{
+			ID:       "202401150900_create_readers",
+			Migrate:  func(tx *gorm.DB) error { return tx.AutoMigrate(&Reader{}) },
+			Rollback: func(tx *gorm.DB) error { return tx.Migrator().DropTable(&Reader{}) },
+		},
+		{
+			ID:       "202402010800_add_readers_email",
+			Migrate:  func(tx *gorm.DB) error { return tx.Migrator().AddColumn(&ReaderV2{}, "Email") },
+			Rollback: func(tx *gorm.DB) error { return tx.Migrator().DropColumn(&ReaderV2{}, "Email") },
+		},
+		{
+			ID:       "202403101700_create_loans",
+			Migrate:  func(tx *gorm.DB) error { return tx.AutoMigrate(&Loan{}) },
+			Rollback: func(tx *gorm.DB) error { return tx.Migrator().DropTable(&Loan{}) },
+		},
+	}
+}
+
+// migrationIDs lists the IDs recorded in gormigrate's table, sorted.
+func migrationIDs(t *testing.T, db *gorm.DB) []string {
+	t.Helper()
+	var ids []string
+	require.NoError(t, db.Table("migrations").Order("id").Pluck("id", &ids).Error)
+	return ids
+}
+
+// TestGormigrateRecordsWhatRan: a versioned migration runs once, and a table remembers that it did.
+//
+// AutoMigrate has no memory: it diffs structs against the schema every time.
+// A versioned migration tool keeps a table of the migrations it has applied;
+// gormigrate calls it "migrations" and stores each migration's ID. On the next
+// start it skips every ID it finds there.
+//
+// Hint: gormigrate.DefaultOptions names the table. After the second Migrate,
+// look at what the recorder saw: did anything get created?
+func TestGormigrateRecordsWhatRan(t *testing.T) {
+	db, queries := fixtures.Empty(t)
+	m := gormigrate.New(db, gormigrate.DefaultOptions, readerMigrations())
+	require.NoError(t, m.Migrate())
+	queries.Reset()
+
+	require.NoError(t, m.Migrate()) // the next deployment starts up
+
+	var ids []string
+	require.NoError(t, db.Table( /*___*/ "migrations").Order("id").Pluck("id", &ids).Error) // which table holds the history?
+	assert.Equal(t /*__*/, 3, len(ids))                                                     // how many migrations are recorded?
+	assert.Equal(t /*__*/, "202401150900_create_readers", ids[0])                           // which one comes first?
+	assert.Equal(t /*__*/, 0, queries.Count("CREATE"))                                      // what did the second Migrate create?
+}
+
+// TestWriteAMigration: write a migration's two halves, forward and back.
+//
+// A migration is an ID and two functions: Migrate moves the schema one step
+// forward, Rollback takes it back exactly one step. Both get the *gorm.DB to
+// work with (a transaction, if you ask for one) — use it, not the outer db.
+//
+// Hint: the Migrator that AutoMigrate uses has calls to add and to drop a
+// single column; ReaderV2 describes the column you want.
+func TestWriteAMigration(t *testing.T) {
+	db, _ := fixtures.Empty(t)
+	require.NoError(t, db.AutoMigrate(&Reader{}))
+
+	addEmail := &gormigrate.Migration{
+		ID: "202402010800_add_readers_email",
+		// ✎ write Migrate (add the email column) and Rollback (remove it)
+		//koan: Migrate:  func(tx *gorm.DB) error { return nil },
+		//koan: Rollback: func(tx *gorm.DB) error { return nil },
+		Migrate:  func(tx *gorm.DB) error { return tx.Migrator().AddColumn(&ReaderV2{}, "Email") },
+		Rollback: func(tx *gorm.DB) error { return tx.Migrator().DropColumn(&ReaderV2{}, "Email") },
+		// ✎ end
+	}
+	m := gormigrate.New(db, gormigrate.DefaultOptions, []*gormigrate.Migration{addEmail})
+
+	require.NoError(t, m.Migrate())
+	assert.True(t, db.Migrator().HasColumn(&ReaderV2{}, "email"), "after Migrate, readers has an email column")
+	require.NoError(t, db.Create(&ReaderV2{Name: "Ada", Email: "ada@example.com"}).Error)
+
+	require.NoError(t, m.RollbackLast())
+	assert.False(t, db.Migrator().HasColumn(&ReaderV2{}, "email"), "after RollbackLast, it is gone again")
+	assert.Empty(t, migrationIDs(t, db), "and the migration is no longer recorded")
+	var n int64
+	require.NoError(t, db.Model(&Reader{}).Count(&n).Error)
+	assert.EqualValues(t, 1, n, "rolling back a column keeps the rows")
+}
