@@ -127,7 +127,7 @@ const helpText = `koans: learn GORM by making failing tests pass.
                         put a koan (or a phase) back as shipped
   koans solution KOAN [--force]
                         the reference solution, once the koan passes
-  koans grade [--jobs N] [--format csv|json] [--original DIR] DIR...
+  koans grade [--jobs N] [--format csv|json] [--original DIR] [--timeout 60s] DIR...
                         grade many submissions into a gradebook
   koans dev check       authors: koans/ matches solutions/, koans fail, solutions pass
   koans dev gen         authors: write koans/ from solutions/

@@ -2,11 +2,15 @@ package runner
 
 import (
 	"encoding/json"
+	"os"
 	"path"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
+
+	"golang.org/x/mod/modfile"
 
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
 	"github.com/gorm-koans/gorm-koans/internal/testjson"
@@ -318,8 +322,15 @@ func sqlOf(t *testjson.Test) []string {
 	return all
 }
 
-// relative makes a path from go's output relative to the checkout.
+// relative makes a path from go's output relative to the checkout. Built
+// with -trimpath (as grading does), paths start with the module path instead
+// of the checkout's directory.
 func relative(root, file string) string {
+	if mod := modulePath(root); mod != "" {
+		if rel, ok := strings.CutPrefix(file, mod+"/"); ok {
+			return rel
+		}
+	}
 	file = filepath.FromSlash(file)
 	if filepath.IsAbs(file) {
 		if rel, err := filepath.Rel(root, file); err == nil && !strings.HasPrefix(rel, "..") {
@@ -327,4 +338,31 @@ func relative(root, file string) string {
 		}
 	}
 	return filepath.ToSlash(strings.TrimPrefix(file, "./"))
+}
+
+var modulePaths sync.Map // checkout root → its import path, "" if unknown
+
+// modulePath is the import path of the checkout's root directory: the path
+// of the module around it (read from the nearest go.mod up), plus where the
+// root lies inside that module. Computed once per root.
+func modulePath(root string) string {
+	if mod, ok := modulePaths.Load(root); ok {
+		return mod.(string)
+	}
+	mod := ""
+	for dir := root; ; dir = filepath.Dir(dir) {
+		if raw, err := os.ReadFile(filepath.Join(dir, "go.mod")); err == nil {
+			if mod = modfile.ModulePath(raw); mod != "" {
+				if rel, err := filepath.Rel(dir, root); err == nil && rel != "." {
+					mod = path.Join(mod, filepath.ToSlash(rel))
+				}
+			}
+			break
+		}
+		if filepath.Dir(dir) == dir {
+			break
+		}
+	}
+	modulePaths.Store(root, mod)
+	return mod
 }

@@ -64,3 +64,19 @@ func TestRunOneKoanRunsOnlyThatKoan(t *testing.T) {
 	assert.Equal(t, "fill in the blank: how many SELECTs were sent?", results[0].Message)
 	assert.NotEmpty(t, results[0].SQL)
 }
+
+// Grading builds with -trimpath: go then names files by import path, not by
+// directory, and the verdict must still point into the checkout and hide
+// the answer.
+func TestRunUnderTrimpathNamesFilesInTheCheckout(t *testing.T) {
+	root, cat := demoCatalog(t)
+	k, ok := cat.Koan("01_demo/TestBlank")
+	require.True(t, ok)
+	r := &Runner{Root: root, Env: []string{"GOFLAGS=-trimpath"}}
+	results, err := r.Run(t.Context(), []*catalog.Koan{k})
+	require.NoError(t, err)
+	require.Len(t, results, 1)
+	assert.Equal(t, Fail, results[0].Status)
+	assert.Equal(t, k.File, results[0].File)
+	assert.Contains(t, results[0].Message, "fill in the blank")
+}
