@@ -20,8 +20,10 @@ import (
 type RunFunc func(ctx context.Context, koans []*catalog.Koan) ([]runner.Result, error)
 
 // DefaultDebounce is how long the loop waits after a save before it runs:
-// editors write a file in several steps, and one run should see them all.
-const DefaultDebounce = 100 * time.Millisecond
+// editors write a file in several steps (vim's rename, JetBrains' temporary
+// file), and one run should see them all. Those steps land within a few
+// milliseconds; every millisecond more is added to the learner's wait.
+const DefaultDebounce = 50 * time.Millisecond
 
 // Loop holds the watch mode's dependencies. Tests inject files, keys and
 // the clock.
