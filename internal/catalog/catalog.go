@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/gorm-koans/gorm-koans/internal/strip"
 )
@@ -247,10 +248,24 @@ func splitDoc(name, doc string) (prompt, hint string) {
 		kept = append(kept, para)
 	}
 	prompt = strings.TrimSpace(strings.Join(kept, "\n\n"))
-	if prompt != "" {
+	if word, _, _ := strings.Cut(prompt, " "); plainWord(word) {
 		prompt = strings.ToUpper(prompt[:1]) + prompt[1:]
 	}
 	return prompt, hint
+}
+
+// plainWord reports whether a prompt's first word is an English word that
+// starts a sentence with a capital, not code such as gorm.Open or db.First.
+func plainWord(word string) bool {
+	if word == "" {
+		return false
+	}
+	for _, r := range word {
+		if !unicode.IsLetter(r) && r != '\'' && r != ',' && r != '-' {
+			return false
+		}
+	}
+	return true
 }
 
 func firstSentence(prompt string) string {

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -84,4 +85,17 @@ func TestLoadOutsideACheckout(t *testing.T) {
 	_, err := Load(t.TempDir())
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "reading koans")
+}
+
+func TestPromptStartsWithACapitalUnlessItStartsWithCode(t *testing.T) {
+	for doc, want := range map[string]string{
+		"TestA: the model layer turns structs into rows.": "The model layer turns structs into rows.",
+		"TestB: gorm.Open connects at once.":              "gorm.Open connects at once.",
+		"TestC: db.First adds an ORDER BY.":               "db.First adds an ORDER BY.",
+		"TestD: it's one query.\n\nHint: count.":          "It's one query.",
+	} {
+		name, _, _ := strings.Cut(doc, ":")
+		prompt, _ := splitDoc(name, doc)
+		assert.Equal(t, want, prompt, doc)
+	}
 }
