@@ -34,6 +34,10 @@ func runDevCheck(ctx context.Context, args []string, stdio IO) error {
 	for _, p := range rep.Problems {
 		fmt.Fprintf(stdio.Out, "%s %s\n", style.Fail("✗"), p)
 	}
-	fmt.Fprintf(stdio.Out, "dev check: %d problems in %d koans\n", len(rep.Problems), rep.Koans)
+	noun := "problems"
+	if len(rep.Problems) == 1 {
+		noun = "problem"
+	}
+	fmt.Fprintf(stdio.Out, "dev check: %d %s in %d koans\n", len(rep.Problems), noun, rep.Koans)
 	return failingError{}
 }
