@@ -242,16 +242,22 @@ func splitDoc(name, doc string) (prompt, hint string) {
 	var kept []string
 	for para := range strings.SplitSeq(doc, "\n\n") {
 		if h, ok := strings.CutPrefix(strings.TrimSpace(para), "Hint:"); ok {
-			hint = strings.Join(strings.Fields(h), " ")
+			hint = capitalized(strings.Join(strings.Fields(h), " "))
 			continue
 		}
 		kept = append(kept, para)
 	}
 	prompt = strings.TrimSpace(strings.Join(kept, "\n\n"))
-	if word, _, _ := strings.Cut(prompt, " "); plainWord(word) {
-		prompt = strings.ToUpper(prompt[:1]) + prompt[1:]
+	return capitalized(prompt), hint
+}
+
+// capitalized starts a sentence with a capital letter, unless it starts with
+// code (gorm.Open, db.First), whose case is part of its name.
+func capitalized(text string) string {
+	if word, _, _ := strings.Cut(text, " "); plainWord(word) {
+		return strings.ToUpper(text[:1]) + text[1:]
 	}
-	return prompt, hint
+	return text
 }
 
 // plainWord reports whether a prompt's first word is an English word that

@@ -98,4 +98,8 @@ func TestPromptStartsWithACapitalUnlessItStartsWithCode(t *testing.T) {
 		prompt, _ := splitDoc(name, doc)
 		assert.Equal(t, want, prompt, doc)
 	}
+	_, hint := splitDoc("TestE", "TestE: x.\n\nHint: count the SELECTs.")
+	assert.Equal(t, "Count the SELECTs.", hint)
+	_, hint = splitDoc("TestF", "TestF: x.\n\nHint: db.Session gives a fresh start.")
+	assert.Equal(t, "db.Session gives a fresh start.", hint)
 }

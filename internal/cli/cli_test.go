@@ -132,11 +132,11 @@ func TestRunAndHint(t *testing.T) {
 
 	r = run(t, root, "hint", "TestOneQuery")
 	assert.Equal(t, ExitOK, r.code, r.err)
-	assert.Contains(t, r.out, "one WHERE can name many IDs.")
+	assert.Contains(t, r.out, "One WHERE can name many IDs.")
 
 	r = run(t, root, "hint")
 	assert.Equal(t, ExitOK, r.code, r.err)
-	assert.Contains(t, r.out, "read the SQL.", "the current koan's hint")
+	assert.Contains(t, r.out, "Read the SQL.", "the current koan's hint")
 }
 
 func TestUsageErrorsAreOneLineAndExitTwo(t *testing.T) {

@@ -107,11 +107,25 @@ func byID(results []runner.Result) map[string]runner.Result {
 }
 
 // parseFlags parses a command's flags; a bad flag is a usage error in one line.
+// parseFlags parses flags wherever they stand: `koans solution KOAN --force`
+// as well as `koans solution --force KOAN`. After "--", all is positional.
 func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	fs.SetOutput(io.Discard)
-	err := fs.Parse(args)
-	if err == nil {
-		return fs.Args(), nil
+	var rest []string
+	var err error
+	for {
+		if err = fs.Parse(args); err != nil {
+			break
+		}
+		left := fs.Args()
+		if used := len(args) - len(left); used > 0 && args[used-1] == "--" {
+			return append(rest, left...), nil
+		}
+		if len(left) == 0 {
+			return rest, nil
+		}
+		rest = append(rest, left[0])
+		args = left[1:]
 	}
 	var valid []string
 	fs.VisitAll(func(f *flag.Flag) { valid = append(valid, "--"+f.Name) })

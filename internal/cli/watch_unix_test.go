@@ -171,7 +171,7 @@ func TestWatchAdvancesOnSave(t *testing.T) {
 	assert.Contains(t, s.screen.frame(), "Progress")
 
 	s.press(t, "h")
-	s.screen.waitFor(t, "one WHERE can name many IDs.", 5*time.Second)
+	s.screen.waitFor(t, "One WHERE can name many IDs.", 5*time.Second)
 	s.press(t, "l")
 	s.screen.waitFor(t, "> ✗ TestOneQuery", 5*time.Second)
 	s.press(t, "k\r")
