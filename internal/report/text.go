@@ -84,6 +84,10 @@ func Koan(w io.Writer, s Style, r runner.Result) {
 	if len(r.SQL) > 0 {
 		fmt.Fprintf(w, "\n  %s\n", s.Bold("SQL this koan sent:"))
 		for i, q := range r.SQL {
+			if strings.HasPrefix(q, "…") { // the fixtures' note of statements left out
+				fmt.Fprintf(w, "       %s\n", s.Dim(q))
+				continue
+			}
 			fmt.Fprintf(w, "  %3d  %s\n", i+1, q)
 		}
 	}
