@@ -35,7 +35,7 @@ func TestKoanDocBlanksAndRegions(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, "Sorted after a_test.go's koans.", later.Title)
 	assert.Equal(t, "Sorted after a_test.go's koans. It has a second sentence.\n\nMore prompt.", later.Prompt)
-	assert.Equal(t, "look closely.", later.Hint)
+	assert.Equal(t, "Look closely.", later.Hint)
 	assert.Equal(t, "koans/01_first/b_test.go", later.File)
 	assert.Equal(t, []Blank{{Line: 12, Column: 6, Comment: "what goes here?"}, {Line: 13, Column: 9}, {Line: 13, Column: 14}}, later.Blanks)
 	assert.True(t, later.Unfinished())

@@ -21,7 +21,7 @@ func TestStatementLayer(t *testing.T) {
 	db, _ := fixtures.Library(t)
 
 	var n int64
-	require.NoError(t, db.Table(___).Where("year > ?", 2000).Count(&n).Error)
+	require.NoError(t, db.Table(___).Where("year > ?", 2000).Count(&n).Error) // which table, as the database names it?
 
 	assert.EqualValues(t, 3, n)
 }

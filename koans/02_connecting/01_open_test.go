@@ -51,10 +51,10 @@ func TestOpenYourOwnDatabase(t *testing.T) {
 // Hint: compare the two statements below. The models and the question are the
 // same; only the Config differs.
 func TestQueryFieldsNamesTheColumns(t *testing.T) {
+	plain, plainQueries := fixtures.Library(t)
 	named, namedQueries := fixtures.Library(t, fixtures.WithConfig(func(c *gorm.Config) {
 		c.QueryFields = true
 	}))
-	plain, plainQueries := fixtures.Library(t)
 
 	var a, b fixtures.Author
 	require.NoError(t, named.First(&a).Error)

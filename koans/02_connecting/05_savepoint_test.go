@@ -41,7 +41,7 @@ func TestNestedTransactionIsASavepoint(t *testing.T) {
 	require.NoError(t, db.Model(&fixtures.Tag{}).Where("name = ?", "memoir").Count(&memoir).Error)
 	require.NoError(t, db.Model(&fixtures.Tag{}).Where("name = ?", "essay").Count(&essay).Error)
 
-	assert.Equal(t, __, savepoints)  // how many SAVEPOINT statements were sent?
+	assert.Equal(t, __, savepoints)  // how many statements began with SAVEPOINT?
 	assert.Equal(t, __, int(memoir)) // is the outer insert there?
 	assert.Equal(t, __, int(essay))  // is the inner one?
 }

@@ -34,8 +34,8 @@ func TestGlobalUpdateIsBlocked(t *testing.T) {
 // with AllowGlobalUpdate, a condition that is always true (Where("1 = 1")),
 // or your own SQL with Exec. Each one says, in the code, "yes, all of them".
 //
-// Hint: db.Session(&gorm.Session{AllowGlobalUpdate: true}) is a *gorm.DB
-// like any other; chain from it.
+// Hint: the line already opens a Session; one of gorm.Session's fields lifts
+// the guard for everything chained from it.
 func TestUpdateEveryRowOnPurpose(t *testing.T) {
 	db, queries := fixtures.Library(t)
 

@@ -42,7 +42,8 @@ func TestSubqueryInOneRoundTrip(t *testing.T) {
 // arguments.
 //
 // Hint: three books came out after 2000, and Jane Austen (author 5) wrote
-// four. Then count the ? in the SQL the recorder saw.
+// four. The SQL below shows the values inlined for reading; the driver got a
+// ? in the place of each.
 func TestNamedArguments(t *testing.T) {
 	db, queries := fixtures.Library(t)
 

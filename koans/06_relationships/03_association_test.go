@@ -16,8 +16,8 @@ import (
 // (an INSERT … ON CONFLICT DO NOTHING, harmless for a tag that exists),
 // writes the link, and appends the tag to the struct's field in memory.
 //
-// Hint: The Tombs of Atuan starts with one tag, which the koan never loaded.
-// Call Association(...) afresh for every operation; read the INSERTs below.
+// Hint: The Tombs of Atuan starts with one tag, which the koan never loaded
+// into tombs. Read the INSERTs below.
 func TestAppendAddsALink(t *testing.T) {
 	db, queries := fixtures.Library(t)
 	tombs := fixtures.Book{ID: 3}

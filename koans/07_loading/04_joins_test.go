@@ -74,5 +74,5 @@ func TestJoinsIsALeftJoin(t *testing.T) {
 	assert.Equal(t, __, len(left))  // how many books with Joins?
 	assert.Equal(t, __, len(inner)) // how many with InnerJoins?
 	require.NotEmpty(t, left)
-	assert.Equal(t, __, left[0].Author == nil) // what is Earthsea's Author now?
+	assert.Equal(t, __, left[0].Author == nil) // is Earthsea's Author nil now?
 }

@@ -47,8 +47,8 @@ func TestEmptyResultSendsNoChildQuery(t *testing.T) {
 	require.NoError(t, db.Preload("Books").Preload("Books.Tags").Where("born > ?", 2000).Find(&young).Error)
 	assert.Equal(t, __, queries.Len()) // how many queries for nobody?
 
-	queries.Reset()
+	before := queries.Len()
 	var ishiguro []fixtures.Author
 	require.NoError(t, db.Preload("Books").Where("id = ?", 9).Find(&ishiguro).Error)
-	assert.Equal(t, __, queries.Len()) // and for an author with no books?
+	assert.Equal(t, __, queries.Len()-before) // and how many for an author with no books?
 }

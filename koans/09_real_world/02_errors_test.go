@@ -13,7 +13,8 @@ import (
 
 // TestTranslateErrorNamesTheViolation: with TranslateError, a duplicate key becomes gorm.ErrDuplicatedKey.
 //
-// By default GORM hands you the driver's own error: a *sqlite3.Error here, a
+// By default GORM hands you the driver's own error: a *sqlite3.Error from
+// mattn's SQLite driver, another type from the pure-Go one, a
 // *pgconn.PgError on PostgreSQL — code that inspects it is tied to one
 // driver. With TranslateError the dialector maps the common violations to
 // GORM's sentinel errors, and errors.Is works the same on every database.
@@ -29,8 +30,8 @@ func TestTranslateErrorNamesTheViolation(t *testing.T) {
 	errTranslated := translated.Create(&fixtures.Author{Name: "Jane Austen"}).Error
 	require.Error(t, errPlain)
 
-	assert.Equal(t, __, errors.Is(errPlain, gorm.ErrDuplicatedKey))      // without TranslateError?
-	assert.Equal(t, __, errors.Is(errTranslated, gorm.ErrDuplicatedKey)) // with it?
+	assert.Equal(t, __, errors.Is(errPlain, gorm.ErrDuplicatedKey))      // without TranslateError, is it gorm.ErrDuplicatedKey?
+	assert.Equal(t, __, errors.Is(errTranslated, gorm.ErrDuplicatedKey)) // and with TranslateError?
 }
 
 // ErrUnknownAuthor is what the application reports when a book names an author that does not exist.

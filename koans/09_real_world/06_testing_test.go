@@ -45,8 +45,9 @@ func TestRollBackAfterEachTest(t *testing.T) {
 // TestCodeUnderTestMayOpenTransactions: code that opens its own transaction still runs inside the test's.
 //
 // The code you test often calls db.Transaction itself. Handed the test's tx,
-// that nested Transaction becomes a SAVEPOINT: its "commit" only releases the
-// savepoint, and the test's final ROLLBACK still undoes everything.
+// that nested Transaction becomes a SAVEPOINT, and its success sends nothing
+// at all: no COMMIT, not even a RELEASE. The test's final ROLLBACK still
+// undoes everything.
 //
 // Hint: read the statements between BEGIN and ROLLBACK.
 func TestCodeUnderTestMayOpenTransactions(t *testing.T) {

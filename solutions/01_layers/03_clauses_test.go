@@ -17,6 +17,7 @@ import (
 // statement; the SELECT is written from those clauses when a finisher runs.
 // Package clause lets you add them yourself: clause.Eq is "column = value",
 // clause.OrderBy and clause.Limit are what Order and Limit would have made.
+// Whatever order you add them in, GORM writes them in the order SQL wants.
 //
 // Hint: author 2 is Terry Pratchett. Which of his books is the newest? For the
 // SQL, read the statement below and put the ? back where the value was bound.
@@ -25,10 +26,10 @@ func TestClausesAreTheBuildingBlocks(t *testing.T) {
 
 	one := 1
 	var books []fixtures.Book
-	require.NoError(t, db.Clauses(
-		clause.Where{Exprs: []clause.Expression{clause.Eq{Column: "author_id", Value: 2}}},
-		clause.OrderBy{Columns: []clause.OrderByColumn{{Column: clause.Column{Name: "year"}, Desc: true}}},
+	require.NoError(t, db.Clauses( // given back to front: LIMIT, ORDER BY, WHERE
 		clause.Limit{Limit: &one},
+		clause.OrderBy{Columns: []clause.OrderByColumn{{Column: clause.Column{Name: "year"}, Desc: true}}},
+		clause.Where{Exprs: []clause.Expression{clause.Eq{Column: "author_id", Value: 2}}},
 	).Find(&books).Error)
 	require.Len(t, books, 1)
 

@@ -41,7 +41,7 @@ func TestNestedTransactionIsASavepoint(t *testing.T) {
 	require.NoError(t, db.Model(&fixtures.Tag{}).Where("name = ?", "memoir").Count(&memoir).Error)
 	require.NoError(t, db.Model(&fixtures.Tag{}).Where("name = ?", "essay").Count(&essay).Error)
 
-	assert.Equal(t /*__*/, 1, savepoints)  // how many SAVEPOINT statements were sent?
+	assert.Equal(t /*__*/, 1, savepoints)  // how many statements began with SAVEPOINT?
 	assert.Equal(t /*__*/, 1, int(memoir)) // is the outer insert there?
 	assert.Equal(t /*__*/, 0, int(essay))  // is the inner one?
 }

@@ -47,10 +47,11 @@ type Edition struct {
 
 // TestInitialismsStayTogether: ISBN becomes isbn and HTTPURL becomes http_url, not h_t_t_p_u_r_l.
 //
-// Column names follow the same snake_case rule as tables, but GORM knows that
-// a run of capitals is one word (an initialism) until the last capital that
-// starts the next word. So Go can keep its ID/URL spelling and SQL keeps its
-// lower-case one.
+// Column names follow the same snake_case rule as tables, but GORM keeps
+// initialisms whole: it knows common ones (ID, HTTP, URL, JSON…) as words of
+// their own, and reads any other run of capitals, like ISBN, as one word up
+// to the capital that starts the next. So Go keeps its ID/URL spelling and
+// SQL keeps its lower-case one.
 //
 // Hint: read the CREATE TABLE below, or split each field name into words and
 // write them lower-case with underscores.

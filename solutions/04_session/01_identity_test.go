@@ -22,7 +22,7 @@ func TestNoIdentityMap(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
 	var a1, a2 fixtures.Author
-	require.NoError(t, db.First(&a1, 1).Error)
+	require.NoError(t, db.First(&a1, 1).Error) // author 1, as seeded: Ursula K. Le Guin
 	require.NoError(t, db.First(&a2, 1).Error)
 	a1.Name = "Someone Else"
 
@@ -69,7 +69,7 @@ func TestChangingAStructSendsNothing(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
 	var book fixtures.Book
-	require.NoError(t, db.First(&book, 1).Error)
+	require.NoError(t, db.First(&book, 1).Error) // as seeded: A Wizard of Earthsea, 1968
 	queries.Reset()
 
 	book.Title = "A Wizard of Somewhere Else"

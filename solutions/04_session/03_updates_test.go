@@ -20,6 +20,7 @@ import (
 func TestUpdatesSkipsZeroValues(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
+	// book 2, as seeded: The Left Hand of Darkness, 1969
 	require.NoError(t, db.Model(&fixtures.Book{ID: 2}).Updates(fixtures.Book{Title: "Left Hand of Darkness", Year: 0}).Error)
 
 	var again fixtures.Book

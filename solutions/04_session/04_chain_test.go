@@ -42,7 +42,7 @@ func TestReusedChainPilesUpConditions(t *testing.T) {
 // one finisher stay with that finisher. WithContext and Debug are
 // new-session methods too. db itself, as Open returned it, is one already.
 //
-// Hint: end the line that builds q with .Session(&gorm.Session{}).
+// Hint: end the line that builds recent with .Session(&gorm.Session{}).
 func TestSessionMakesAChainReusable(t *testing.T) {
 	db, queries := fixtures.Library(t)
 

@@ -39,7 +39,7 @@ func TestSavingAParentOnlyUpsertsChildKeys(t *testing.T) {
 	sent := strings.Contains(strings.Join(queries.SQL(), "\n"), "(revised)")
 
 	assert.Equal(t /*___*/, "Sir Terry Pratchett", author.Name) // what name is stored?
-	assert.Equal(t /*__*/, true, sent)                          // did the new title reach the database?
+	assert.Equal(t /*__*/, true, sent)                          // was the new title sent to the database at all?
 	assert.Equal(t /*___*/, "The Colour of Magic", book.Title)  // what title is stored?
 }
 
@@ -51,8 +51,8 @@ func TestSavingAParentOnlyUpsertsChildKeys(t *testing.T) {
 // author_id = …. It is a session setting (or a gorm.Config field), not a
 // method: it applies to every association the statement saves.
 //
-// Hint: db.Session(&gorm.Session{…}) returns a *gorm.DB with settings of its
-// own; chain Save onto it.
+// Hint: the line already opens a Session; the setting belongs in its
+// gorm.Session{…}, and this koan's title names it.
 func TestFullSaveAssociationsWritesTheChildren(t *testing.T) {
 	db, _ := fixtures.Library(t)
 

@@ -23,10 +23,10 @@ func TestNoLazyLoading(t *testing.T) {
 	var earthsea fixtures.Book
 	require.NoError(t, db.First(&earthsea, 1).Error)
 
-	assert.Equal(t /*__*/, true, earthsea.Author == nil) // is the author there?
+	assert.Equal(t /*__*/, true, earthsea.Author == nil) // is earthsea.Author nil?
 	assert.Equal(t /*__*/, 0, len(earthsea.Tags))        // how many tags are there?
 	assert.Equal(t /*__*/, 1, queries.Len())             // how many statements did that take?
-	assert.Equal(t /*__*/, 1, int(earthsea.AuthorID))    // and yet, what do we know about the author?
+	assert.Equal(t /*__*/, 1, int(earthsea.AuthorID))    // and yet, which author ID is on the book's own row?
 }
 
 // TestTheNPlusOneLoop: loading a relation inside a loop costs one query per row.
@@ -48,7 +48,7 @@ func TestTheNPlusOneLoop(t *testing.T) {
 
 	shapes := queries.Shapes()
 	assert.Equal(t /*__*/, 10, queries.Count("SELECT")) // how many SELECTs did the loop cost?
-	assert.Equal(t /*__*/, 2, len(shapes))              // how many different statements were there?
+	assert.Equal(t /*__*/, 2, len(shapes))              // how many shapes, arguments ignored?
 	require.NotEmpty(t, shapes)
 	assert.Equal(t /*__*/, 9, shapes[len(shapes)-1].Count) // how often did the last one run?
 }

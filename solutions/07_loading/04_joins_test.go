@@ -75,5 +75,5 @@ func TestJoinsIsALeftJoin(t *testing.T) {
 	assert.Equal(t /*__*/, 32, len(left))  // how many books with Joins?
 	assert.Equal(t /*__*/, 27, len(inner)) // how many with InnerJoins?
 	require.NotEmpty(t, left)
-	assert.Equal(t /*__*/, true, left[0].Author == nil) // what is Earthsea's Author now?
+	assert.Equal(t /*__*/, true, left[0].Author == nil) // is Earthsea's Author nil now?
 }

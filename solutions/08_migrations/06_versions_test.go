@@ -11,7 +11,7 @@ import (
 	"github.com/gorm-koans/gorm-koans/fixtures"
 )
 
-// TestRollbackLastUndoesOneStep: RollbackLast runs the newest applied migration's Rollback, and forgets it.
+// TestRollbackLastUndoesOneStep: RollbackLast undoes the last migration of your list that has run, and forgets it.
 //
 // A bad deployment is undone one step at a time. RollbackLast finds the last
 // migration in your list that has run, calls its Rollback and deletes its ID
