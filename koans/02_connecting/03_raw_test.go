@@ -10,7 +10,7 @@ import (
 	"github.com/gorm-koans/gorm-koans/fixtures"
 )
 
-// TestRawAndExecSendYourSQL: Exec and Raw send your own SQL, exactly once, with no transaction around it.
+// TestRawAndExecSendYourSQL: Exec and Raw send your own SQL as it is, with no transaction around it.
 //
 // When the query builder is in the way, write the SQL: Exec for statements
 // that return no rows (it reports RowsAffected), Raw plus Scan for those that

@@ -16,7 +16,8 @@ import (
 // is the layer most GORM code lives in, and it is built on the two below it.
 //
 // Hint: the seed data holds every book of the library: count the ones
-// published after 2000 in fixtures/data/library.json, or read the SQL below.
+// published after 2000 in fixtures/data/library.json. The SQL below answers
+// the second blank.
 func TestModelLayer(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
