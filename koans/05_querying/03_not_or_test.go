@@ -45,6 +45,6 @@ func TestNotNegatesACondition(t *testing.T) {
 	require.NoError(t, db.Where("year < ?", 1960).Order("year").Find(&books).Error)
 	// ✎ end
 
-	assert.Equal(t, []string{"I, Robot", "Foundation", "The Caves of Steel"}, titles(books))
+	assert.Equal(t, []string{"I, Robot", "Foundation", "The Caves of Steel"}, fixtures.Titles(books))
 	assert.Equal(t, 1, queries.Len(), "one query")
 }

@@ -24,7 +24,7 @@ func TestNewestThreeBooks(t *testing.T) {
 	require.NoError(t, db.Find(&books).Error)
 	// ✎ end
 
-	assert.Equal(t, []string{"1Q84", "Going Postal", "Kafka on the Shore"}, titles(books))
+	assert.Equal(t, []string{"1Q84", "Going Postal", "Kafka on the Shore"}, fixtures.Titles(books))
 	assert.Equal(t, 1, queries.Len(), "one query")
 }
 
@@ -41,7 +41,7 @@ func TestOffsetWithoutLimit(t *testing.T) {
 	var books []fixtures.Book
 	require.NoError(t, db.Order("id").Offset(30).Find(&books).Error)
 
-	assert.Equal(t, __, len(books))    // how many books are past the 30th?
-	assert.Equal(t, __, titles(books)) // which ones?
+	assert.Equal(t, __, len(books))             // how many books are past the 30th?
+	assert.Equal(t, __, fixtures.Titles(books)) // which ones?
 	assert.Contains(t, queries.SQL()[0], "LIMIT -1 OFFSET 30")
 }

@@ -23,8 +23,8 @@ func TestBelongsToSavesTheParentFirst(t *testing.T) {
 	book := fixtures.Book{Title: "Frankenstein", Year: 1818, Author: &fixtures.Author{Name: "Mary Shelley"}}
 	require.NoError(t, db.Create(&book).Error)
 
-	assert.Equal(t, __, insertedTables(queries)) // which tables got an INSERT, in order?
-	assert.Equal(t, __, int(book.AuthorID))      // which author_id did the book get?
+	assert.Equal(t, __, queries.Tables("INSERT")) // which tables got an INSERT, in order?
+	assert.Equal(t, __, int(book.AuthorID))       // which author_id did the book get?
 }
 
 // TestHasManyIsAQueryOnTheChildTable: an author's books are the books whose author_id is the author's ID.
@@ -45,7 +45,7 @@ func TestHasManyIsAQueryOnTheChildTable(t *testing.T) {
 	var byHand []fixtures.Book
 	require.NoError(t, db.Where(___, pratchett.ID).Find(&byHand).Error) // which condition finds an author's books?
 
-	assert.Equal(t, titles(viaAssociation), titles(byHand))
+	assert.Equal(t, fixtures.Titles(viaAssociation), fixtures.Titles(byHand))
 	assert.Equal(t, __, len(byHand)) // how many books has Terry Pratchett?
 }
 

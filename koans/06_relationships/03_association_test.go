@@ -24,7 +24,7 @@ func TestAppendAddsALink(t *testing.T) {
 
 	require.NoError(t, db.Model(&tombs).Association("Tags").Append(&fixtures.Tag{ID: 3})) // "classic"
 
-	assert.Equal(t, __, insertedTables(queries))                           // which tables got an INSERT?
+	assert.Equal(t, __, queries.Tables("INSERT"))                          // which tables got an INSERT?
 	assert.Equal(t, __, int(db.Model(&tombs).Association("Tags").Count())) // how many tags has the book now?
 	assert.Equal(t, __, len(tombs.Tags))                                   // and how many did Append put on the struct?
 }

@@ -31,7 +31,7 @@ func TestJoinsLoadsBelongsToInOneQuery(t *testing.T) {
 		require.NotNil(t, b.Author, b.Title)
 		authors = append(authors, b.Author.Name)
 	}
-	assert.Equal(t, []string{"Kafka on the Shore", "Going Postal", "1Q84"}, titlesOf(books))
+	assert.Equal(t, []string{"Kafka on the Shore", "Going Postal", "1Q84"}, fixtures.Titles(books))
 	assert.Equal(t, []string{"Haruki Murakami", "Terry Pratchett", "Haruki Murakami"}, authors)
 }
 

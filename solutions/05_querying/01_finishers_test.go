@@ -10,15 +10,6 @@ import (
 	"github.com/gorm-koans/gorm-koans/fixtures"
 )
 
-// titles lists the books' titles, in order.
-func titles(books []fixtures.Book) []string {
-	out := make([]string, 0, len(books))
-	for _, b := range books {
-		out = append(out, b.Title)
-	}
-	return out
-}
-
 // TestFirstAndLastOrderByTheKey: First and Last sort by primary key; Take doesn't sort at all.
 //
 // A table has no order of its own, so "the first book" means nothing until

@@ -44,7 +44,7 @@ func TestPlaceholdersCarryValues(t *testing.T) {
 	require.NoError(t, db.Where("author_id = ? AND year BETWEEN ? AND ?", 1, 1970, 1979).Order("year").Find(&books).Error)
 	// ✎ end
 
-	assert.Equal(t, []string{"The Tombs of Atuan", "The Lathe of Heaven", "The Dispossessed"}, titles(books))
+	assert.Equal(t, []string{"The Tombs of Atuan", "The Lathe of Heaven", "The Dispossessed"}, fixtures.Titles(books))
 	assert.Equal(t, 1, queries.Len(), "one query")
 }
 

@@ -25,7 +25,7 @@ func TestNewestThreeBooks(t *testing.T) {
 	require.NoError(t, db.Order("year DESC").Limit(3).Find(&books).Error)
 	// ✎ end
 
-	assert.Equal(t, []string{"1Q84", "Going Postal", "Kafka on the Shore"}, titles(books))
+	assert.Equal(t, []string{"1Q84", "Going Postal", "Kafka on the Shore"}, fixtures.Titles(books))
 	assert.Equal(t, 1, queries.Len(), "one query")
 }
 
@@ -42,7 +42,7 @@ func TestOffsetWithoutLimit(t *testing.T) {
 	var books []fixtures.Book
 	require.NoError(t, db.Order("id").Offset(30).Find(&books).Error)
 
-	assert.Equal(t /*__*/, 2, len(books))                                         // how many books are past the 30th?
-	assert.Equal(t /*__*/, []string{"Kafka on the Shore", "1Q84"}, titles(books)) // which ones?
+	assert.Equal(t /*__*/, 2, len(books))                                                  // how many books are past the 30th?
+	assert.Equal(t /*__*/, []string{"Kafka on the Shore", "1Q84"}, fixtures.Titles(books)) // which ones?
 	assert.Contains(t, queries.SQL()[0], "LIMIT -1 OFFSET 30")
 }

@@ -32,7 +32,7 @@ func TestSubqueryInOneRoundTrip(t *testing.T) {
 	require.NoError(t, db.Where("author_id IN (?)", japanese).Order("year").Find(&books).Error)
 	// ✎ end
 
-	assert.Equal(t, []string{"Norwegian Wood", "The Wind-Up Bird Chronicle", "Kafka on the Shore", "1Q84"}, titles(books))
+	assert.Equal(t, []string{"Norwegian Wood", "The Wind-Up Bird Chronicle", "Kafka on the Shore", "1Q84"}, fixtures.Titles(books))
 	assert.Equal(t, 1, queries.Len(), "one query, with a subquery inside")
 }
 

@@ -37,7 +37,7 @@ func TestScopesPaginate(t *testing.T) {
 	require.NoError(t, db.Scopes(paginate(2, 5)).Order("id").Find(&second).Error)
 	require.NoError(t, db.Scopes(paginate(7, 5)).Order("id").Find(&last).Error)
 
-	assert.Equal(t, []string{"The Colour of Magic", "Mort", "Guards! Guards!", "Small Gods", "Going Postal"}, titles(second))
-	assert.Equal(t, []string{"Kafka on the Shore", "1Q84"}, titles(last))
+	assert.Equal(t, []string{"The Colour of Magic", "Mort", "Guards! Guards!", "Small Gods", "Going Postal"}, fixtures.Titles(second))
+	assert.Equal(t, []string{"Kafka on the Shore", "1Q84"}, fixtures.Titles(last))
 	assert.Equal(t, 2, queries.Len(), "one query per page")
 }

@@ -82,6 +82,6 @@ func TestGenericsQuery(t *testing.T) {
 	// ✎ end
 
 	require.NoError(t, err)
-	assert.Equal(t, []string{"Persuasion", "Emma", "Pride and Prejudice", "Sense and Sensibility"}, titles(books))
+	assert.Equal(t, []string{"Persuasion", "Emma", "Pride and Prejudice", "Sense and Sensibility"}, fixtures.Titles(books))
 	assert.Equal(t, 1, queries.Len(), "one query")
 }

@@ -28,7 +28,7 @@ func TestCreateAGraphInOneCall(t *testing.T) {
 	require.NoError(t, db.Create(&shelley).Error)
 
 	assert.Equal(t /*__*/, []string{"BEGIN", "INSERT", "INSERT", "INSERT", "INSERT", "COMMIT"}, queries.Keywords()) // what did the conversation look like?
-	assert.Equal(t /*__*/, []string{"authors", "books", "tags", "book_tags"}, insertedTables(queries))              // which tables, in which order?
+	assert.Equal(t /*__*/, []string{"authors", "books", "tags", "book_tags"}, queries.Tables("INSERT"))             // which tables, in which order?
 	require.Len(t, shelley.Books, 2)
 	assert.Equal(t /*__*/, 34, int(shelley.Books[1].ID)) // which ID did The Last Man get?
 }

@@ -1,10 +1,6 @@
 package loading
 
-import (
-	"strings"
-
-	"github.com/gorm-koans/gorm-koans/fixtures"
-)
+import "github.com/gorm-koans/gorm-koans/fixtures"
 
 // bookCounts maps each author's name to how many books were loaded for them.
 func bookCounts(authors []fixtures.Author) map[string]int {
@@ -33,30 +29,4 @@ func seedTagLinks() int {
 		n += len(b.Tags)
 	}
 	return n
-}
-
-// selectedTables names the table after FROM in every SELECT, in order.
-func selectedTables(queries *fixtures.Recorder) []string {
-	var tables []string
-	for _, s := range queries.Statements() {
-		if !strings.HasPrefix(s.SQL, "SELECT") {
-			continue
-		}
-		_, rest, ok := strings.Cut(s.SQL, " FROM `")
-		if !ok {
-			continue
-		}
-		table, _, _ := strings.Cut(rest, "`")
-		tables = append(tables, table)
-	}
-	return tables
-}
-
-// titlesOf lists the books' titles, in the order given.
-func titlesOf(books []fixtures.Book) []string {
-	out := make([]string, len(books))
-	for i, b := range books {
-		out[i] = b.Title
-	}
-	return out
 }
