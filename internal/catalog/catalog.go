@@ -47,9 +47,15 @@ type Koan struct {
 	Title   string // first sentence of the prompt
 	Prompt  string // the doc comment, without the Hint paragraph
 	Hint    string
-	Points  int      // what passing it is worth: "Points: N" in its doc comment, else the phase's
-	Blanks  []Blank  // unfilled blanks, in source order
-	Regions []Region // ✎ blocks
+	Points  int // what passing it is worth: "Points: N" in its doc comment, else the phase's
+	// Docs is the page of GORM's documentation (or pkg.go.dev) the koan
+	// teaches from: a "Docs: URL" line in its doc comment.
+	Docs string
+	// SQLAfterFirstTry holds back the SQL panel until the learner has filled
+	// the blanks once and is still wrong: a "SQL: after first try" line.
+	SQLAfterFirstTry bool
+	Blanks           []Blank  // unfilled blanks, in source order
+	Regions          []Region // ✎ blocks
 }
 
 // Blank is an unfilled __ or ___ in a koan's source.
@@ -183,7 +189,12 @@ func loadFile(root, path string, p *Phase) ([]*Koan, error) {
 			Line:    fset.Position(fn.Pos()).Line,
 			EndLine: fset.Position(fn.End()).Line,
 		}
-		k.Prompt, k.Hint = splitDoc(fn.Name.Name, fn.Doc.Text())
+		doc := fn.Doc.Text()
+		k.Docs, doc = takeLine(doc, "Docs:")
+		var sqlWhen string
+		sqlWhen, doc = takeLine(doc, "SQL:")
+		k.SQLAfterFirstTry = sqlWhen == "after first try"
+		k.Prompt, k.Hint = splitDoc(fn.Name.Name, doc)
 		k.Title = firstSentence(k.Prompt)
 		k.Points = p.Points
 		if n, ok := pointsLine(k.Prompt, "Points:"); ok {
@@ -216,6 +227,17 @@ func pointsLine(text, prefix string) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// takeLine finds the line "prefix value" in a doc comment and returns the
+// value and the comment without that line.
+func takeLine(text, prefix string) (value, rest string) {
+	for line := range strings.SplitSeq(text, "\n") {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), prefix); ok {
+			return strings.TrimSpace(v), removeLine(text, prefix)
+		}
+	}
+	return "", text
 }
 
 func removeLine(text, prefix string) string {

@@ -37,9 +37,11 @@ func TestKoanDocBlanksAndRegions(t *testing.T) {
 	assert.Equal(t, "Sorted after a_test.go's koans. It has a second sentence.\n\nMore prompt.", later.Prompt)
 	assert.Equal(t, "Look closely.", later.Hint)
 	assert.Equal(t, "koans/01_first/b_test.go", later.File)
-	assert.Equal(t, []Blank{{Line: 12, Column: 6, Comment: "what goes here?"}, {Line: 13, Column: 9}, {Line: 13, Column: 14}}, later.Blanks)
+	assert.Equal(t, []Blank{{Line: 14, Column: 6, Comment: "what goes here?"}, {Line: 15, Column: 9}, {Line: 15, Column: 14}}, later.Blanks)
 	assert.True(t, later.Unfinished())
-	b, ok := later.BlankOn(12)
+	assert.Equal(t, "https://gorm.io/docs/query.html", later.Docs, "the Docs: line is its own, not the hint's")
+	assert.True(t, later.SQLAfterFirstTry)
+	b, ok := later.BlankOn(14)
 	assert.True(t, ok)
 	assert.Equal(t, "what goes here?", b.Comment)
 
@@ -52,6 +54,8 @@ func TestKoanDocBlanksAndRegions(t *testing.T) {
 	_, ok = first.RegionAround(6)
 	assert.False(t, ok)
 	assert.Empty(t, first.Hint)
+	assert.Empty(t, first.Docs)
+	assert.False(t, first.SQLAfterFirstTry)
 }
 
 func TestLookups(t *testing.T) {

@@ -8,6 +8,8 @@ import "testing"
 //
 // Hint: look
 // closely.
+// Docs: https://gorm.io/docs/query.html
+// SQL: after first try
 func TestLater(t *testing.T) {
 	_ = __ // what goes here?
 	_, _ = ___, __
