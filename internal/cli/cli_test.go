@@ -366,5 +366,5 @@ func TestVerifyFormatsAndTampering(t *testing.T) {
 	assert.Equal(t, 2, rep.MaxScore)
 	assert.Equal(t, "tampered", rep.Koans[1].Status)
 	assert.Equal(t, 0, rep.Koans[1].Score)
-	assert.Contains(t, rep.Koans[1].Message, "line 37", "where the koan stops matching the original")
+	assert.Contains(t, rep.Koans[1].Message, "mini_test.go:37", "where the koan stops matching the original")
 }

@@ -7,13 +7,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	gormkoans "github.com/gorm-koans/gorm-koans"
 	"github.com/gorm-koans/gorm-koans/internal/grade"
 	"github.com/gorm-koans/gorm-koans/internal/report"
-	"github.com/gorm-koans/gorm-koans/internal/runner"
+	"github.com/gorm-koans/gorm-koans/internal/originals"
+	"github.com/gorm-koans/gorm-koans/internal/sandbox"
 	"github.com/gorm-koans/gorm-koans/internal/score"
-	"github.com/gorm-koans/gorm-koans/internal/tamper"
 )
 
 // onePass shows the first failing koan, or the end of the path.
@@ -133,8 +134,9 @@ func runVerify(ctx context.Context, args []string, stdio IO) error {
 	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
 	format := fs.String("format", "text", "text, json, junit, github or classroom")
 	output := fs.String("output", "", "write the report to this file instead of standard output")
-	original := fs.String("original", "", "a clean checkout to check for tampering against (default: the copy inside this CLI)")
-	timeout := fs.Duration("timeout", runner.DefaultTimeout, "how long one phase may run")
+	original := fs.String("original", "", "a clean checkout to grade against (default: the copy inside this CLI)")
+	timeout := fs.Duration("timeout", grade.DefaultTimeout, "how long one koan may run")
+	sandboxed := fs.Bool("sandbox", false, "run each koan under bubblewrap: no network, nothing writable outside its copy")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -147,27 +149,25 @@ func runVerify(ctx context.Context, args []string, stdio IO) error {
 		return usagef("unknown format %q (valid: %s)", *format, formatNames)
 	}
 	if *timeout <= 0 {
-		return usagef("--timeout must be positive, e.g. 60s or 2m")
+		return usagef("--timeout must be positive, e.g. 10s or 1m")
 	}
 	s, err := newSession(stdio)
 	if err != nil {
 		return err
 	}
-	s.runner.Timeout = *timeout
-	orig, err := loadOriginals(stdio, *original)
+	g, err := newGrader(stdio, *original, *timeout, *sandboxed)
 	if err != nil {
 		return err
 	}
-	origCat, cleanup, err := orig.Catalog()
-	if err != nil {
-		return fmt.Errorf("reading the original koans: %w", err)
+	defer g.Close()
+	if stdio.Terminal {
+		fmt.Fprintln(stdio.Err, s.style.Dim(fmt.Sprintf("grading %d koans, each in a process of its own…", len(g.Catalog.Koans()))))
 	}
-	defer cleanup()
-	results, err := s.run(ctx, grade.Graded(s.cat, origCat))
-	if err != nil {
-		return err
+	sub := g.Grade(ctx, s.root)
+	if sub.Err != nil {
+		return fmt.Errorf("grading %s: %w", s.root, sub.Err)
 	}
-	sheet := score.Compute(origCat, score.Results(results), tamper.Check(orig, os.DirFS(s.root), origCat.Koans()))
+	sheet := sub.Sheet
 
 	w := s.io.Out
 	var file *os.File
@@ -207,6 +207,29 @@ func runVerify(ctx context.Context, args []string, stdio IO) error {
 	return nil
 }
 
+// newGrader loads the originals and makes the one grading pipeline that
+// verify and grade share.
+func newGrader(stdio IO, original string, timeout time.Duration, sandboxed bool) (*grade.Grader, error) {
+	orig, err := loadOriginals(stdio, original)
+	if err != nil {
+		return nil, err
+	}
+	cat, err := orig.Catalog()
+	if err != nil {
+		return nil, err
+	}
+	g := grade.New(orig, cat)
+	g.Timeout = timeout
+	if sandboxed {
+		sb, err := sandbox.New()
+		if err != nil {
+			return nil, usagef("%v; or grade without a sandbox (--no-sandbox for grade, no --sandbox for verify)", err)
+		}
+		g.Sandbox = sb
+	}
+	return g, nil
+}
+
 var formats = map[string]func(io.Writer, score.Sheet) error{
 	"text":      nil, // needs the style: handled in runVerify
 	"json":      report.JSON,
@@ -240,9 +263,13 @@ func appendSummary(stdio IO, sheet score.Sheet) error {
 
 // loadOriginals reads the koans as shipped: from an instructor's clean
 // checkout when given, else from the copy built into this CLI.
-func loadOriginals(stdio IO, dir string) (tamper.Originals, error) {
+func loadOriginals(stdio IO, dir string) (originals.Tree, error) {
 	if dir == "" {
-		return tamper.Load(gormkoans.Source)
+		orig, err := originals.Load(gormkoans.Source)
+		if err != nil {
+			return nil, fmt.Errorf("reading the originals built into this CLI: %w", err)
+		}
+		return orig, nil
 	}
 	if !filepath.IsAbs(dir) {
 		dir = filepath.Join(stdio.Dir, dir)
@@ -250,7 +277,7 @@ func loadOriginals(stdio IO, dir string) (tamper.Originals, error) {
 	if !isCheckout(dir) {
 		return nil, usagef("--original %s is not a gorm-koans checkout (it needs go.mod, koans/ and solutions/)", dir)
 	}
-	orig, err := tamper.Load(os.DirFS(dir))
+	orig, err := originals.Load(os.DirFS(dir))
 	if err != nil {
 		return nil, fmt.Errorf("reading the originals in %s: %w", dir, err)
 	}

@@ -9,7 +9,6 @@ import (
 	"runtime"
 
 	"github.com/gorm-koans/gorm-koans/internal/grade"
-	"github.com/gorm-koans/gorm-koans/internal/runner"
 )
 
 func runGrade(ctx context.Context, args []string, stdio IO) error {
@@ -17,8 +16,9 @@ func runGrade(ctx context.Context, args []string, stdio IO) error {
 	jobs := fs.Int("jobs", max(1, runtime.NumCPU()), "submissions graded at once")
 	format := fs.String("format", "csv", "csv or json")
 	original := fs.String("original", "", "a clean checkout to grade against (default: the copy inside this CLI)")
-	timeout := fs.Duration("timeout", runner.DefaultTimeout, "how long one phase of one submission may run")
+	timeout := fs.Duration("timeout", grade.DefaultTimeout, "how long one koan of one submission may run")
 	output := fs.String("output", "", "write the gradebook to this file instead of standard output")
+	noSandbox := fs.Bool("no-sandbox", false, "run submissions' code without bubblewrap (only where you trust it)")
 	dirs, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -36,24 +36,23 @@ func runGrade(ctx context.Context, args []string, stdio IO) error {
 		if !filepath.IsAbs(d) {
 			dirs[i] = filepath.Join(stdio.Dir, d)
 		}
-		if !isCheckout(dirs[i]) {
-			return usagef("%s is not a gorm-koans submission (it needs go.mod, koans/ and solutions/)", d)
+		if fi, err := os.Stat(filepath.Join(dirs[i], "koans")); err != nil || !fi.IsDir() {
+			return usagef("%s is not a gorm-koans submission (it has no koans/ directory)", d)
 		}
 	}
-	orig, err := loadOriginals(stdio, *original)
+	g, err := newGrader(stdio, *original, *timeout, !*noSandbox)
 	if err != nil {
 		return err
 	}
-	cat, cleanup, err := orig.Catalog()
-	if err != nil {
-		return fmt.Errorf("reading the original koans: %w", err)
-	}
-	defer cleanup()
+	defer g.Close()
+	cat := g.Catalog
 	if *original == "" && !releasedBuild() {
 		fmt.Fprintln(stdio.Err, "koans grade: grading against the koans built into this CLI, which come from a local checkout, not a release; pass --original DIR with a clean checkout to be sure")
 	}
+	if *noSandbox {
+		fmt.Fprintln(stdio.Err, "koans grade: no sandbox: submissions' code runs with your rights")
+	}
 
-	g := &grade.Grader{Originals: orig, Catalog: cat, Timeout: *timeout}
 	fmt.Fprintf(stdio.Err, "grading %d submissions, %d at a time…\n", len(dirs), *jobs)
 	subs := g.Many(ctx, dirs, *jobs, func(done, total int, s grade.Submission) {
 		status := fmt.Sprintf("%d/%d points", s.Sheet.Score, s.Sheet.Max)

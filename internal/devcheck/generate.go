@@ -11,38 +11,13 @@ import (
 	"strings"
 
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
-	"github.com/gorm-koans/gorm-koans/internal/strip"
+	"github.com/gorm-koans/gorm-koans/internal/originals"
 )
 
 // Drift is one koan file that is not what its solution strips to.
 type Drift struct {
 	File   string // path under koans/, slash-separated
 	Reason string
-}
-
-// Shipped returns the koan files that solutions/ generates, keyed by their
-// path under the root (koans/NN_x/file.go). phase limits it to one phase
-// directory; "" means all.
-func Shipped(root, phase string) (map[string][]byte, error) {
-	files, err := filepath.Glob(filepath.Join(root, catalog.SolutionsDir, phaseGlob(phase), "*.go"))
-	if err != nil {
-		return nil, fmt.Errorf("listing solutions: %w", err)
-	}
-	out := map[string][]byte{}
-	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			return nil, fmt.Errorf("reading %s: %w", f, err)
-		}
-		rel, _ := filepath.Rel(filepath.Join(root, catalog.SolutionsDir), f)
-		koanPath := filepath.ToSlash(filepath.Join(catalog.KoansDir, rel))
-		koan, err := strip.Koan(filepath.ToSlash(filepath.Join(catalog.SolutionsDir, rel)), src)
-		if err != nil {
-			return nil, err
-		}
-		out[koanPath] = koan
-	}
-	return out, nil
 }
 
 func phaseGlob(phase string) string {
@@ -55,7 +30,7 @@ func phaseGlob(phase string) string {
 // Generate writes koans/ from solutions/ (one phase, or "" for all) and
 // removes koan files that no solution makes. It returns the files it changed.
 func Generate(root, phase string) ([]string, error) {
-	shipped, err := Shipped(root, phase)
+	shipped, err := originals.Koans(os.DirFS(root), phase)
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +62,7 @@ func Generate(root, phase string) ([]string, error) {
 // FindDrift lists the koan files that differ from what solutions/ generates,
 // in one phase or ("") all.
 func FindDrift(root, phase string) ([]Drift, error) {
-	shipped, err := Shipped(root, phase)
+	shipped, err := originals.Koans(os.DirFS(root), phase)
 	if err != nil {
 		return nil, err
 	}

@@ -1,39 +1,83 @@
-// Package grade grades submissions: each in its own temporary copy, offline,
-// against the original koans, with tamper detection and a time limit per
-// phase; many at once, into a gradebook.
+// Package grade is the one grading pipeline, for `koans verify` and
+// `koans grade` alike: lay a submission's koan files over the originals
+// (tamper check first), build each phase's test binary once, run every koan
+// in a process of its own, with a time limit per koan and, on Linux, a
+// sandbox; the verdict is the process's exit status, never its output.
 package grade
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
+	"runtime"
 	"sync"
 	"time"
 
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
+	"github.com/gorm-koans/gorm-koans/internal/originals"
 	"github.com/gorm-koans/gorm-koans/internal/runner"
+	"github.com/gorm-koans/gorm-koans/internal/sandbox"
 	"github.com/gorm-koans/gorm-koans/internal/score"
-	"github.com/gorm-koans/gorm-koans/internal/tamper"
 )
 
-// Grader grades submissions against one set of originals.
+// DefaultTimeout bounds one koan's run: a loop costs that koan, no more.
+const DefaultTimeout = 10 * time.Second
+
+// Offline keeps grading from reaching the network, from changing go.mod and
+// from honouring a go.work anywhere above the graded copy. -trimpath keeps
+// each copy's directory out of the build, so identical phases share go's
+// build cache across submissions.
+var Offline = []string{"GOFLAGS=-mod=readonly -trimpath", "GOPROXY=off", "GOTOOLCHAIN=local", "GOWORK=off", "GOENV=off"}
+
+// Grader grades submissions against one set of originals. Make it with New;
+// one Grader may grade many submissions at once.
 type Grader struct {
-	Originals tamper.Originals
+	Originals originals.Tree
 	Catalog   *catalog.Catalog // the original koans, with their points
-	Timeout   time.Duration    // per phase
-	// Env is added to go's environment; Offline is always applied.
+	Timeout   time.Duration    // per koan; DefaultTimeout if zero
+	Sandbox   *sandbox.Sandbox // nil: run without one
+	// Env is added to the go command's environment (tests pass GOCACHE).
 	Env []string
+	// Progress, if set, is told each koan as it gets its verdict.
+	Progress func(sub string, r runner.Result)
+
+	nonce     string
+	slots     chan struct{} // processes at once, across submissions
+	scratch   string        // binaries and the test2json tool, for this Grader's life
+	test2json string
+	builds    sync.Map // phase content hash → *build
+	setup     sync.Once
+	setupErr  error
 }
 
-// Offline keeps grading from reaching the network or changing go.mod: a
-// submission builds with what the module cache already holds. -trimpath
-// keeps each temporary copy's directory out of the build: a phase that is
-// the same in many submissions (untouched, or solved alike) is compiled,
-// linked and run once, then served from go's cache.
-var Offline = []string{"GOFLAGS=-mod=readonly -trimpath -count=1", "GOPROXY=off", "GOTOOLCHAIN=local"}
+// New makes a Grader. Close it when done.
+func New(orig originals.Tree, cat *catalog.Catalog) *Grader {
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	return &Grader{
+		Originals: orig, Catalog: cat,
+		nonce: hex.EncodeToString(b),
+		slots: make(chan struct{}, max(1, runtime.NumCPU())),
+	}
+}
+
+// Close removes the Grader's scratch directory.
+func (g *Grader) Close() error {
+	if g.scratch == "" {
+		return nil
+	}
+	return os.RemoveAll(g.scratch)
+}
+
+func (g *Grader) timeout() time.Duration {
+	if g.Timeout <= 0 {
+		return DefaultTimeout
+	}
+	return g.Timeout
+}
 
 // Submission is one graded submission.
 type Submission struct {
@@ -43,40 +87,68 @@ type Submission struct {
 	Err   error // the submission could not be graded at all
 }
 
-// Grade grades one submission directory in a temporary copy.
+// Grade grades one submission: a directory, read only through Lay.
 func (g *Grader) Grade(ctx context.Context, dir string) Submission {
 	sub := Submission{Name: filepath.Base(dir), Dir: dir}
+	if err := g.init(ctx); err != nil {
+		sub.Err = err
+		return sub
+	}
 	work, err := os.MkdirTemp("", "koans-grade-")
 	if err != nil {
 		sub.Err = fmt.Errorf("making a working copy: %w", err)
 		return sub
 	}
 	defer os.RemoveAll(work)
-	if err := copySubmission(dir, work); err != nil {
-		sub.Err = fmt.Errorf("copying %s: %w", dir, err)
+	tree := Lay(g.Originals, g.Catalog, os.DirFS(dir))
+	// Messages point at the submission's own lines and blanks: read its
+	// koans before their functions are renamed for grading.
+	learner, err := learnerCatalog(tree)
+	if err != nil {
+		sub.Err = err
 		return sub
 	}
-	found := tamper.Check(g.Originals, os.DirFS(work), g.Catalog.Koans())
-	results := map[string]runner.Result{}
-	if cat, err := catalog.Load(work); err == nil {
-		r := &runner.Runner{Root: work, Dir: catalog.KoansDir, Timeout: g.Timeout, Env: append(append([]string(nil), Offline...), g.Env...)}
-		rs, err := r.Run(ctx, Graded(cat, g.Catalog))
-		if err != nil {
-			sub.Err = fmt.Errorf("running the koans: %w", err)
-			return sub
-		}
-		results = score.Results(rs)
+	if err := wrap(tree.Files, g.Catalog.Koans(), g.nonce); err != nil {
+		sub.Err = err
+		return sub
 	}
-	sub.Sheet = score.Compute(g.Catalog, results, found)
+	if err := tree.Files.WriteTo(work); err != nil {
+		sub.Err = err
+		return sub
+	}
+	results, err := g.run(ctx, sub.Name, work, tree, learner)
+	if err != nil {
+		sub.Err = err
+		return sub
+	}
+	sub.Sheet = score.Compute(g.Catalog, results, tree.Tampered)
+	sub.Sheet.Missing, sub.Sheet.Extra = tree.Missing, tree.Extra
 	return sub
+}
+
+// init makes the scratch directory and puts a copy of go's test2json in it,
+// where a sandboxed process can run it (the build cache may be hidden).
+func (g *Grader) init(ctx context.Context) error {
+	g.setup.Do(func() {
+		dir, err := os.MkdirTemp("", "koans-grader-")
+		if err != nil {
+			g.setupErr = fmt.Errorf("making the grader's scratch directory: %w", err)
+			return
+		}
+		g.scratch = dir
+		g.test2json, g.setupErr = copyTest2JSON(ctx, dir, g.env())
+	})
+	return g.setupErr
+}
+
+func (g *Grader) env() []string {
+	return append(append(os.Environ(), Offline...), g.Env...)
 }
 
 // Many grades submissions, jobs at a time, and returns them in the order
 // given. progress, if set, is told each submission as it is done.
 func (g *Grader) Many(ctx context.Context, dirs []string, jobs int, progress func(done, total int, s Submission)) []Submission {
-	if jobs < 1 {
-		jobs = 1
-	}
+	jobs = max(1, jobs)
 	out := make([]Submission, len(dirs))
 	work := make(chan int)
 	var mu sync.Mutex
@@ -101,57 +173,4 @@ func (g *Grader) Many(ctx context.Context, dirs []string, jobs int, progress fun
 	close(work)
 	wg.Wait()
 	return out
-}
-
-// Graded lists the koans to run: the submission's, plus any original koan
-// its catalog lost (a syntax error can hide a function from the parser), so
-// that every original koan gets a verdict from go test. Only koans of the
-// original phases run: a phase a submission adds earns nothing.
-func Graded(sub, orig *catalog.Catalog) []*catalog.Koan {
-	var koans []*catalog.Koan
-	for _, k := range sub.Koans() {
-		if _, ok := orig.Koan(k.ID); ok {
-			koans = append(koans, k)
-		}
-	}
-	for _, k := range orig.Koans() {
-		if _, ok := sub.Koan(k.ID); ok {
-			continue
-		}
-		p, ok := sub.Phase(k.Phase.Dir)
-		if !ok {
-			continue
-		}
-		lost := *k
-		lost.Phase = p
-		koans = append(koans, &lost)
-	}
-	return koans
-}
-
-// copySubmission copies a checkout without its git history and state.
-func copySubmission(from, to string) error {
-	return filepath.WalkDir(from, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(from, path)
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if d.Name() == ".git" || d.Name() == "node_modules" {
-				return filepath.SkipDir
-			}
-			return os.MkdirAll(filepath.Join(to, rel), 0o755)
-		}
-		if strings.HasPrefix(d.Name(), ".koans-state.json") || !d.Type().IsRegular() {
-			return nil // state is the learner's; links could reach outside
-		}
-		raw, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(to, rel), raw, 0o644)
-	})
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/gorm-koans/gorm-koans/internal/runner"
+	"github.com/gorm-koans/gorm-koans/internal/score"
 )
 
 // Row is one submission in the gradebook.
@@ -34,9 +35,9 @@ func Rows(subs []Submission) []Row {
 			r.Phases[p.Dir] = p.Score
 		}
 		for _, k := range s.Sheet.Koans {
-			switch k.Status {
-			case runner.Pass:
-			case runner.Tampered:
+			switch k.Verdict() {
+			case string(runner.Pass):
+			case score.Tampered:
 				r.Tampered = append(r.Tampered, k.Koan.ID)
 			default:
 				r.Failing = append(r.Failing, k.Koan.ID)

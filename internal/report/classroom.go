@@ -35,9 +35,9 @@ func Classroom(w io.Writer, sheet score.Sheet) error {
 	res := classroomResult{Version: 1, Status: "pass", MaxScore: sheet.Max, Tests: make([]classroomTest, 0, len(sheet.Koans))}
 	for _, k := range sheet.Koans {
 		status := "pass"
-		switch k.Status {
-		case runner.Pass:
-		case runner.CompileError:
+		switch k.Verdict() {
+		case string(runner.Pass):
+		case string(runner.CompileError):
 			status = "error"
 		default:
 			status = "fail"

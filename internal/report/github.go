@@ -12,11 +12,11 @@ import (
 // GitHub Actions shows on the file and line.
 func GitHub(w io.Writer, sheet score.Sheet) error {
 	for _, k := range sheet.Koans {
-		if k.Score == k.Points && k.Status == "pass" {
+		if k.Score == k.Points && k.Verdict() == "pass" {
 			continue
 		}
 		_, err := fmt.Fprintf(w, "::error file=%s,line=%d,title=%s::%s\n",
-			escapeProperty(k.File), k.Line, escapeProperty(k.Koan.ID+" ("+string(k.Status)+")"), escapeData(k.Message))
+			escapeProperty(k.File), k.Line, escapeProperty(k.Koan.ID+" ("+k.Verdict()+")"), escapeData(k.Message))
 		if err != nil {
 			return fmt.Errorf("writing annotations: %w", err)
 		}
@@ -36,12 +36,12 @@ func Markdown(w io.Writer, sheet score.Sheet) error {
 	}
 	failing := 0
 	for _, k := range sheet.Koans {
-		if k.Status != "pass" {
+		if k.Verdict() != "pass" {
 			if failing == 0 {
 				b.WriteString("\n| koan | status | where | what |\n|---|---|---|---|\n")
 			}
 			failing++
-			fmt.Fprintf(&b, "| `%s` | %s | %s:%d | %s |\n", k.Koan.ID, k.Status, k.File, k.Line, escapeTable(firstLine(k.Message)))
+			fmt.Fprintf(&b, "| `%s` | %s | %s:%d | %s |\n", k.Koan.ID, k.Verdict(), k.File, k.Line, escapeTable(firstLine(k.Message)))
 		}
 	}
 	_, err := io.WriteString(w, b.String())

@@ -62,7 +62,7 @@ func NewJSON(sheet score.Sheet) JSONReport {
 		}
 		rep.Koans = append(rep.Koans, JSONKoan{
 			ID: k.Koan.ID, Phase: k.Koan.Phase.Dir, Title: k.Koan.Title,
-			Status: string(k.Status), Message: k.Message,
+			Status: k.Verdict(), Message: k.Message,
 			File: k.File, Line: k.Line, Points: k.Points, Score: k.Score,
 			SQL: sql, Tampered: k.Tampered,
 		})

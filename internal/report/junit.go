@@ -67,14 +67,14 @@ func JUnit(w io.Writer, sheet score.Sheet) error {
 		s := byPhase[k.Koan.Phase.Dir]
 		c := junitCase{Name: k.Koan.Name, Classname: "koans." + k.Koan.Phase.Dir, File: k.File, Line: k.Line}
 		body := problemBody(k)
-		switch k.Status {
-		case runner.Pass:
-		case runner.CompileError, runner.Panic:
-			c.Error = &junitProblem{Message: firstLine(k.Message), Type: string(k.Status), Body: body}
+		switch k.Verdict() {
+		case string(runner.Pass):
+		case string(runner.CompileError), string(runner.Panic):
+			c.Error = &junitProblem{Message: firstLine(k.Message), Type: k.Verdict(), Body: body}
 			s.Errors++
 			out.Errors++
 		default:
-			c.Failure = &junitProblem{Message: firstLine(k.Message), Type: string(k.Status), Body: body}
+			c.Failure = &junitProblem{Message: firstLine(k.Message), Type: k.Verdict(), Body: body}
 			s.Failures++
 			out.Failures++
 		}

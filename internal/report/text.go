@@ -178,16 +178,33 @@ func Verify(w io.Writer, s Style, sheet score.Sheet) {
 				}
 			}
 		}
-		fmt.Fprintf(w, "  %s %s\n", s.Mark(k.Result), k.Koan.ID)
-		if !k.Passed() {
+		r := shown(k)
+		fmt.Fprintf(w, "  %s %s\n", s.Mark(r), k.Koan.ID)
+		if !r.Passed() {
 			first, _, _ := strings.Cut(k.Message, "\n")
 			fmt.Fprintf(w, "      %s  %s\n", s.Accent(fmt.Sprintf("%s:%d", k.File, k.Line)), first)
 		}
 	}
+	for _, f := range sheet.Missing {
+		fmt.Fprintf(w, "%s %s is missing: its koans earn nothing\n", s.Fail("✗"), f)
+	}
+	for _, f := range sheet.Extra {
+		fmt.Fprintf(w, "%s %s was not shipped: it was not read or built\n", s.Dim("·"), f)
+	}
 	fmt.Fprintf(w, "score %d/%d\n", sheet.Score, sheet.Max)
 	results := make([]runner.Result, len(sheet.Koans))
 	for i, k := range sheet.Koans {
-		results[i] = k.Result
+		results[i] = shown(k)
 	}
 	Summary(w, s, results)
+}
+
+// shown is a koan's result as a report shows it: a tampered koan fails,
+// whatever its run said.
+func shown(k score.Koan) runner.Result {
+	r := k.Result
+	if len(k.Tampered) > 0 {
+		r.Status = runner.Fail
+	}
+	return r
 }

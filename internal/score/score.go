@@ -12,7 +12,18 @@ type Koan struct {
 	runner.Result
 	Points   int      // what it is worth (from the originals)
 	Score    int      // what it earned
-	Tampered []string // why it was judged tampered, if it was
+	Tampered []string // why it was judged tampered, if it was: it earns nothing
+}
+
+// Tampered is the verdict reports give a tampered koan, whatever its run said.
+const Tampered = "tampered"
+
+// Verdict is the koan's status as reports show it: the run's, or tampered.
+func (k Koan) Verdict() string {
+	if len(k.Tampered) > 0 {
+		return Tampered
+	}
+	return string(k.Status)
 }
 
 // Phase is a phase's subtotal.
@@ -28,6 +39,9 @@ type Sheet struct {
 	Phases        []Phase
 	Score, Max    int
 	Passed, Total int
+	// Missing are shipped koan files the submission lacks; Extra are files
+	// under koans/ that were not shipped (never read, never built).
+	Missing, Extra []string
 }
 
 // Compute scores the koans of the original catalog: results by koan ID come
@@ -45,10 +59,9 @@ func Compute(orig *catalog.Catalog, results map[string]runner.Result, tampered m
 			r.Koan = k
 			sk := Koan{Result: r, Points: k.Points, Tampered: tampered[k.ID]}
 			if len(sk.Tampered) > 0 {
-				sk.Status = runner.Tampered
 				sk.Message = "tampered: " + sk.Tampered[0]
 			}
-			if sk.Status == runner.Pass {
+			if sk.Status == runner.Pass && len(sk.Tampered) == 0 {
 				sk.Score = sk.Points
 				ps.Passed++
 			}

@@ -15,7 +15,7 @@ import (
 	"strings"
 
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
-	"github.com/gorm-koans/gorm-koans/internal/devcheck"
+	"github.com/gorm-koans/gorm-koans/internal/originals"
 	"github.com/gorm-koans/gorm-koans/internal/strip"
 )
 
@@ -48,7 +48,7 @@ func Func(filename string, src []byte, name string) (start, end int, ok bool) {
 // ResetKoan puts one koan back as shipped, leaving the rest of its file —
 // the learner's other koans — as they are. It reports whether anything changed.
 func ResetKoan(root string, k *catalog.Koan) (bool, error) {
-	files, err := devcheck.Shipped(root, k.Phase.Dir)
+	files, err := originals.Koans(os.DirFS(root), k.Phase.Dir)
 	if err != nil {
 		return false, err
 	}
@@ -85,7 +85,7 @@ func ResetKoan(root string, k *catalog.Koan) (bool, error) {
 // ResetPhase puts every koan file of a phase back as shipped and returns
 // the files it changed. Files the learner added are left alone.
 func ResetPhase(root string, p *catalog.Phase) ([]string, error) {
-	files, err := devcheck.Shipped(root, p.Dir)
+	files, err := originals.Koans(os.DirFS(root), p.Dir)
 	if err != nil {
 		return nil, err
 	}

@@ -1,175 +1,152 @@
 package tamper
 
 import (
-	"io/fs"
-	"maps"
-	"os"
-	"path/filepath"
+	"go/ast"
 	"strings"
 	"testing"
-	"testing/fstest"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// shipped is a koan file as generated: one blank of each kind, one ✎ block.
+const shipped = `package p
+
+import (
+	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"gorm.io/gorm"
+
+	"github.com/gorm-koans/gorm-koans/fixtures"
 )
 
-// tree reads a directory into a MapFS a test can change.
-func tree(t *testing.T, root string, skip func(string) bool) fstest.MapFS {
-	t.Helper()
-	m := fstest.MapFS{}
-	require.NoError(t, fs.WalkDir(os.DirFS(root), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if p != "." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata" || skip(p)) {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		raw, err := os.ReadFile(filepath.Join(root, p))
-		if err != nil {
-			return err
-		}
-		m[p] = &fstest.MapFile{Data: raw}
-		return nil
-	}))
-	return m
+// TestK: a koan.
+func TestK(t *testing.T) {
+	db, queries := fixtures.Library(t)
+	var authors []fixtures.Author
+	// ✎ load them
+	require.NoError(t, db.Find(&authors).Error)
+	// ✎ end
+	assert.Len(t, authors, __) // how many?
+	assert.Equal(t, ___, queries.Last().SQL)
+	require.NoError(t, db.Transaction(func(tx *gorm.DB) error { return nil }))
 }
 
-// solvedSubmission is the repository with every koan replaced by its solution:
-// what a learner who solved everything by the rules hands in.
-func solvedSubmission(t *testing.T, repo fstest.MapFS) fstest.MapFS {
-	sub := fstest.MapFS{}
-	for p, f := range repo {
-		if strings.HasPrefix(p, "koans/") && strings.HasSuffix(p, ".go") {
-			continue
-		}
-		sub[p] = f
-		if rest, ok := strings.CutPrefix(p, "solutions/"); ok {
-			sub["koans/"+rest] = f
-		}
+// TestL: another koan in the same file.
+func TestL(t *testing.T) {
+	assert.Equal(t, __, 2)
+}
+
+// TestM: a block inside a loop.
+func TestM(t *testing.T) {
+	for i := 0; i < 1; i++ {
+		// ✎ use i
+		_ = i
+		// ✎ end
+		assert.Equal(t, __, i)
 	}
-	return sub
 }
 
-func repoTree(t *testing.T) fstest.MapFS {
-	return tree(t, filepath.Join("..", ".."), func(p string) bool {
-		return p == "internal" || p == "cmd" || p == "docs"
-	})
+func helper() int { return 1 }
+`
+
+var pkg = map[string]bool{"__": true, "___": true, "Loan": true}
+
+func check(sub string) File {
+	return Check("koans/01_p/k_test.go", []byte(shipped), []byte(sub), []string{"TestK", "TestL", "TestM"}, pkg)
 }
 
-func TestSolvingByTheRulesIsNotTampering(t *testing.T) {
-	repo := repoTree(t)
-	orig, err := Load(repo)
-	require.NoError(t, err)
-	cat, cleanup, err := orig.Catalog()
-	require.NoError(t, err)
-	defer cleanup()
-
-	assert.Empty(t, Check(orig, repo, cat.Koans()), "the shipped koans themselves")
-	assert.Empty(t, Check(orig, solvedSubmission(t, repo), cat.Koans()), "every solution, as a submission")
-}
-
-func TestTampering(t *testing.T) {
-	repo := repoTree(t)
-	orig, err := Load(repo)
-	require.NoError(t, err)
-	cat, cleanup, err := orig.Catalog()
-	require.NoError(t, err)
-	defer cleanup()
-	first := cat.Koans()[0]
-	file := first.File
-
-	edit := func(sub fstest.MapFS, p, old, new string) {
-		t.Helper()
-		src := string(sub[p].Data)
-		require.Contains(t, src, old)
-		sub[p] = &fstest.MapFile{Data: []byte(strings.Replace(src, old, new, 1))}
-	}
+func TestRules(t *testing.T) {
+	block := "require.NoError(t, db.Find(&authors).Error)"
 	for _, tc := range []struct {
-		name   string
-		change func(sub fstest.MapFS, orig Originals)
-		want   string
-		all    bool // every koan is tampered, not just the first
+		name, old, new string
+		want           string // a part of TestK's first reason; "" for honest code
 	}{
-		{"an assertion deleted", func(sub fstest.MapFS, orig Originals) {
-			edit(sub, file, "assert.", "_ = assert.")
-		}, "was changed outside its blanks", false},
-		{"a skip added", func(sub fstest.MapFS, orig Originals) {
-			edit(sub, file, "(t *testing.T) {", "(t *testing.T) {\n\tt.Skip()")
-		}, "outside its blanks", false},
-		{"a blank filled with the actual value", func(sub fstest.MapFS, orig Originals) {
-			edit(sub, file, "__", "len(x)")
-		}, "a blank was filled with", false},
-		{"the fixtures edited", func(sub fstest.MapFS, orig Originals) {
-			edit(sub, "fixtures/recorder.go", "n := 0", "n := 1")
-		}, "fixtures/recorder.go was changed", true},
-		{"a helper file added", func(sub fstest.MapFS, orig Originals) {
-			sub["koans/"+first.Phase.Dir+"/zz_test.go"] = &fstest.MapFile{Data: []byte("package x\n")}
-		}, "has files that were not shipped: zz_test.go", false},
-		{"go.mod replacing testify", func(sub fstest.MapFS, orig Originals) {
-			sub["go.mod"] = &fstest.MapFile{Data: append(append([]byte(nil), sub["go.mod"].Data...), "\nreplace github.com/stretchr/testify => ./fake\n"...)}
-		}, "go.mod was changed", true},
-		{"the blanks redefined", func(sub fstest.MapFS, orig Originals) {
-			edit(sub, "koans/"+first.Phase.Dir+"/blanks_test.go", "fixtures.Blank", "3")
-		}, "blanks_test.go was changed", false},
-		{"a phase's helper file edited", func(sub fstest.MapFS, orig Originals) {
-			sub["koans/"+first.Phase.Dir+"/zz_helpers_test.go"] = &fstest.MapFile{Data: []byte("package x\n\nfunc always() bool { return true }\n")}
-			orig["koans/"+first.Phase.Dir+"/zz_helpers_test.go"] = []byte("package x\n\nfunc always() bool { return false }\n")
-		}, "zz_helpers_test.go was changed", false},
-		{"a koan deleted", func(sub fstest.MapFS, orig Originals) {
-			edit(sub, file, "func "+first.Name+"(", "func Renamed"+first.Name+"(")
-		}, "was deleted", false},
+		{"as shipped", "", "", ""},
+		{"a number", "authors, __)", "authors, 5)", ""},
+		{"a conversion and a composite literal", "___, queries", "string([]byte{'x'}), queries", ""},
+		{"a package constant", "___, queries", "gorm.ErrRecordNotFound.Error(), queries", "it calls gorm.ErrRecordNotFound.Error"},
+		{"another GORM call in the block", block, `require.NoError(t, db.Where("id > ?", 0).Order("id").Find(&authors).Error)`, ""},
+		{"locals, a local type and a function literal", block, "type row struct{ ID uint }\n\tvar rows []row\n\tfind := func() *gorm.DB { return db.Find(&authors) }\n\trequire.NoError(t, find().Error)\n\t_ = rows", ""},
+		{"the phase's own type", block, "var l Loan\n\t_ = l\n\t" + block, ""},
+		{"a blank reading a local", "authors, __)", "authors, len(authors))", "a blank may hold only a value"},
+		{"a blank naming a local", "authors, __)", "authors, authors)", "it names authors"},
+		{"a blank calling a function", "authors, __)", "authors, helper())", "it calls helper"},
+		{"a name not in scope", block, "require.NoError(t, other.Find(&authors).Error)", "uses other, which is not in scope"},
+		{"print", block, block + "\n\tprintln(\"--- PASS\")", "println"},
+		{"recover", block, "defer func() { _ = recover() }()\n\t" + block, "recover"},
+		{"go", block, "go func() {}()\n\t" + block, "go statement"},
+		{"goto", block, "goto end\nend:\n\t" + block, "label"},
+		{"return", block, "return", "returns from the koan itself"},
+		{"t assigned", block, "t = nil\n\t" + block, "uses the koan's t"},
+		{"t shadowed", block, "t := new(testing.T)\n\t" + block, "declares t"},
+		{"a loop variable shadowed", "\t\t_ = i\n", "\t\ti := 5\n\t\t_ = i\n", "hides the i"},
+		{"the recorder", block, "queries.Reset()\n\t" + block, "recorder queries"},
+		{"a second database", block, "db2, _ := fixtures.Library(t)\n\trequire.NoError(t, db2.Find(&authors).Error)", "opens a database of its own"},
+		{"assert shadowed", block, "assert := struct{ Len, Equal func(...any) bool }{}\n\t" + block, "declares assert"},
+		{"an error reused", block, "result := db.Find(&authors)\n\trequire.NoError(t, result.Error)", ""},
+		{"a control character", block, "t.Log(\"\\x1b[2J\")\n\t" + block, "control character U+001B"},
+		{"a bracket closed", "\t\t_ = i\n", "\t}\n\tfor false {\n", "closes a bracket it did not open"},
+		{"an import added", `"testing"`, "\"os\"\n\t\"testing\"", `the import "os" was added`},
+		{"an import renamed", `"gorm.io/gorm"`, `g "gorm.io/gorm"`, `the import "gorm.io/gorm" was added or renamed`},
+		{"a directive", "// TestK: a koan.", "//go:linkname x runtime.x\n// TestK: a koan.", "compiler directive"},
+		{"a helper changed", "return 1", "return 2", "changed outside its koans"},
+		{"an init added", "func helper()", "func init() {}\n\nfunc helper()", "changed outside its koans"},
+		{"an assertion deleted", "\tassert.Equal(t, ___, queries.Last().SQL)\n", "", "changed outside its blanks"},
+		{"the block's end removed", "\t// ✎ end\n", "", "end line"},
+		{"the koan deleted", "func TestK(", "func testK(", "changed outside its koans"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			sub := fstest.MapFS{}
-			for p, f := range repo {
-				sub[p] = f
+			sub := shipped
+			if tc.old != "" {
+				assert.Contains(t, shipped, tc.old)
+				sub = strings.Replace(shipped, tc.old, tc.new, 1)
 			}
-			o := maps.Clone(orig)
-			tc.change(sub, o)
-			found := Check(o, sub, cat.Koans())
-			require.NotEmpty(t, found[first.ID], "not caught")
-			assert.Contains(t, strings.Join(found[first.ID], "\n"), tc.want)
-			if tc.all {
-				assert.Len(t, found, len(cat.Koans()))
+			got := check(sub)
+			if tc.want == "" {
+				assert.Empty(t, got.Tampered)
+				assert.Equal(t, sub, string(got.Graded), "honest code is graded as written")
+				return
 			}
+			koan := "TestK"
+			if strings.Contains(tc.old, "_ = i") {
+				koan = "TestM"
+			}
+			if assert.NotEmpty(t, got.Tampered[koan], "%s must be tampered", koan) {
+				assert.Contains(t, got.Tampered[koan][0], tc.want)
+				assert.True(t, strings.HasPrefix(got.Tampered[koan][0], "koans/01_p/k_test.go:"), "a reason names file:line: %s", got.Tampered[koan][0])
+			}
+			assert.Equal(t, strings.Fields(shipped), strings.Fields(string(got.Graded)), "tampered code is never graded: the koan is put back as shipped")
 		})
 	}
 }
 
-func TestUnsafeCode(t *testing.T) {
-	for _, tc := range []struct {
-		code  string
-		block bool
-		want  string
-	}{
-		{`3`, false, ""},
-		{`int64(3)`, false, ""},
-		{`[]string{"a", "b"}`, false, ""},
-		{`gorm.ErrRecordNotFound`, false, ""},
-		{`"SELECT"`, false, ""},
-		{`queries.Count("SELECT")`, false, "the koan's queries"},
-		{`x.Count("SELECT")`, false, "a call to Count"},
-		{`func() int { return 3 }()`, false, "a function literal"},
-		{`t.Name()`, false, "the koan's t"},
-		{`queries.Len() + 0`, false, "the koan's queries"},
-		{`db.Preload("Books").Find(&authors)`, true, ""},
-		{`return`, true, "return"},
-		{`require.NoError(t, db.Transaction(func(tx *gorm.DB) error { return tx.Create(&a).Error }))`, true, ""},
-		{`db.Transaction(func(tx *gorm.DB) error { return nil }); return`, true, "return"},
-		{`func() { return 3 }()`, false, "a function literal"},
-		{`t.Skip()`, true, "t.Skip"},
-		{`os.Exit(0)`, true, "package os"},
-		{`fmt.Println("--- PASS: TestX")`, true, "package fmt"},
-		{`queries = nil`, true, "an assignment to queries"},
-		{`x, t := 1, nil`, true, "an assignment to t"},
-		{`require.NoError(t, db.First(&a, id).Error)`, true, ""},
-		{`db = db.Session(&gorm.Session{})`, true, ""},
-		{`defer func() { recover() }()`, true, "recover"},
+func TestATamperedKoanLeavesItsNeighbourAlone(t *testing.T) {
+	sub := strings.Replace(shipped, "assert.Equal(t, __, 2)", "assert.Equal(t, 2, 2)", 1)
+	sub = strings.Replace(sub, "return nil }))", "return nil }))\n\tt.Skip()", 1)
+	got := check(sub)
+	assert.Empty(t, got.Tampered["TestL"])
+	assert.Contains(t, got.Tampered["TestK"][0], "changed outside its blanks")
+	assert.Contains(t, string(got.Graded), "assert.Equal(t, 2, 2)", "TestL is graded as the learner wrote it")
+	assert.NotContains(t, string(got.Graded), "t.Skip()", "TestK is put back as shipped")
+	assert.Equal(t, strings.Count(sub, "\n"), strings.Count(string(got.Graded), "\n"), "the koans below keep their lines")
+}
+
+func TestAFileThatDoesNotParseIsNotTampering(t *testing.T) {
+	sub := strings.Replace(shipped, "authors, __)", "authors, (", 1)
+	got := check(sub)
+	assert.Empty(t, got.Tampered, "a learner mid-edit: the phase fails to compile, which costs the points anyway")
+	assert.Equal(t, sub, string(got.Graded))
+}
+
+func TestImportNames(t *testing.T) {
+	for path, want := range map[string]string{
+		`"github.com/go-gormigrate/gormigrate/v2"`: "gormigrate",
+		`"gopkg.in/yaml.v3"`:                        "yaml",
+		`"gorm.io/gorm/clause"`:                     "clause",
+		`"database/sql/driver"`:                     "driver",
 	} {
-		got := unsafeCode(tokens([]byte(tc.code)), tc.block)
-		assert.Equal(t, tc.want, got, tc.code)
+		assert.Equal(t, want, importName(&ast.ImportSpec{Path: &ast.BasicLit{Value: path}}), path)
 	}
 }

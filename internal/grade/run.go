@@ -1,0 +1,237 @@
+package grade
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/mod/modfile"
+
+	"github.com/gorm-koans/gorm-koans/internal/catalog"
+	"github.com/gorm-koans/gorm-koans/internal/runner"
+	"github.com/gorm-koans/gorm-koans/internal/testjson"
+)
+
+// build is one phase's test binary, shared by every submission whose phase
+// is the same file for file.
+type build struct {
+	once   sync.Once
+	bin    string           // "" when it did not compile
+	stream *testjson.Stream // what go said while building
+	err    error            // the toolchain itself failed
+}
+
+// run gives every original koan a verdict: koans of a missing file fail
+// unrun, a phase that does not compile fails whole, and every other koan
+// runs in a process of its own.
+func (g *Grader) run(ctx context.Context, name, work string, tree Tree, subCat *catalog.Catalog) (map[string]runner.Result, error) {
+	module := modfile.ModulePath(g.Originals["go.mod"])
+	results := map[string]runner.Result{}
+	var mu sync.Mutex
+	set := func(r runner.Result) {
+		mu.Lock()
+		results[r.Koan.ID] = r
+		mu.Unlock()
+		if g.Progress != nil {
+			g.Progress(name, r)
+		}
+	}
+	var wg sync.WaitGroup
+	for _, p := range g.Catalog.Phases {
+		b := g.build(ctx, work, tree, p.Dir)
+		if b.err != nil {
+			wg.Wait()
+			return nil, b.err
+		}
+		for _, k := range p.Koans {
+			jk := k
+			if sk, ok := subCat.Koan(k.ID); ok {
+				jk = sk
+			}
+			switch {
+			case slices.Contains(tree.Missing, k.File):
+				set(runner.Result{Koan: k, Status: runner.Fail, File: k.File, Line: k.Line,
+					Message: "missing from the submission: " + k.File + " (koans reset " + k.ID + " brings it back)"})
+			case b.bin == "":
+				r, _ := runner.Judge(work, catalog.KoansDir, b.stream, jk)
+				set(r)
+			default:
+				wg.Go(func() { set(g.runKoan(ctx, work, b.bin, module, jk)) })
+			}
+		}
+	}
+	wg.Wait()
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	return results, nil
+}
+
+// learnerCatalog reads the koans as the submission wrote them.
+func learnerCatalog(tree Tree) (*catalog.Catalog, error) {
+	koans := maps.Clone(tree.Files)
+	maps.DeleteFunc(koans, func(p string, _ []byte) bool { return !strings.HasPrefix(p, catalog.KoansDir+"/") })
+	return koans.Catalog()
+}
+
+// build compiles a phase's test binary once per distinct content. Only the
+// toolchain runs here, no learner code, so it may write go's build cache.
+func (g *Grader) build(ctx context.Context, work string, tree Tree, phase string) *build {
+	h := sha256.New()
+	dir := path.Join(catalog.KoansDir, phase)
+	for _, p := range slices.Sorted(maps.Keys(tree.Files)) {
+		if path.Dir(p) == dir {
+			fmt.Fprintf(h, "%s\x00%d\x00", p, len(tree.Files[p]))
+			h.Write(tree.Files[p])
+		}
+	}
+	key := hex.EncodeToString(h.Sum(nil))[:24]
+	v, _ := g.builds.LoadOrStore(key, &build{})
+	b := v.(*build)
+	b.once.Do(func() {
+		g.slots <- struct{}{}
+		defer func() { <-g.slots }()
+		bin := filepath.Join(g.scratch, phase+"-"+key+".test")
+		cmd := exec.CommandContext(ctx, "go", "test", "-c", "-json", "-vet=off", "-o", bin, "./"+dir)
+		cmd.Dir = work
+		cmd.Env = g.env()
+		out, err := cmd.Output()
+		b.stream = testjson.NewStream()
+		for line := range bytes.SplitSeq(out, []byte("\n")) {
+			b.stream.Line(line)
+		}
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			for line := range strings.SplitSeq(string(exit.Stderr), "\n") {
+				b.stream.Line([]byte(line))
+			}
+		}
+		switch {
+		case ctx.Err() != nil:
+			b.err = ctx.Err()
+		case err == nil:
+			b.bin = bin
+		case exit == nil:
+			b.err = fmt.Errorf("building %s: %w", dir, err)
+		}
+	})
+	return b
+}
+
+// runKoan runs one koan in its own process, through test2json so that its
+// messages and SQL can be shown. The verdict is the exit status alone.
+func (g *Grader) runKoan(ctx context.Context, work, bin, module string, k *catalog.Koan) runner.Result {
+	g.slots <- struct{}{}
+	defer func() { <-g.slots }()
+	limit := g.timeout()
+	pkgDir := filepath.Join(work, catalog.KoansDir, k.Phase.Dir)
+	argv := []string{g.test2json, "-t", "-p", module + "/" + catalog.KoansDir + "/" + k.Phase.Dir, bin,
+		"-test.v=test2json", "-test.run=^" + k.Name + "$", "-test.count=1",
+		"-test.paniconexit0", "-test.timeout=" + limit.String()}
+	argv = g.Sandbox.Command(work, []string{g.scratch}, pkgDir, argv)
+
+	// The test binary's own timeout ends a loop with a stack; this one ends
+	// a process that ignores it.
+	runCtx, cancel := context.WithTimeout(ctx, limit+5*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(runCtx, argv[0], argv[1:]...)
+	cmd.Dir = pkgDir
+	cmd.Env = koanEnv(work)
+	killGroup(cmd)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return internal(k, err)
+	}
+	if err := cmd.Start(); err != nil {
+		return internal(k, err)
+	}
+	stream := testjson.NewStream()
+	sc := bufio.NewScanner(stdout)
+	sc.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
+	for sc.Scan() {
+		stream.Line(sc.Bytes())
+	}
+	_, _ = io.Copy(io.Discard, stdout)
+	waitErr := cmd.Wait()
+	for line := range strings.SplitSeq(stderr.String(), "\n") {
+		stream.Line([]byte(line))
+	}
+
+	said, _ := runner.Judge(work, catalog.KoansDir, stream, k)
+	switch {
+	case ctx.Err() != nil:
+		return runner.Result{Koan: k, Status: runner.Fail, Message: "grading was stopped", File: k.File, Line: k.Line}
+	case waitErr == nil:
+		return runner.Result{Koan: k, Status: runner.Pass, File: k.File, Line: k.Line}
+	case runCtx.Err() != nil || said.Status == runner.Timeout:
+		said.Status = runner.Timeout
+		said.Message = fmt.Sprintf("ran out of time (%s): a loop that never ends, or a query waiting for a connection the koan holds", limit)
+		return said
+	}
+	var exit *exec.ExitError
+	if errors.As(waitErr, &exit) && exit.ExitCode() == exitNotRun {
+		said.Status = runner.Fail
+		said.Message = "did not run to its end: a koan counts only when it runs and passes (skipped?)"
+		return said
+	}
+	if said.Status == runner.Pass {
+		// The process failed, whatever its output claims.
+		said.Status = runner.Fail
+		said.Message = "failed (exit status " + exitStatus(waitErr) + ")"
+	}
+	return said
+}
+
+func exitStatus(err error) string {
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		return exit.String()
+	}
+	return err.Error()
+}
+
+func internal(k *catalog.Koan, err error) runner.Result {
+	return runner.Result{Koan: k, Status: runner.Fail, File: k.File, Line: k.Line, Message: "could not be run: " + err.Error()}
+}
+
+// koanEnv is all a koan's process sees of the environment: nothing of the
+// grader's (tokens, keys), only a path and places to write in its own copy.
+func koanEnv(work string) []string {
+	return []string{"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=" + work, "TMPDIR=" + work, "NO_COLOR=1"}
+}
+
+// copyTest2JSON puts go's test2json next to the binaries: sandboxed
+// processes cannot see the build cache it lives in.
+func copyTest2JSON(ctx context.Context, dir string, env []string) (string, error) {
+	cmd := exec.CommandContext(ctx, "go", "tool", "-n", "test2json")
+	cmd.Env = env
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("finding go's test2json: %w", err)
+	}
+	raw, err := os.ReadFile(strings.TrimSpace(string(out)))
+	if err != nil {
+		return "", fmt.Errorf("reading go's test2json: %w", err)
+	}
+	target := filepath.Join(dir, "test2json")
+	if err := os.WriteFile(target, raw, 0o755); err != nil {
+		return "", fmt.Errorf("copying go's test2json: %w", err)
+	}
+	return target, nil
+}
