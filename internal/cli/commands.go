@@ -11,8 +11,8 @@ import (
 
 	gormkoans "github.com/gorm-koans/gorm-koans"
 	"github.com/gorm-koans/gorm-koans/internal/grade"
-	"github.com/gorm-koans/gorm-koans/internal/report"
 	"github.com/gorm-koans/gorm-koans/internal/originals"
+	"github.com/gorm-koans/gorm-koans/internal/report"
 	"github.com/gorm-koans/gorm-koans/internal/sandbox"
 	"github.com/gorm-koans/gorm-koans/internal/score"
 )

@@ -143,9 +143,9 @@ func TestAFileThatDoesNotParseIsNotTampering(t *testing.T) {
 func TestImportNames(t *testing.T) {
 	for path, want := range map[string]string{
 		`"github.com/go-gormigrate/gormigrate/v2"`: "gormigrate",
-		`"gopkg.in/yaml.v3"`:                        "yaml",
-		`"gorm.io/gorm/clause"`:                     "clause",
-		`"database/sql/driver"`:                     "driver",
+		`"gopkg.in/yaml.v3"`:                       "yaml",
+		`"gorm.io/gorm/clause"`:                    "clause",
+		`"database/sql/driver"`:                    "driver",
 	} {
 		assert.Equal(t, want, importName(&ast.ImportSpec{Path: &ast.BasicLit{Value: path}}), path)
 	}
