@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"github.com/mattn/go-isatty"
+
+	"github.com/gorm-koans/gorm-koans/internal/originals"
 )
 
 // Exit codes: the one place they are decided.
@@ -80,7 +82,7 @@ func Run(ctx context.Context, args []string, stdio IO) int {
 	}
 }
 
-const commandList = "watch, list, run, hint, verify, reset, solution, grade, dev"
+const commandList = "watch, list, run, hint, verify, reset, solution, grade, export, dev"
 
 func dispatch(ctx context.Context, args []string, stdio IO) error {
 	name := "watch"
@@ -108,6 +110,8 @@ func dispatch(ctx context.Context, args []string, stdio IO) error {
 		return runSolution(ctx, args, stdio)
 	case "grade":
 		return runGrade(ctx, args, stdio)
+	case "export":
+		return runExport(ctx, args, stdio)
 	case "dev":
 		return runDev(ctx, args, stdio)
 	}
@@ -121,14 +125,17 @@ const helpText = `koans: learn GORM by making failing tests pass.
   koans run [KOAN|PHASE] run the current koan, or the one named, once
   koans hint [KOAN]     the hint of the current (or named) koan
   koans verify [--format text|json|junit|github|classroom] [--output FILE]
-               [--original DIR] [--timeout 60s]
-                        run every koan; exit 0 only if all pass
+               [--original DIR] [--timeout 10s] [--sandbox]
+                        grade every koan; exit 0 only if all pass
   koans reset KOAN|PHASE [--yes]
                         put a koan (or a phase) back as shipped
   koans solution KOAN [--force]
                         the reference solution, once the koan passes
-  koans grade [--jobs N] [--format csv|json] [--original DIR] [--timeout 60s] DIR...
+  koans grade [--jobs N] [--format csv|json] [--original DIR] [--timeout 10s]
+              [--no-sandbox] [--output FILE] DIR...
                         grade many submissions into a gradebook
+  koans export [--cli MODULE@VERSION] DIR
+                        write the learner's repository for a course: no solutions
   koans dev check       authors: koans/ matches solutions/, koans fail, solutions pass
   koans dev gen         authors: write koans/ from solutions/
 
@@ -152,11 +159,18 @@ func findRoot(dir string) (string, error) {
 	}
 }
 
+// isCheckout reports whether dir is a koans checkout: an author's (with
+// solutions/) or an assignment's (with the shipped koans kept aside).
 func isCheckout(dir string) bool {
-	for _, name := range []string{"go.mod", "koans", "solutions"} {
+	for _, name := range []string{"go.mod", "koans"} {
 		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
 			return false
 		}
 	}
-	return true
+	for _, name := range []string{"solutions", originals.ShippedDir} {
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(name))); err == nil {
+			return true
+		}
+	}
+	return false
 }

@@ -3,15 +3,20 @@ package cli
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
 	"github.com/gorm-koans/gorm-koans/internal/devcheck"
+	"github.com/gorm-koans/gorm-koans/internal/originals"
 )
 
 func runDev(ctx context.Context, args []string, stdio IO) error {
 	if len(args) == 0 {
 		return usagef("dev needs a subcommand (valid: check, gen)")
+	}
+	if root, err := findRoot(stdio.Dir); err == nil && !originals.HasSolutions(os.DirFS(root)) {
+		return usagef("dev %s is for the koans' authors: this repository has no solutions/", args[0])
 	}
 	switch args[0] {
 	case "gen":

@@ -5,9 +5,11 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
+	"github.com/gorm-koans/gorm-koans/internal/originals"
 	"github.com/gorm-koans/gorm-koans/internal/shipped"
 )
 
@@ -88,6 +90,9 @@ func runSolution(ctx context.Context, args []string, stdio IO) error {
 	k, ok := s.cat.Koan(rest[0])
 	if !ok {
 		return usagef("unknown koan %q (a koan is PHASE/TestName, e.g. %s; `koans list` shows them all)", rest[0], s.cat.Koans()[0].ID)
+	}
+	if !originals.HasSolutions(os.DirFS(s.root)) {
+		return usagef("this repository has no solutions: they are with your instructor (`koans hint %s` gives a hint)", k.ID)
 	}
 	if !*force {
 		results, err := s.run(ctx, []*catalog.Koan{k})

@@ -1,0 +1,123 @@
+// Package assignment writes the learner's repository for a course from an
+// instructor's checkout: the koans as shipped, the fixtures, the CLI, a
+// GitHub Classroom workflow and a learner's README — and no solutions. The
+// shipped koans also go to originals.ShippedDir, where `koans reset` and
+// the CLI's built-in originals find them.
+package assignment
+
+import (
+	_ "embed"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/gorm-koans/gorm-koans/internal/catalog"
+	"github.com/gorm-koans/gorm-koans/internal/originals"
+)
+
+//go:embed README.learner.md
+var learnerREADME []byte
+
+//go:embed classroom.yml
+var classroomWorkflow string
+
+// DefaultCLI is the grader the workflow runs; an instructor pins a release.
+const DefaultCLI = "github.com/gorm-koans/gorm-koans/cmd/koans@latest"
+
+// source is the export's source.go: the CLI carries the shipped koans
+// instead of solutions it does not have.
+const source = `// Package gormkoans carries the koans as handed out inside the koans CLI:
+// ` + "`koans verify`" + ` grades against them and ` + "`koans reset`" + ` restores them.
+package gormkoans
+
+import "embed"
+
+// Source holds the module files, the fixtures, the phase READMEs and the
+// shipped koans (.koans/shipped).
+//
+//go:embed go.mod go.sum fixtures koans/*/README.md .koans/shipped
+var Source embed.FS
+`
+
+// Write writes the assignment for the checkout at root into dir, which must
+// not exist or be empty. cli is what the Classroom workflow runs
+// (module@version). It returns the files written, sorted.
+func Write(root, dir, cli string) ([]string, error) {
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+		return nil, fmt.Errorf("%s is not empty: write the assignment to a new directory", dir)
+	}
+	src := os.DirFS(root)
+	if !originals.HasSolutions(src) {
+		return nil, fmt.Errorf("%s has no solutions/: an assignment is written from the instructor's checkout", root)
+	}
+	out := map[string][]byte{}
+	koans, err := originals.Koans(src, "")
+	if err != nil {
+		return nil, err
+	}
+	for p, raw := range koans {
+		out[p] = raw
+		out[originals.ShippedDir+strings.TrimPrefix(p, catalog.KoansDir)] = raw
+	}
+	keep := map[string]func(p string) bool{
+		// READMEs and data beside the koans; the Go files are generated above.
+		catalog.KoansDir: func(p string) bool { return !strings.HasSuffix(p, ".go") },
+		"fixtures":       notTest,
+		"cmd":            notTest,
+		// The CLI's packages, without the authors' bench.
+		"internal": func(p string) bool { return notTest(p) && !strings.HasPrefix(p, "internal/bench/") },
+	}
+	for _, top := range slices.Sorted(maps.Keys(keep)) {
+		err := fs.WalkDir(src, top, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				if d.Name() == "testdata" {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if !keep[top](p) {
+				return nil
+			}
+			raw, err := fs.ReadFile(src, p)
+			out[p] = raw
+			return err
+		})
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", top, err)
+		}
+	}
+	for _, f := range []string{"go.mod", "go.sum", "LICENSE", ".gitignore"} {
+		raw, err := fs.ReadFile(src, f)
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", f, err)
+		}
+		out[f] = raw
+	}
+	out["source.go"] = []byte(source)
+	out["README.md"] = learnerREADME
+	out[".github/workflows/classroom.yml"] = []byte(strings.ReplaceAll(classroomWorkflow, "{{CLI}}", cli))
+
+	files := slices.Sorted(maps.Keys(out))
+	for _, p := range files {
+		target := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return nil, fmt.Errorf("writing the assignment: %w", err)
+		}
+		if err := os.WriteFile(target, out[p], 0o644); err != nil {
+			return nil, fmt.Errorf("writing the assignment: %w", err)
+		}
+	}
+	return files, nil
+}
+
+func notTest(p string) bool {
+	return !strings.HasSuffix(p, "_test.go") && path.Base(p) != "testdata"
+}

@@ -1,0 +1,100 @@
+package assignment
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+type verified struct {
+	Score    int `json:"score"`
+	MaxScore int `json:"max_score"`
+	Koans    []struct {
+		ID      string `json:"id"`
+		Status  string `json:"status"`
+		Message string `json:"message"`
+	} `json:"koans"`
+}
+
+// verify runs the exported repository's own CLI, as a learner would.
+func verify(t *testing.T, bin, dir string, args ...string) (verified, int) {
+	t.Helper()
+	cmd := exec.Command(bin, append([]string{"verify", "--format", "json"}, args...)...)
+	cmd.Dir = dir
+	out, err := cmd.Output()
+	code := 0
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		code = exit.ExitCode()
+	} else {
+		require.NoError(t, err)
+	}
+	var v verified
+	require.NoError(t, json.Unmarshal(out, &v), string(out))
+	return v, code
+}
+
+func TestAnAssignmentHasNoSolutionsAndGradesFull(t *testing.T) {
+	repo, err := filepath.Abs(filepath.Join("..", ".."))
+	require.NoError(t, err)
+	dir := filepath.Join(t.TempDir(), "course")
+	files, err := Write(repo, dir, "github.com/gorm-koans/gorm-koans/cmd/koans@v1.2.3")
+	require.NoError(t, err)
+	for _, f := range files {
+		assert.False(t, strings.HasPrefix(f, "solutions/"), "an assignment ships no solutions: %s", f)
+		assert.False(t, strings.HasPrefix(f, "internal/bench/"), "nor the authors' bench: %s", f)
+	}
+	workflow, err := os.ReadFile(filepath.Join(dir, ".github", "workflows", "classroom.yml"))
+	require.NoError(t, err)
+	assert.Contains(t, string(workflow), `CLI: "github.com/gorm-koans/gorm-koans/cmd/koans@v1.2.3"`)
+	assert.Contains(t, string(workflow), "verify --format classroom")
+
+	_, err = Write(repo, dir, DefaultCLI)
+	assert.ErrorContains(t, err, "is not empty", "an assignment never overwrites")
+
+	bin := filepath.Join(t.TempDir(), "koans")
+	build := exec.Command("go", "build", "-o", bin, "./cmd/koans")
+	build.Dir = dir
+	build.Env = append(os.Environ(), "GOFLAGS=-mod=readonly", "GOPROXY=off")
+	out, err := build.CombinedOutput()
+	require.NoError(t, err, "the assignment builds: %s", out)
+
+	sol := exec.Command(bin, "solution", "--force", "01_layers/TestModelLayer")
+	sol.Dir = dir
+	out, _ = sol.CombinedOutput()
+	assert.Contains(t, string(out), "they are with your instructor")
+
+	v, code := verify(t, bin, dir)
+	assert.Equal(t, 1, code)
+	assert.Positive(t, v.MaxScore)
+	assert.Equal(t, 0, v.Score, "as handed out, every koan fails")
+	for _, k := range v.Koans {
+		assert.NotEqual(t, "tampered", k.Status, "%s: %s", k.ID, k.Message)
+	}
+
+	// The instructor's solutions laid over the learner's koans: full marks,
+	// graded against the instructor's checkout.
+	sols, err := filepath.Glob(filepath.Join(repo, "solutions", "*", "*.go"))
+	require.NoError(t, err)
+	for _, s := range sols {
+		rel, _ := filepath.Rel(filepath.Join(repo, "solutions"), s)
+		raw, err := os.ReadFile(s)
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "koans", rel), raw, 0o644))
+	}
+	v, code = verify(t, bin, dir, "--original", repo)
+	for _, k := range v.Koans {
+		if k.Status != "pass" {
+			t.Errorf("%s: %s: %s", k.ID, k.Status, k.Message)
+		}
+	}
+	assert.Equal(t, 0, code)
+	assert.Equal(t, v.MaxScore, v.Score)
+}
