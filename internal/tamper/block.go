@@ -140,61 +140,44 @@ func (c *koanCheck) checkBlock(h hole, tg []tok) {
 		if n == nil || !in(n) {
 			return n != nil && c.offset(n.Pos()) <= h.to && c.offset(n.End()) > h.from
 		}
-		switch n := n.(type) {
-		case *ast.GoStmt:
-			c.fail(c.line(n.Pos()), "the ✎ block starts a goroutine (go statement): a koan's code runs in the koan")
-		case *ast.LabeledStmt:
-			c.fail(c.line(n.Pos()), "the ✎ block declares a label: blocks use no labels or goto")
-		case *ast.BranchStmt:
-			if n.Tok == token.GOTO || n.Label != nil {
-				c.fail(c.line(n.Pos()), "the ✎ block uses %s with a label: blocks use no labels or goto", n.Tok)
-			}
-		case *ast.BasicLit:
-			if why := literal(n); why != "" {
-				c.fail(c.line(n.Pos()), "the ✎ block's %s", why)
-			}
-		case *ast.CallExpr:
-			if harnessCall(n) && !shippedUses["fixtures.open"] {
-				c.fail(c.line(n.Pos()), "the ✎ block opens a database of its own (%s): the koan's recorder would not see it", exprString(n.Fun))
-			}
-		case *ast.FuncLit:
-			// A return inside a function literal (a transaction's body, a
-			// scope) ends that function, not the koan: look no further.
-			c.checkNoReturnOutside(n.Body, in)
-			return false
-		case *ast.ReturnStmt:
-			c.fail(c.line(n.Pos()), "the ✎ block returns from the koan itself: the assertions after the block must run")
-		}
-		return true
+		return c.checkNode(n, false, shippedUses["fixtures.open"])
 	})
 
 	c.checkShadowing(h, in, origIn)
 }
 
-// checkNoReturnOutside still applies the other rules inside a function
-// literal's body.
-func (c *koanCheck) checkNoReturnOutside(body *ast.BlockStmt, in func(ast.Node) bool) {
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.GoStmt:
-			c.fail(c.line(n.Pos()), "the ✎ block starts a goroutine (go statement): a koan's code runs in the koan")
-		case *ast.LabeledStmt:
-			c.fail(c.line(n.Pos()), "the ✎ block declares a label: blocks use no labels or goto")
-		case *ast.BranchStmt:
-			if n.Tok == token.GOTO || n.Label != nil {
-				c.fail(c.line(n.Pos()), "the ✎ block uses %s with a label: blocks use no labels or goto", n.Tok)
-			}
-		case *ast.BasicLit:
-			if why := literal(n); why != "" {
-				c.fail(c.line(n.Pos()), "the ✎ block's %s", why)
-			}
-		case *ast.CallExpr:
-			if harnessCall(n) {
-				c.fail(c.line(n.Pos()), "the ✎ block opens a database of its own (%s): the koan's recorder would not see it", exprString(n.Fun))
-			}
+// checkNode applies the statement rules to one node of a block. Inside a
+// function literal (a transaction's body, a scope) a return ends that
+// function, not the koan, so it is allowed there.
+func (c *koanCheck) checkNode(n ast.Node, inLiteral, shippedOpens bool) bool {
+	switch n := n.(type) {
+	case *ast.GoStmt:
+		c.fail(c.line(n.Pos()), "the ✎ block starts a goroutine (go statement): a koan's code runs in the koan")
+	case *ast.LabeledStmt:
+		c.fail(c.line(n.Pos()), "the ✎ block declares a label: blocks use no labels or goto")
+	case *ast.BranchStmt:
+		if n.Tok == token.GOTO || n.Label != nil {
+			c.fail(c.line(n.Pos()), "the ✎ block uses %s with a label: blocks use no labels or goto", n.Tok)
 		}
-		return true
-	})
+	case *ast.BasicLit:
+		if why := literal(n); why != "" {
+			c.fail(c.line(n.Pos()), "the ✎ block's %s", why)
+		}
+	case *ast.CallExpr:
+		if harnessCall(n) && !shippedOpens {
+			c.fail(c.line(n.Pos()), "the ✎ block opens a database of its own (%s): the koan's recorder would not see it", exprString(n.Fun))
+		}
+	case *ast.FuncLit:
+		if !inLiteral {
+			ast.Inspect(n.Body, func(m ast.Node) bool { return m != nil && c.checkNode(m, true, shippedOpens) })
+			return false
+		}
+	case *ast.ReturnStmt:
+		if !inLiteral {
+			c.fail(c.line(n.Pos()), "the ✎ block returns from the koan itself: the assertions after the block must run")
+		}
+	}
+	return true
 }
 
 // checkShadowing: a name the block declares at its own level must not hide
