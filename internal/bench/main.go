@@ -5,6 +5,7 @@
 //
 //	go run ./internal/bench            # 7 repetitions, medians
 //	go run ./internal/bench -n 15 -cold
+//	go run ./internal/bench -grade REV # koans grade against the CLI of REV
 //
 // It works in a temporary copy of the checkout, so your koans are untouched.
 // docs/performance.md has a run and what dominates each figure.
@@ -31,8 +32,15 @@ import (
 func main() {
 	reps := flag.Int("n", 7, "repetitions of each measurement")
 	cold := flag.Bool("cold", false, "also time a first run on an empty build cache (a minute or more)")
+	baseline := flag.String("grade", "", "instead: time koans grade on 11 submissions against the CLI built from this git revision")
 	flag.Parse()
-	if err := run(*reps, *cold); err != nil {
+	var err error
+	if *baseline != "" {
+		err = runGrade(*reps, *baseline)
+	} else {
+		err = run(*reps, *cold)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}

@@ -159,6 +159,7 @@ func runVerify(ctx context.Context, args []string, stdio IO) error {
 	if err != nil {
 		return err
 	}
+	g.CacheDir = grade.DefaultCacheDir()
 	defer g.Close()
 	if stdio.Terminal {
 		fmt.Fprintln(stdio.Err, s.style.Dim(fmt.Sprintf("grading %d koans, each in a process of its own…", len(g.Catalog.Koans()))))

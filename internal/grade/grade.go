@@ -7,12 +7,14 @@ package grade
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
+	"crypto/sha256"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -41,13 +43,18 @@ type Grader struct {
 	Sandbox   *sandbox.Sandbox // nil: run without one
 	// Env is added to the go command's environment (tests pass GOCACHE).
 	Env []string
+	// CacheDir keeps test binaries between runs (verify sets it, so that a
+	// run after one edit links one phase); empty: they last one Grader.
+	CacheDir string
 	// Progress, if set, is told each koan as it gets its verdict.
 	Progress func(sub string, r runner.Result)
 
 	nonce     string
 	slots     chan struct{} // processes at once, across submissions
-	scratch   string        // binaries and the test2json tool, for this Grader's life
+	scratch   string        // half-built binaries and test2json, for this Grader's life
 	test2json string
+	cache     *binaryCache
+	stamp     []byte   // what every phase's binary shares: toolchain, module, fixtures
 	builds    sync.Map // phase content hash → *build
 	setup     sync.Once
 	setupErr  error
@@ -55,17 +62,17 @@ type Grader struct {
 
 // New makes a Grader. Close it when done.
 func New(orig originals.Tree, cat *catalog.Catalog) *Grader {
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
 	return &Grader{
 		Originals: orig, Catalog: cat,
-		nonce: hex.EncodeToString(b),
 		slots: make(chan struct{}, max(1, runtime.NumCPU())),
 	}
 }
 
-// Close removes the Grader's scratch directory.
+// Close removes the Grader's scratch directory and trims the binary cache.
 func (g *Grader) Close() error {
+	if g.cache != nil {
+		g.cache.trim()
+	}
 	if g.scratch == "" {
 		return nil
 	}
@@ -126,8 +133,9 @@ func (g *Grader) Grade(ctx context.Context, dir string) Submission {
 	return sub
 }
 
-// init makes the scratch directory and puts a copy of go's test2json in it,
-// where a sandboxed process can run it (the build cache may be hidden).
+// init makes the scratch directory, puts a copy of go's test2json in it
+// (a sandboxed process cannot see the build cache it lives in), and opens
+// the binary cache.
 func (g *Grader) init(ctx context.Context) error {
 	g.setup.Do(func() {
 		dir, err := os.MkdirTemp("", "koans-grader-")
@@ -136,7 +144,33 @@ func (g *Grader) init(ctx context.Context) error {
 			return
 		}
 		g.scratch = dir
-		g.test2json, g.setupErr = copyTest2JSON(ctx, dir, g.env())
+		if g.test2json, err = copyTest2JSON(ctx, dir, g.env()); err != nil {
+			g.setupErr = err
+			return
+		}
+		cacheDir := g.CacheDir
+		if cacheDir == "" {
+			cacheDir = filepath.Join(dir, "bin")
+		}
+		if g.cache, err = openCache(cacheDir); err != nil {
+			g.setupErr = err
+			return
+		}
+		g.nonce = g.cache.nonce
+		tc, err := toolchain(ctx, g.env())
+		if err != nil {
+			g.setupErr = err
+			return
+		}
+		h := sha256.New()
+		h.Write([]byte(tc))
+		for _, p := range slices.Sorted(maps.Keys(g.Originals)) {
+			if !strings.HasPrefix(p, catalog.KoansDir+"/") {
+				fmt.Fprintf(h, "%s\x00%d\x00", p, len(g.Originals[p]))
+				h.Write(g.Originals[p])
+			}
+		}
+		g.stamp = h.Sum(nil)
 	})
 	return g.setupErr
 }

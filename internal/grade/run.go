@@ -88,10 +88,12 @@ func learnerCatalog(tree Tree) (*catalog.Catalog, error) {
 	return koans.Catalog()
 }
 
-// build compiles a phase's test binary once per distinct content. Only the
-// toolchain runs here, no learner code, so it may write go's build cache.
+// build compiles a phase's test binary once per distinct content, or takes
+// it from the binary cache. Only the toolchain runs here, no learner code,
+// so it may write go's build cache.
 func (g *Grader) build(ctx context.Context, work string, tree Tree, phase string) *build {
 	h := sha256.New()
+	h.Write(g.stamp)
 	dir := path.Join(catalog.KoansDir, phase)
 	for _, p := range slices.Sorted(maps.Keys(tree.Files)) {
 		if path.Dir(p) == dir {
@@ -99,14 +101,18 @@ func (g *Grader) build(ctx context.Context, work string, tree Tree, phase string
 			h.Write(tree.Files[p])
 		}
 	}
-	key := hex.EncodeToString(h.Sum(nil))[:24]
+	key := phase + "-" + hex.EncodeToString(h.Sum(nil))[:32]
 	v, _ := g.builds.LoadOrStore(key, &build{})
 	b := v.(*build)
 	b.once.Do(func() {
+		if bin, ok := g.cache.lookup(key); ok {
+			b.bin = bin
+			return
+		}
 		g.slots <- struct{}{}
 		defer func() { <-g.slots }()
-		bin := filepath.Join(g.scratch, phase+"-"+key+".test")
-		cmd := exec.CommandContext(ctx, "go", "test", "-c", "-json", "-vet=off", "-o", bin, "./"+dir)
+		built := filepath.Join(g.cache.dir, ".tmp-"+g.nonce+"-"+key)
+		cmd := exec.CommandContext(ctx, "go", "test", "-c", "-json", "-vet=off", "-o", built, "./"+dir)
 		cmd.Dir = work
 		cmd.Env = g.env()
 		out, err := cmd.Output()
@@ -124,7 +130,7 @@ func (g *Grader) build(ctx context.Context, work string, tree Tree, phase string
 		case ctx.Err() != nil:
 			b.err = ctx.Err()
 		case err == nil:
-			b.bin = bin
+			b.bin, b.err = g.cache.put(key, built)
 		case exit == nil:
 			b.err = fmt.Errorf("building %s: %w", dir, err)
 		}
@@ -142,7 +148,7 @@ func (g *Grader) runKoan(ctx context.Context, work, bin, module string, k *catal
 	argv := []string{g.test2json, "-t", "-p", module + "/" + catalog.KoansDir + "/" + k.Phase.Dir, bin,
 		"-test.v=test2json", "-test.run=^" + k.Name + "$", "-test.count=1",
 		"-test.paniconexit0", "-test.timeout=" + limit.String()}
-	argv = g.Sandbox.Command(work, []string{g.scratch}, pkgDir, argv)
+	argv = g.Sandbox.Command(work, []string{g.test2json, bin}, pkgDir, argv)
 
 	// The test binary's own timeout ends a loop with a stack; this one ends
 	// a process that ignores it.

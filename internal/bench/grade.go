@@ -1,0 +1,144 @@
+//go:build unix
+
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// runGrade times `koans grade` on the same 11 submissions with this
+// checkout's CLI and with the CLI of a baseline revision, interleaved.
+// The submissions: 3 solved, 3 partly solved, 2 untouched, 1 that does not
+// compile, 1 tampered, 1 with a koan that loops.
+func runGrade(reps int, baseline string) error {
+	repo, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	work, err := os.MkdirTemp("", "koans-bench-grade-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(work)
+	original := filepath.Join(work, "original")
+	fmt.Fprintln(os.Stderr, "copying the checkout and building both CLIs…")
+	if err := copyTree(repo, original); err != nil {
+		return err
+	}
+	newBin, oldBin := filepath.Join(work, "koans-new"), filepath.Join(work, "koans-old")
+	if out, err := exec.Command("go", "build", "-o", newBin, "./cmd/koans").CombinedOutput(); err != nil {
+		return fmt.Errorf("building koans: %v\n%s", err, out)
+	}
+	oldSrc := filepath.Join(work, "baseline")
+	if out, err := exec.Command("git", "worktree", "add", "--detach", oldSrc, baseline).CombinedOutput(); err != nil {
+		return fmt.Errorf("checking out %s: %v\n%s", baseline, err, out)
+	}
+	defer exec.Command("git", "worktree", "remove", "--force", oldSrc).Run()
+	build := exec.Command("go", "build", "-o", oldBin, "./cmd/koans")
+	build.Dir = oldSrc
+	if out, err := build.CombinedOutput(); err != nil {
+		return fmt.Errorf("building the koans of %s: %v\n%s", baseline, err, out)
+	}
+
+	subs, err := submissions(original, filepath.Join(work, "submissions"))
+	if err != nil {
+		return err
+	}
+	grade := func(bin string) time.Duration {
+		args := append([]string{"grade", "--original", original, "--timeout", "15s", "--jobs", "2"}, subs...)
+		cmd := exec.Command(bin, args...)
+		cmd.Dir = work
+		start := time.Now()
+		out, err := cmd.CombinedOutput()
+		if _, exit := err.(*exec.ExitError); err != nil && !exit {
+			fmt.Fprintf(os.Stderr, "%s: %v\n%s", bin, err, out)
+		}
+		return time.Since(start)
+	}
+	fmt.Fprintln(os.Stderr, "warming the build cache…")
+	grade(oldBin)
+	grade(newBin)
+	var olds, news []time.Duration
+	for i := range reps {
+		fmt.Fprintf(os.Stderr, "repetition %d/%d\n", i+1, reps)
+		olds = append(olds, grade(oldBin))
+		news = append(news, grade(newBin))
+	}
+	o, n := median(olds), median(news)
+	fmt.Printf("koans grade, 11 submissions, --jobs 2 --timeout 15s, %d repetitions, medians\n\n", reps)
+	fmt.Printf("| measurement | median | vs before | target |\n|---|---|---|---|\n")
+	fmt.Printf("| grade: before (%s) | %.1f s | | |\n", baseline, o.Seconds())
+	fmt.Printf("| grade: now | %.1f s | %.2f× | ≤ 1.25× |\n", n.Seconds(), float64(n)/float64(o))
+	return nil
+}
+
+// submissions writes the 11 submissions and returns their directories.
+func submissions(original, dir string) ([]string, error) {
+	phases, err := filepath.Glob(filepath.Join(original, "solutions", "[0-9][0-9]_*"))
+	if err != nil || len(phases) < 8 {
+		return nil, fmt.Errorf("expected the nine phases in %s", original)
+	}
+	solve := func(sub string, upTo int) error {
+		for _, p := range phases[:upTo] {
+			files, _ := filepath.Glob(filepath.Join(p, "*.go"))
+			for _, f := range files {
+				raw, err := os.ReadFile(f)
+				if err != nil {
+					return err
+				}
+				if err := os.WriteFile(filepath.Join(sub, "koans", filepath.Base(p), filepath.Base(f)), raw, 0o644); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	// change replaces the first match of old in a phase's koan files.
+	change := func(sub, phase, old, new string) error {
+		files, _ := filepath.Glob(filepath.Join(sub, "koans", phase, "*_test.go"))
+		for _, f := range files {
+			raw, err := os.ReadFile(f)
+			if err != nil {
+				return err
+			}
+			if strings.Contains(string(raw), old) {
+				return os.WriteFile(f, []byte(strings.Replace(string(raw), old, new, 1)), 0o644)
+			}
+		}
+		return fmt.Errorf("no %q in %s", old, phase)
+	}
+	plan := []struct {
+		name  string
+		upTo  int
+		after func(sub string) error
+	}{
+		{"solved-1", len(phases), nil}, {"solved-2", len(phases), nil}, {"solved-3", len(phases), nil},
+		{"partly-3", 3, nil}, {"partly-5", 5, nil}, {"partly-7", 7, nil},
+		{"untouched-1", 0, nil}, {"untouched-2", 0, nil},
+		{"broken", 5, func(sub string) error { return change(sub, filepath.Base(phases[3]), "db, queries := fixtures.Library(t)", "db, queries := fixtures.Library(t") }},
+		{"tampered", len(phases), func(sub string) error { return change(sub, filepath.Base(phases[1]), "\tassert.", "\t// assert.") }},
+		{"looping", len(phases), func(sub string) error { return change(sub, filepath.Base(phases[6]), "\t// ✎ end", "\tfor db != nil {\n\t}\n\t// ✎ end") }},
+	}
+	var dirs []string
+	for _, p := range plan {
+		sub := filepath.Join(dir, p.name)
+		if err := copyTree(original, sub); err != nil {
+			return nil, err
+		}
+		if err := solve(sub, p.upTo); err != nil {
+			return nil, err
+		}
+		if p.after != nil {
+			if err := p.after(sub); err != nil {
+				return nil, fmt.Errorf("%s: %w", p.name, err)
+			}
+		}
+		dirs = append(dirs, sub)
+	}
+	return dirs, nil
+}
