@@ -287,7 +287,7 @@ func TestGradeGradebook(t *testing.T) {
 
 	r = run(t, submissions, "grade", "--original", original, "--timeout", "5s", "solved")
 	require.Equal(t, ExitOK, r.code, r.err)
-	assert.Equal(t, "name,score,max_score,01_mini,tampered,failing,error\nsolved,2,2,2,,,\n", r.out)
+	assert.Equal(t, "name,score,max_score,01_mini,tampered,failing,missing,extra,error\nsolved,2,2,2,,,,,\n", r.out)
 }
 
 func TestVerifyFormatsAndTampering(t *testing.T) {
@@ -367,4 +367,14 @@ func TestVerifyFormatsAndTampering(t *testing.T) {
 	assert.Equal(t, "tampered", rep.Koans[1].Status)
 	assert.Equal(t, 0, rep.Koans[1].Score)
 	assert.Contains(t, rep.Koans[1].Message, "mini_test.go:37", "where the koan stops matching the original")
+}
+
+func TestGradeWithoutASandboxStops(t *testing.T) {
+	original := checkout(t)
+	t.Setenv("PATH", t.TempDir()) // no bwrap anywhere
+	r := run(t, original, "grade", "--original", original, original)
+	assert.Equal(t, ExitUsage, r.code)
+	assert.Contains(t, r.err, "bubblewrap")
+	assert.Contains(t, r.err, "--no-sandbox")
+	assert.Equal(t, 1, strings.Count(r.err, "\n"), "one line: %s", r.err)
 }

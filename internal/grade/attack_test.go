@@ -86,6 +86,10 @@ var attacks = []attack{
 			f["koans/01_arena/zz_init_test.go"] = "package arena\n\nimport (\n\t\"os\"\n\t\"testing\"\n)\n\nfunc TestMain(m *testing.M) { m.Run(); os.Exit(0) }\n"
 		}},
 
+	{name: "files/a koan file deleted", zero: []string{"TestText", "TestOther", "TestFirst"}, edit: func(t *testing.T, f files) {
+		delete(f, otherFile)
+	}},
+
 	// 3. What a deny-list misses: the allow-list must not.
 	{name: "allow-list/a local assert shadows the real one", zero: []string{"TestBlock"}, edit: func(t *testing.T, f files) {
 		f.edit(t, arenaFile, oneQuery, loopThreeAuthors+`
@@ -141,6 +145,10 @@ var attacks = []attack{
 		f.edit(t, arenaFile, "return tx.Create(&fixtures.Author{Name: \"New\"}).Error", "for {\n\t\t}")
 		f.edit(t, otherFile, "require.NoError(t, db.First(&a).Error)", "for db != nil {\n\t}")
 	}},
+	{name: "time/a query waiting for the connection the koan holds", zero: []string{"TestTransaction"}, edit: func(t *testing.T, f files) {
+		f.edit(t, arenaFile, "err := db.Transaction(func(tx *gorm.DB) error {\n\t\treturn tx.Create(&fixtures.Author{Name: \"New\"}).Error\n\t})",
+			"var tx *gorm.DB = db.Begin()\n\terr := db.Create(&fixtures.Author{Name: \"New\"}).Error\n\t_ = tx")
+	}},
 }
 
 func TestAttacksEarnNothing(t *testing.T) {
@@ -173,12 +181,22 @@ func TestGradingReadsOnlyKoanFilesAndNamesTheRest(t *testing.T) {
 		tree := Lay(orig, cat, os.DirFS(dir))
 		assert.Equal(t, a.extra, tree.Extra, a.name)
 	}
+	f := solved(t, root)
+	delete(f, otherFile)
+	dir := filepath.Join(t.TempDir(), "sub")
+	f.write(t, dir)
+	orig, cat := load(t, root)
+	assert.Equal(t, []string{otherFile}, Lay(orig, cat, os.DirFS(dir)).Missing)
 }
 
 func TestTheSubmissionIsNeverWritten(t *testing.T) {
 	root := arena(t)
 	f := solved(t, root)
-	attacks[len(attacks)-2].edit(t, f) // a block that writes arena_test.go
+	for _, a := range attacks {
+		if a.name == "order/a block restores the koan" {
+			a.edit(t, f)
+		}
+	}
 	dir := filepath.Join(t.TempDir(), "sub")
 	f.write(t, dir)
 	before, err := os.ReadFile(filepath.Join(dir, arenaFile))

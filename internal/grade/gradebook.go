@@ -20,6 +20,8 @@ type Row struct {
 	Phases   map[string]int `json:"phases"`
 	Tampered []string       `json:"tampered"`
 	Failing  []string       `json:"failing"`
+	Missing  []string       `json:"missing"` // shipped koan files it lacks
+	Extra    []string       `json:"extra"`   // files under koans/ never shipped, never read
 	Error    string         `json:"error,omitempty"`
 }
 
@@ -27,7 +29,8 @@ type Row struct {
 func Rows(subs []Submission) []Row {
 	rows := make([]Row, 0, len(subs))
 	for _, s := range subs {
-		r := Row{Name: s.Name, Score: s.Sheet.Score, MaxScore: s.Sheet.Max, Phases: map[string]int{}, Tampered: []string{}, Failing: []string{}}
+		r := Row{Name: s.Name, Score: s.Sheet.Score, MaxScore: s.Sheet.Max, Phases: map[string]int{}, Tampered: []string{}, Failing: []string{},
+			Missing: append([]string{}, s.Sheet.Missing...), Extra: append([]string{}, s.Sheet.Extra...)}
 		if s.Err != nil {
 			r.Error = s.Err.Error()
 		}
@@ -52,7 +55,7 @@ func Rows(subs []Submission) []Row {
 func CSV(w io.Writer, phases []string, rows []Row) error {
 	cw := csv.NewWriter(w)
 	header := append([]string{"name", "score", "max_score"}, phases...)
-	header = append(header, "tampered", "failing", "error")
+	header = append(header, "tampered", "failing", "missing", "extra", "error")
 	if err := cw.Write(header); err != nil {
 		return fmt.Errorf("writing the gradebook: %w", err)
 	}
@@ -61,7 +64,7 @@ func CSV(w io.Writer, phases []string, rows []Row) error {
 		for _, p := range phases {
 			rec = append(rec, strconv.Itoa(r.Phases[p]))
 		}
-		rec = append(rec, strings.Join(r.Tampered, " "), strings.Join(r.Failing, " "), r.Error)
+		rec = append(rec, strings.Join(r.Tampered, " "), strings.Join(r.Failing, " "), strings.Join(r.Missing, " "), strings.Join(r.Extra, " "), r.Error)
 		if err := cw.Write(rec); err != nil {
 			return fmt.Errorf("writing the gradebook: %w", err)
 		}

@@ -42,6 +42,10 @@ type JSONReport struct {
 	MaxScore int         `json:"max_score"`
 	Phases   []JSONPhase `json:"phases"`
 	Koans    []JSONKoan  `json:"koans"`
+	// Missing are shipped koan files the submission lacks; Extra are files
+	// under koans/ that were not shipped, never read or built.
+	Missing []string `json:"missing"`
+	Extra   []string `json:"extra"`
 }
 
 // NewJSON builds the JSON report of a scored run.
@@ -49,8 +53,10 @@ func NewJSON(sheet score.Sheet) JSONReport {
 	rep := JSONReport{
 		Total: sheet.Total, Passed: sheet.Passed, Failed: sheet.Total - sheet.Passed,
 		Score: sheet.Score, MaxScore: sheet.Max,
-		Phases: make([]JSONPhase, 0, len(sheet.Phases)),
-		Koans:  make([]JSONKoan, 0, len(sheet.Koans)),
+		Phases:  make([]JSONPhase, 0, len(sheet.Phases)),
+		Koans:   make([]JSONKoan, 0, len(sheet.Koans)),
+		Missing: append([]string{}, sheet.Missing...),
+		Extra:   append([]string{}, sheet.Extra...),
 	}
 	for _, p := range sheet.Phases {
 		rep.Phases = append(rep.Phases, JSONPhase{Phase: p.Dir, Title: p.Title, Score: p.Score, MaxScore: p.Max, Passed: p.Passed, Total: p.Total})
