@@ -120,9 +120,13 @@ func submissions(original, dir string) ([]string, error) {
 		{"solved-1", len(phases), nil}, {"solved-2", len(phases), nil}, {"solved-3", len(phases), nil},
 		{"partly-3", 3, nil}, {"partly-5", 5, nil}, {"partly-7", 7, nil},
 		{"untouched-1", 0, nil}, {"untouched-2", 0, nil},
-		{"broken", 5, func(sub string) error { return change(sub, filepath.Base(phases[3]), "db, queries := fixtures.Library(t)", "db, queries := fixtures.Library(t") }},
+		{"broken", 5, func(sub string) error {
+			return change(sub, filepath.Base(phases[3]), "db, queries := fixtures.Library(t)", "db, queries := fixtures.Library(t")
+		}},
 		{"tampered", len(phases), func(sub string) error { return change(sub, filepath.Base(phases[1]), "\tassert.", "\t// assert.") }},
-		{"looping", len(phases), func(sub string) error { return change(sub, filepath.Base(phases[6]), "\t// ✎ end", "\tfor db != nil {\n\t}\n\t// ✎ end") }},
+		{"looping", len(phases), func(sub string) error {
+			return change(sub, filepath.Base(phases[6]), "\t// ✎ end", "\tfor db != nil {\n\t}\n\t// ✎ end")
+		}},
 	}
 	var dirs []string
 	for _, p := range plan {
