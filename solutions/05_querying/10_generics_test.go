@@ -19,6 +19,7 @@ import (
 //
 // Hint: three books came out after 2000. The United Kingdom has three
 // authors in the seed data, one without books.
+// Docs: https://gorm.io/docs/the_generics_way.html
 func TestGenericsReturnValues(t *testing.T) {
 	db, _ := fixtures.Library(t)
 	ctx := t.Context()
@@ -35,34 +36,30 @@ func TestGenericsReturnValues(t *testing.T) {
 	assert.Equal(t /*__*/, gorm.ErrRecordNotFound, missing)        // what error does First return when nothing matches?
 }
 
-// TestGenericChainIsImmutable: a gorm.G base query can be reused; a classic chain piles up conditions.
+// TestGenericChainIsImmutable: a gorm.G chain can be reused — each Where returns a new query.
 //
-// In the classic API, db.Where(…) returns a *gorm.DB that later calls keep
-// modifying: reuse it for two queries and the second carries the first's
-// conditions too (Session() is the classic fix). A gorm.G chain is
-// immutable: each Where returns a new query, so a base can be shared.
+// Phase 4 showed a classic chain kept in a variable piling up conditions
+// until Session() fixed it. A gorm.G chain is immutable: each chain method
+// returns a new query and leaves its receiver as it was, so a base query
+// can be shared by as many finishers (and goroutines) as you like.
 //
 // Hint: Haruki Murakami (author 8) has two books after 2000 and one before
-// 1990. Read the WHERE of the fourth SELECT.
+// 1990. Read the WHERE of the second count below.
+// Docs: https://gorm.io/docs/the_generics_way.html
+// SQL: after first try
 func TestGenericChainIsImmutable(t *testing.T) {
-	db, _ := fixtures.Library(t)
+	db, queries := fixtures.Library(t)
 	ctx := t.Context()
 
 	base := gorm.G[fixtures.Book](db).Where("author_id = ?", 8)
-	newG, err := base.Where("year > ?", 2000).Count(ctx, "*")
+	recent, err := base.Where("year > ?", 2000).Count(ctx, "*")
 	require.NoError(t, err)
-	oldG, err := base.Where("year < ?", 1990).Count(ctx, "*")
+	early, err := base.Where("year < ?", 1990).Count(ctx, "*")
 	require.NoError(t, err)
 
-	classic := db.Model(&fixtures.Book{}).Where("author_id = ?", 8)
-	var newC, oldC int64
-	require.NoError(t, classic.Where("year > ?", 2000).Count(&newC).Error)
-	require.NoError(t, classic.Where("year < ?", 1990).Count(&oldC).Error)
-
-	assert.Equal(t /*__*/, 2, int(newG)) // generics: Murakami after 2000?
-	assert.Equal(t /*__*/, 1, int(oldG)) // generics: Murakami before 1990?
-	assert.Equal(t /*__*/, 2, int(newC)) // classic: after 2000?
-	assert.Equal(t /*__*/, 0, int(oldC)) // classic: before 1990, on the reused chain?
+	assert.Equal(t /*__*/, 2, int(recent))                                                      // Murakami after 2000?
+	assert.Equal(t /*__*/, 1, int(early))                                                       // Murakami before 1990, on the reused base?
+	assert.Equal(t /*___*/, "author_id = ? AND year < ?", whereOf(queries.Statements()[1].SQL)) // the WHERE of the second count?
 }
 
 // TestGenericsQuery: list Jane Austen's books, newest first, with gorm.G.
@@ -72,6 +69,7 @@ func TestGenericChainIsImmutable(t *testing.T) {
 // the finisher changes shape.
 //
 // Hint: Jane Austen is author 5. Add a condition and an order to the chain.
+// Docs: https://gorm.io/docs/the_generics_way.html
 func TestGenericsQuery(t *testing.T) {
 	db, queries := fixtures.Library(t)
 	ctx := t.Context()
@@ -79,9 +77,18 @@ func TestGenericsQuery(t *testing.T) {
 	// ✎ add to the chain
 	//koan: books, err := gorm.G[fixtures.Book](db).Find(ctx)
 	books, err := gorm.G[fixtures.Book](db).Where("author_id = ?", 5).Order("year DESC").Find(ctx)
+	//dodge filter-in-go: all, err := gorm.G[fixtures.Book](db).Order("year DESC").Find(ctx)
+	//dodge filter-in-go: var books []fixtures.Book
+	//dodge filter-in-go: for _, b := range all {
+	//dodge filter-in-go: 	if b.AuthorID == 5 {
+	//dodge filter-in-go: 		books = append(books, b)
+	//dodge filter-in-go: 	}
+	//dodge filter-in-go: }
+	//dodge no-order: books, err := gorm.G[fixtures.Book](db).Where("author_id = ?", 5).Find(ctx)
 	// ✎ end
 
 	require.NoError(t, err)
 	assert.Equal(t, []string{"Persuasion", "Emma", "Pride and Prejudice", "Sense and Sensibility"}, fixtures.Titles(books))
-	assert.Equal(t, 1, queries.Len(), "one query")
+	require.Equal(t, 1, queries.Len(), "one query")
+	assert.Contains(t, queries.SQL()[0], "WHERE author_id = 5", "the database filters")
 }
