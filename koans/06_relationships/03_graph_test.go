@@ -17,7 +17,10 @@ import (
 // none of them happened.
 //
 // Hint: count tables, not rows. The IDs come back from each INSERT's
-// RETURNING and are copied onto your structs before the next INSERT runs.
+// RETURNING and are copied onto your structs before the next INSERT runs;
+// the tags' INSERT carries only their names.
+// Docs: https://gorm.io/docs/associations.html
+// SQL: after first try
 func TestCreateAGraphInOneCall(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
@@ -27,10 +30,9 @@ func TestCreateAGraphInOneCall(t *testing.T) {
 	}}
 	require.NoError(t, db.Create(&shelley).Error)
 
-	assert.Equal(t, __, queries.Keywords())       // what did the conversation look like?
-	assert.Equal(t, __, queries.Tables("INSERT")) // which tables, in which order?
-	require.Len(t, shelley.Books, 2)
-	assert.Equal(t, __, int(shelley.Books[1].ID)) // which ID did The Last Man get?
+	assert.Equal(t, __, queries.Keywords())                // what did the conversation look like?
+	assert.Equal(t, __, queries.Tables("INSERT"))          // which tables, in which order?
+	assert.Equal(t, __, len(queries.Statements()[3].Args)) // values carried by the one INSERT INTO tags?
 }
 
 // TestExistingRowsGoByPrimaryKey: to link a new book to an existing tag, give GORM the tag's ID.
@@ -42,6 +44,7 @@ func TestCreateAGraphInOneCall(t *testing.T) {
 //
 // Hint: GORM does not look rows up by name for you. Find the tag first (or
 // name it by its ID), then put that tag on the book.
+// Docs: https://gorm.io/docs/associations.html
 func TestExistingRowsGoByPrimaryKey(t *testing.T) {
 	db, _ := fixtures.Library(t)
 

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"github.com/gorm-koans/gorm-koans/fixtures"
 )
@@ -21,6 +22,7 @@ import (
 // Hint: AuthorID is a uint, not a pointer: a book nobody gave an author is
 // written with author_id 0. Is there an author 0? And what may happen to an
 // author that books still point at?
+// Docs: https://gorm.io/docs/constraints.html
 func TestForeignKeysAreEnforced(t *testing.T) {
 	db, _ := fixtures.Library(t, fixtures.WithConfig(func(c *gorm.Config) { c.TranslateError = true }))
 
@@ -74,6 +76,8 @@ type Loan struct {
 // the rest.
 //
 // Hint: read the CREATE TABLE statements at the top of the SQL below.
+// Docs: https://gorm.io/docs/constraints.html
+// SQL: after first try
 func TestOnDeleteCascadeOrSetNull(t *testing.T) {
 	db, _ := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&Shelf{}, &Volume{}, &Librarian{}, &Loan{}))
@@ -92,4 +96,56 @@ func TestOnDeleteCascadeOrSetNull(t *testing.T) {
 	assert.Equal(t /*__*/, 2, len(loans)) // how many loans are left?
 	require.NotEmpty(t, loans)
 	assert.Equal(t /*__*/, true, loans[0].LibrarianID == nil) // has the first loan lost its librarian?
+}
+
+// Anthology collects stories. Its foreign key has no ON DELETE rule: the
+// database refuses to delete an anthology that still has stories.
+type Anthology struct {
+	ID      uint
+	Title   string
+	Stories []Story
+}
+
+// Story appears in one anthology.
+type Story struct {
+	ID          uint
+	Title       string
+	AnthologyID uint
+}
+
+// TestDeleteWithItsChildren: delete an anthology and its stories, through GORM, in one transaction.
+//
+// GORM has no ORM-side cascade by default: Delete sends one DELETE for the
+// parent, and here the foreign key refuses it. Select names associations
+// to delete first — Select("Stories"), or Select(clause.Associations) for
+// every direct one — and GORM sends their DELETE before the parent's, in
+// the same transaction. It deletes the children of the primary keys you
+// pass: a Delete by condition (Where(…).Delete(&Anthology{})) has none,
+// and deletes no children.
+//
+// Hint: Omit(clause.Associations) leaves every association out of a write.
+// Which chain method names what to include? Keep the ID on the anthology.
+// Docs: https://gorm.io/docs/associations.html
+func TestDeleteWithItsChildren(t *testing.T) {
+	db, queries := fixtures.Empty(t)
+	require.NoError(t, db.AutoMigrate(&Anthology{}, &Story{}))
+	require.NoError(t, db.Create(&Anthology{Title: "Dangerous Visions", Stories: []Story{{Title: "Riders of the Purple Wage"}, {Title: "Aye, and Gomorrah"}}}).Error)
+	require.NoError(t, db.Create(&Anthology{Title: "Again, Dangerous Visions", Stories: []Story{{Title: "The Word for World Is Forest"}}}).Error)
+	queries.Reset()
+
+	// ✎ delete anthology 1 and its stories
+	//koan: err := db.Omit(clause.Associations).Delete(&Anthology{ID: 1}).Error
+	err := db.Select(clause.Associations).Delete(&Anthology{ID: 1}).Error
+	//dodge children-by-hand: require.NoError(t, db.Where("anthology_id = ?", 1).Delete(&Story{}).Error)
+	//dodge children-by-hand: err := db.Delete(&Anthology{ID: 1}).Error
+	//dodge by-condition: err := db.Select(clause.Associations).Where("id = ?", 1).Delete(&Anthology{}).Error
+	// ✎ end
+
+	require.NoError(t, err)
+	assert.Equal(t, []string{"BEGIN", "DELETE", "DELETE", "COMMIT"}, queries.Keywords(), "both DELETEs in one transaction")
+	assert.Equal(t, []string{"stories", "anthologies"}, queries.Tables("DELETE"), "the children first")
+	var stories []Story
+	require.NoError(t, db.Find(&stories).Error)
+	require.Len(t, stories, 1)
+	assert.Equal(t, "The Word for World Is Forest", stories[0].Title)
 }

@@ -17,7 +17,10 @@ import (
 // none of them happened.
 //
 // Hint: count tables, not rows. The IDs come back from each INSERT's
-// RETURNING and are copied onto your structs before the next INSERT runs.
+// RETURNING and are copied onto your structs before the next INSERT runs;
+// the tags' INSERT carries only their names.
+// Docs: https://gorm.io/docs/associations.html
+// SQL: after first try
 func TestCreateAGraphInOneCall(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
@@ -29,8 +32,7 @@ func TestCreateAGraphInOneCall(t *testing.T) {
 
 	assert.Equal(t /*__*/, []string{"BEGIN", "INSERT", "INSERT", "INSERT", "INSERT", "COMMIT"}, queries.Keywords()) // what did the conversation look like?
 	assert.Equal(t /*__*/, []string{"authors", "books", "tags", "book_tags"}, queries.Tables("INSERT"))             // which tables, in which order?
-	require.Len(t, shelley.Books, 2)
-	assert.Equal(t /*__*/, 34, int(shelley.Books[1].ID)) // which ID did The Last Man get?
+	assert.Equal(t /*__*/, 3, len(queries.Statements()[3].Args))                                                    // values carried by the one INSERT INTO tags?
 }
 
 // TestExistingRowsGoByPrimaryKey: to link a new book to an existing tag, give GORM the tag's ID.
@@ -42,6 +44,7 @@ func TestCreateAGraphInOneCall(t *testing.T) {
 //
 // Hint: GORM does not look rows up by name for you. Find the tag first (or
 // name it by its ID), then put that tag on the book.
+// Docs: https://gorm.io/docs/associations.html
 func TestExistingRowsGoByPrimaryKey(t *testing.T) {
 	db, _ := fixtures.Library(t)
 
@@ -51,6 +54,8 @@ func TestExistingRowsGoByPrimaryKey(t *testing.T) {
 	var fantasy fixtures.Tag
 	require.NoError(t, db.Where("name = ?", "fantasy").First(&fantasy).Error)
 	tehanu.Tags = []fixtures.Tag{fantasy}
+	//dodge by-name: tehanu.Tags = []fixtures.Tag{{Name: "fantasy"}}
+	//dodge new-tag: tehanu.Tags = []fixtures.Tag{{Name: "fantasy (again)"}}
 	// ✎ end
 	require.NoError(t, db.Create(&tehanu).Error)
 
