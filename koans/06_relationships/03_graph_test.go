@@ -17,7 +17,8 @@ import (
 // none of them happened.
 //
 // Hint: count tables, not rows. The IDs come back from each INSERT's
-// RETURNING and are copied onto your structs before the next INSERT runs;
+// RETURNING (SQLite, PostgreSQL) and are copied onto your structs before
+// the next INSERT runs;
 // the tags' INSERT carries only their names.
 // Docs: https://gorm.io/docs/associations.html
 // SQL: after first try
