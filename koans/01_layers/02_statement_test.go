@@ -43,7 +43,7 @@ func TestStatementLayer(t *testing.T) {
 // file). Name the table, add a condition with a ? placeholder, and let Count
 // do the rest.
 //
-// Docs: https://gorm.io/docs/advanced_query.html#Count
+// Docs: https://gorm.io/docs/advanced_query.html#count
 func TestTableReachesTablesWithoutStructs(t *testing.T) {
 	db, queries := fixtures.Library(t)
 

@@ -58,7 +58,7 @@ func TestNestedTransactionIsASavepoint(t *testing.T) {
 // Hint: mark the savepoint before creating "essay", then roll back to it.
 // Every call returns a *gorm.DB: check its Error.
 //
-// Docs: https://gorm.io/docs/transactions.html#SavePoint-RollbackTo
+// Docs: https://gorm.io/docs/transactions.html
 func TestSavePointUndoesPartOfATransaction(t *testing.T) {
 	db, queries := fixtures.Library(t)
 

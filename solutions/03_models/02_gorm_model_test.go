@@ -27,7 +27,7 @@ type Review struct {
 // Hint: count the columns in the CREATE TABLE below, and look at the values
 // the INSERT sends for them.
 //
-// Docs: https://gorm.io/docs/models.html#gorm-Model
+// Docs: https://gorm.io/docs/models.html
 // SQL: after first try
 func TestGormModelBringsFourColumns(t *testing.T) {
 	db, _ := fixtures.Empty(t)
