@@ -54,6 +54,7 @@ func TestOpenYourOwnDatabase(t *testing.T) {
 // same; only the Config differs.
 //
 // Docs: https://gorm.io/docs/gorm_config.html
+// SQL: after first try
 func TestQueryFieldsNamesTheColumns(t *testing.T) {
 	plain, plainQueries := fixtures.Library(t)
 	named, namedQueries := fixtures.Library(t, fixtures.WithConfig(func(c *gorm.Config) {

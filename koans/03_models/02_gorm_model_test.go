@@ -55,6 +55,7 @@ func TestGormModelBringsFourColumns(t *testing.T) {
 // through the model with a raw count of the table.
 //
 // Docs: https://gorm.io/docs/delete.html#Soft-Delete
+// SQL: after first try
 func TestDeletedAtMakesDeleteSoft(t *testing.T) {
 	db, queries := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&Review{}))

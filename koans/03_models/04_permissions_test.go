@@ -60,6 +60,7 @@ type Ledger struct {
 // Hint: compare the columns of the INSERT below with the fields of Ledger.
 //
 // Docs: https://gorm.io/docs/models.html#field_permission
+// SQL: after first try
 func TestReadOnlyFieldIsNeverWritten(t *testing.T) {
 	db, _ := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&Ledger{}))
@@ -87,6 +88,7 @@ func TestReadOnlyFieldIsNeverWritten(t *testing.T) {
 // Hint: read the UPDATE statement: which columns does its SET list?
 //
 // Docs: https://gorm.io/docs/models.html#field_permission
+// SQL: after first try
 func TestCreateOnlyFieldIgnoresUpdates(t *testing.T) {
 	db, _ := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&Ledger{}))

@@ -21,6 +21,7 @@ import (
 // statements that never went through GORM?
 //
 // Docs: https://gorm.io/docs/generic_interface.html
+// SQL: after first try
 func TestDatabaseSQLLayer(t *testing.T) {
 	db, queries := fixtures.Library(t)
 	var viaModel int64

@@ -22,6 +22,7 @@ import (
 // BEGIN; what closes each one?
 //
 // Docs: https://gorm.io/docs/transactions.html#Transaction
+// SQL: after first try
 func TestTransactionCommitsOrRollsBack(t *testing.T) {
 	db, queries := fixtures.Library(t)
 

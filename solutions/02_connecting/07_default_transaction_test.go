@@ -20,6 +20,7 @@ import (
 // what surrounds each one.
 //
 // Docs: https://gorm.io/docs/transactions.html#Disable-Default-Transaction
+// SQL: after first try
 func TestEveryWriteIsATransaction(t *testing.T) {
 	db, queries := fixtures.Library(t)
 

@@ -21,6 +21,7 @@ import (
 // statement, even a BEGIN, have reached SQLite?
 //
 // Docs: https://gorm.io/docs/context.html
+// SQL: after first try
 func TestCancelledContextSendsNothing(t *testing.T) {
 	db, queries := fixtures.Library(t)
 

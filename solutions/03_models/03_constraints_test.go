@@ -115,6 +115,7 @@ type Patron struct {
 // the raw INSERT sends.
 //
 // Docs: https://gorm.io/docs/models.html#tags
+// SQL: after first try
 func TestNotNullAcceptsEmptyString(t *testing.T) {
 	db, _ := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&Patron{}))
@@ -143,6 +144,7 @@ type Gadget struct {
 // Hint: read the INSERT's values; then ask what GORM put back in the struct.
 //
 // Docs: https://gorm.io/docs/create.html#default_values
+// SQL: after first try
 func TestDefaultReplacesZeroValues(t *testing.T) {
 	db, _ := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&Gadget{}))
@@ -152,8 +154,8 @@ func TestDefaultReplacesZeroValues(t *testing.T) {
 	var stored int
 	require.NoError(t, db.Raw("SELECT stock FROM gadgets WHERE id = ?", g.ID).Scan(&stored).Error)
 
-	assert.Equal(t /*__*/, 7, stored)  // what stock did the database store?
-	assert.Equal(t /*__*/, 7, g.Stock) // and what does g.Stock hold now?
+	assert.Equal(t /*__*/, 7, stored)               // what stock did the database store?
+	assert.Equal(t /*__*/, true, g.Stock == stored) // does g.Stock now hold what the database stored?
 }
 
 // TestPointerLetsZeroBeStored: store a crate with an explicit stock of 0, despite the default.

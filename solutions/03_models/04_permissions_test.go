@@ -75,6 +75,7 @@ type Ledger struct {
 // Hint: compare the columns of the INSERT below with the fields of Ledger.
 //
 // Docs: https://gorm.io/docs/models.html#field_permission
+// SQL: after first try
 func TestReadOnlyFieldIsNeverWritten(t *testing.T) {
 	db, _ := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&Ledger{}))
@@ -102,6 +103,7 @@ func TestReadOnlyFieldIsNeverWritten(t *testing.T) {
 // Hint: read the UPDATE statement: which columns does its SET list?
 //
 // Docs: https://gorm.io/docs/models.html#field_permission
+// SQL: after first try
 func TestCreateOnlyFieldIgnoresUpdates(t *testing.T) {
 	db, _ := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&Ledger{}))
