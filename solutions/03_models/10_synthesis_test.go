@@ -1,6 +1,7 @@
 package models
 
 import (
+	"database/sql"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -64,9 +65,13 @@ func TestALoanModel(t *testing.T) {
 	require.NoError(t, db.Create(&forgiven).Error)
 	require.NoError(t, db.Model(&plain).Updates(Loan{LoanedAt: "2026-04-01"}).Error)
 
-	fine := func(id uint) (n int) {
+	fine := func(id uint) any { // the stored fine, or nil for NULL
+		var n sql.NullInt64
 		require.NoError(t, db.Raw("SELECT fine FROM loans WHERE id = ?", id).Scan(&n).Error)
-		return n
+		if !n.Valid {
+			return nil
+		}
+		return int(n.Int64)
 	}
 	var loanedAt string
 	require.NoError(t, db.Raw("SELECT loaned_at FROM loans WHERE id = ?", plain.ID).Scan(&loanedAt).Error)
