@@ -18,7 +18,7 @@ import (
 //
 // Hint: read the UPDATE in the SQL below, column by column, then ask what
 // the row holds afterwards.
-// Docs: https://gorm.io/docs/update.html
+// Docs: https://gorm.io/docs/update.html#Save-All-Fields
 // SQL: after first try
 func TestSaveWritesEveryColumn(t *testing.T) {
 	db, queries := fixtures.Library(t)
@@ -42,7 +42,7 @@ func TestSaveWritesEveryColumn(t *testing.T) {
 // that names only the columns it changes.
 //
 // Hint: fill book from the database (First) before the title is changed.
-// Docs: https://gorm.io/docs/update.html
+// Docs: https://gorm.io/docs/update.html#Save-All-Fields
 func TestSaveALoadedStruct(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
@@ -70,7 +70,7 @@ func TestSaveALoadedStruct(t *testing.T) {
 //
 // Hint: count the statements by their first word in the SQL below: BEGIN,
 // UPDATE, COMMIT, …
-// Docs: https://gorm.io/docs/update.html
+// Docs: https://gorm.io/docs/update.html#Save-All-Fields
 // SQL: after first try
 func TestSaveOfAMissingRowInserts(t *testing.T) {
 	db, queries := fixtures.Library(t)

@@ -19,7 +19,7 @@ import (
 // first row again — or nothing.
 //
 // Hint: read the WHERE of the second SELECT below, condition by condition.
-// Docs: https://gorm.io/docs/query.html
+// Docs: https://gorm.io/docs/query.html#Retrieving-a-single-object
 // SQL: after first try
 func TestFirstIntoALoadedStruct(t *testing.T) {
 	db, queries := fixtures.Library(t)
@@ -64,7 +64,7 @@ func TestOnlyFirstTakeLastSayNotFound(t *testing.T) {
 // "no such row" matters.
 //
 // Hint: there are 32 books. Read the UPDATE below and its WHERE.
-// Docs: https://gorm.io/docs/update.html
+// Docs: https://gorm.io/docs/update.html#Updated-Records-Count
 func TestUpdateOfAMissingRowIsNoError(t *testing.T) {
 	db, queries := fixtures.Library(t)
 

@@ -140,7 +140,7 @@ func (e *Essay) BeforeUpdate(tx *gorm.DB) error {
 //
 // Hint: read the SET lists below. The struct says one thing; the row may
 // say another.
-// Docs: https://gorm.io/docs/hooks.html
+// Docs: https://gorm.io/docs/hooks.html#Modify-current-operation
 // SQL: after first try
 func TestBeforeUpdateNeedsSetColumn(t *testing.T) {
 	db, _ := fixtures.Empty(t)

@@ -24,7 +24,7 @@ import (
 //
 // Hint: Terry Pratchett is already in the library, and authors.name is a
 // unique index. Read the ON CONFLICT of each INSERT below.
-// Docs: https://gorm.io/docs/create.html
+// Docs: https://gorm.io/docs/create.html#upsert
 // SQL: after first try
 func TestUpsertNeedsAConflictTarget(t *testing.T) {
 	db, queries := fixtures.Library(t, fixtures.WithConfig(func(c *gorm.Config) { c.TranslateError = true }))
@@ -64,7 +64,7 @@ func conflictTarget(insert string) string {
 // Hint: the authors are identified by name; the import knows their country,
 // not their year of birth, so only country may change on a clash. Put the
 // OnConflict in Clauses, before Create.
-// Docs: https://gorm.io/docs/create.html
+// Docs: https://gorm.io/docs/create.html#upsert
 func TestUpsertOnAUniqueColumn(t *testing.T) {
 	db, queries := fixtures.Library(t)
 

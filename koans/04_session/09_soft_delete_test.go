@@ -36,7 +36,7 @@ func members(t *testing.T) (*gorm.DB, *fixtures.Recorder) {
 // Unscoped() statements see the row.
 //
 // Hint: read the WHERE of each statement below after the first UPDATE.
-// Docs: https://gorm.io/docs/delete.html
+// Docs: https://gorm.io/docs/delete.html#Soft-Delete
 // SQL: after first try
 func TestSoftDeletedRowsAreHiddenEverywhere(t *testing.T) {
 	db, _ := members(t)
@@ -62,7 +62,7 @@ func TestSoftDeletedRowsAreHiddenEverywhere(t *testing.T) {
 // Use it for data you must really erase.
 //
 // Hint: Unscoped is a chain method; put it before the finisher.
-// Docs: https://gorm.io/docs/delete.html
+// Docs: https://gorm.io/docs/delete.html#Delete-permanently
 func TestUnscopedDeleteRemovesTheRow(t *testing.T) {
 	db, queries := members(t)
 
@@ -85,7 +85,7 @@ func TestUnscopedDeleteRemovesTheRow(t *testing.T) {
 //
 // Hint: the update below sends an UPDATE that matches no row; read its
 // WHERE. Unscoped goes before the finisher.
-// Docs: https://gorm.io/docs/delete.html
+// Docs: https://gorm.io/docs/delete.html#Find-soft-deleted-records
 func TestRestoreNeedsUnscoped(t *testing.T) {
 	db, queries := members(t)
 	require.NoError(t, db.Delete(&Member{}, 1).Error)
@@ -120,7 +120,7 @@ type Patron struct {
 //
 // Hint: TranslateError is on. How many rows does the table hold, counted
 // past the filter?
-// Docs: https://gorm.io/docs/delete.html
+// Docs: https://gorm.io/docs/delete.html#Soft-Delete
 // SQL: after first try
 func TestSoftDeleteKeepsTheKeyTaken(t *testing.T) {
 	db, _ := fixtures.Empty(t, fixtures.WithConfig(func(c *gorm.Config) { c.TranslateError = true }))

@@ -19,7 +19,7 @@ import (
 // was already open, so the recorder sees it opened and rolled back.
 //
 // Hint: count the UPDATEs in the SQL below before you guess what came back.
-// Docs: https://gorm.io/docs/update.html
+// Docs: https://gorm.io/docs/update.html#block_global_updates
 // SQL: after first try
 func TestGlobalUpdateIsBlocked(t *testing.T) {
 	db, queries := fixtures.Library(t)
@@ -40,7 +40,7 @@ func TestGlobalUpdateIsBlocked(t *testing.T) {
 //
 // Hint: the line already opens a Session; one of gorm.Session's fields lifts
 // the guard for everything chained from it.
-// Docs: https://gorm.io/docs/update.html
+// Docs: https://gorm.io/docs/update.html#block_global_updates
 func TestUpdateEveryRowOnPurpose(t *testing.T) {
 	db, queries := fixtures.Library(t)
 

@@ -16,7 +16,7 @@ import (
 // in it, so every key becomes a condition — zero or not.
 //
 // Hint: Terry Pratchett is author 2. Compare the two WHERE clauses below.
-// Docs: https://gorm.io/docs/query.html
+// Docs: https://gorm.io/docs/query.html#Conditions
 // SQL: after first try
 func TestStructConditionSkipsZeroFields(t *testing.T) {
 	db, _ := fixtures.Library(t)
@@ -39,7 +39,7 @@ func TestStructConditionSkipsZeroFields(t *testing.T) {
 //
 // Hint: Ursula K. Le Guin is author 1; SQL has BETWEEN … AND …; Order sorts,
 // and "year DESC" sorts newest first.
-// Docs: https://gorm.io/docs/query.html
+// Docs: https://gorm.io/docs/query.html#String-Conditions
 func TestPlaceholdersCarryValues(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
@@ -62,7 +62,7 @@ func TestPlaceholdersCarryValues(t *testing.T) {
 //
 // Hint: which of the three titles are in fixtures/data/library.json? And how
 // many values travelled with the statement?
-// Docs: https://gorm.io/docs/query.html
+// Docs: https://gorm.io/docs/query.html#String-Conditions
 // SQL: after first try
 func TestInTakesASlice(t *testing.T) {
 	db, queries := fixtures.Library(t)
@@ -84,7 +84,7 @@ func TestInTakesASlice(t *testing.T) {
 //
 // Hint: there are 32 books, and exclude is empty. Read the WHERE of the two
 // SELECTs below.
-// Docs: https://gorm.io/docs/query.html
+// Docs: https://gorm.io/docs/query.html#String-Conditions
 // SQL: after first try
 func TestInWithAnEmptySlice(t *testing.T) {
 	db, queries := fixtures.Library(t)

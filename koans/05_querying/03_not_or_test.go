@@ -19,7 +19,7 @@ import (
 //
 // Hint: Haruki Murakami is author 8; books before 1900 are all Jane Austen's.
 // Put the parentheses where SQL puts them.
-// Docs: https://gorm.io/docs/query.html
+// Docs: https://gorm.io/docs/advanced_query.html#group_conditions
 // SQL: after first try
 func TestOrBindsLooserThanAnd(t *testing.T) {
 	db, _ := fixtures.Library(t)
@@ -40,7 +40,7 @@ func TestOrBindsLooserThanAnd(t *testing.T) {
 //
 // Hint: Jane Austen is author 5. Keep the query below and add one link to
 // its chain.
-// Docs: https://gorm.io/docs/query.html
+// Docs: https://gorm.io/docs/query.html#Not-Conditions
 func TestNotNegatesACondition(t *testing.T) {
 	db, queries := fixtures.Library(t)
 

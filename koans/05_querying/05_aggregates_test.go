@@ -19,7 +19,7 @@ import (
 //
 // Hint: one of the nine authors has no books. Countries appear once each
 // after DISTINCT, sorted as the ORDER BY says.
-// Docs: https://gorm.io/docs/advanced_query.html
+// Docs: https://gorm.io/docs/advanced_query.html#count
 // SQL: after first try
 func TestCountDistinctPluck(t *testing.T) {
 	db, queries := fixtures.Library(t)
@@ -51,7 +51,7 @@ type authorBooks struct {
 //
 // Hint: Select("author_id, count(*) AS books"), then group by the author,
 // keep the groups whose count(*) is over 4, and order by author_id.
-// Docs: https://gorm.io/docs/query.html
+// Docs: https://gorm.io/docs/query.html#scan
 func TestGroupHavingScan(t *testing.T) {
 	db, queries := fixtures.Library(t)
 

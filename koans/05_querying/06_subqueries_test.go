@@ -20,7 +20,7 @@ import (
 //
 // Hint: Where("author_id IN (?)", <a query on Author selecting id>). Don't
 // call a finisher on the inner query.
-// Docs: https://gorm.io/docs/advanced_query.html
+// Docs: https://gorm.io/docs/advanced_query.html#SubQuery
 func TestSubqueryInOneRoundTrip(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
@@ -46,7 +46,7 @@ func TestSubqueryInOneRoundTrip(t *testing.T) {
 // Hint: three books came out after 2000, and Jane Austen (author 5) wrote
 // four. The SQL below shows the values inlined for reading; the driver got a
 // ? in the place of each.
-// Docs: https://gorm.io/docs/advanced_query.html
+// Docs: https://gorm.io/docs/advanced_query.html#Named-Argument
 // SQL: after first try
 func TestNamedArguments(t *testing.T) {
 	db, queries := fixtures.Library(t)

@@ -49,7 +49,7 @@ func TestScopesPaginate(t *testing.T) {
 //
 // Hint: recent is reusable (it is a Session). Count on recent itself, and
 // page on a chain built from it.
-// Docs: https://gorm.io/docs/advanced_query.html
+// Docs: https://gorm.io/docs/advanced_query.html#count
 func TestPaginateWithATotal(t *testing.T) {
 	db, queries := fixtures.Library(t)
 	recent := db.Model(&fixtures.Book{}).Where("year > ?", 1950).Session(&gorm.Session{})

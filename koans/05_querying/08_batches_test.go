@@ -22,7 +22,7 @@ import (
 // empty, SELECT.
 //
 // Hint: 32 books in batches of 8. Read the WHERE of each SELECT below.
-// Docs: https://gorm.io/docs/advanced_query.html
+// Docs: https://gorm.io/docs/advanced_query.html#FindInBatches
 // SQL: after first try
 func TestFindInBatchesIsKeyset(t *testing.T) {
 	db, queries := fixtures.Library(t)
@@ -53,7 +53,7 @@ func TestFindInBatchesIsKeyset(t *testing.T) {
 //
 // Hint: ten tags in batches of four. Count the INSERTs below, and the values
 // the last one carried.
-// Docs: https://gorm.io/docs/create.html
+// Docs: https://gorm.io/docs/create.html#batch_insert
 // SQL: after first try
 func TestCreateInBatchesSplitsTheInsert(t *testing.T) {
 	db, queries := fixtures.Library(t)
@@ -82,7 +82,7 @@ func TestCreateInBatchesSplitsTheInsert(t *testing.T) {
 //
 // Hint: keep the one transaction; cut the INSERT into batches of a few
 // thousand rows at most.
-// Docs: https://gorm.io/docs/create.html
+// Docs: https://gorm.io/docs/create.html#batch_insert
 func TestStayUnderTheParameterLimit(t *testing.T) {
 	db, queries := fixtures.Library(t)
 

@@ -19,7 +19,7 @@ import (
 //
 // Hint: The Tombs of Atuan starts with one tag, which the koan never loaded
 // into tombs. Read the INSERTs below.
-// Docs: https://gorm.io/docs/associations.html
+// Docs: https://gorm.io/docs/associations.html#Appending-Associations
 // SQL: after first try
 func TestAppendAddsALink(t *testing.T) {
 	db, queries := fixtures.Library(t)
@@ -40,7 +40,7 @@ func TestAppendAddsALink(t *testing.T) {
 //
 // Hint: Kindred is tagged science-fiction and classic; it should end with
 // science-fiction and award-winner only.
-// Docs: https://gorm.io/docs/associations.html
+// Docs: https://gorm.io/docs/associations.html#Replacing-Associations
 func TestReplaceSetsExactlyTheseTags(t *testing.T) {
 	db, queries := fixtures.Library(t)
 	kindred := fixtures.Book{ID: 11}
@@ -74,7 +74,7 @@ func TestReplaceSetsExactlyTheseTags(t *testing.T) {
 //
 // Hint: A Wizard of Earthsea is tagged fantasy and classic. Look at which
 // table each DELETE below names.
-// Docs: https://gorm.io/docs/associations.html
+// Docs: https://gorm.io/docs/associations.html#Deleting-Associations
 // SQL: after first try
 func TestDeleteAndClearCutLinksNotRows(t *testing.T) {
 	db, _ := fixtures.Library(t)
@@ -99,7 +99,7 @@ func TestDeleteAndClearCutLinksNotRows(t *testing.T) {
 //
 // Hint: Ursula K. Le Guin has five books. Look at the keyword of the one
 // statement between BEGIN and COMMIT.
-// Docs: https://gorm.io/docs/associations.html
+// Docs: https://gorm.io/docs/associations.html#Clearing-Associations
 // SQL: after first try
 func TestClearOnHasManyOrphansTheChildren(t *testing.T) {
 	db, queries := fixtures.Library(t)
@@ -124,7 +124,7 @@ func TestClearOnHasManyOrphansTheChildren(t *testing.T) {
 //
 // Hint: Terry Pratchett (author 2) has five books, 6 to 10. Count the
 // BEGINs of Replace below, then the orphans.
-// Docs: https://gorm.io/docs/associations.html
+// Docs: https://gorm.io/docs/associations.html#Replacing-Associations
 // SQL: after first try
 func TestReplaceAndDeleteOnHasManyKeepTheRows(t *testing.T) {
 	db, queries := fixtures.Library(t)

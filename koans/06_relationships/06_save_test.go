@@ -20,7 +20,7 @@ import (
 //
 // Hint: read the INSERT INTO books below twice: once the VALUES, once what
 // happens ON CONFLICT.
-// Docs: https://gorm.io/docs/associations.html
+// Docs: https://gorm.io/docs/create.html#create_with_associations
 // SQL: after first try
 func TestSavingAParentOnlyUpsertsChildKeys(t *testing.T) {
 	db, queries := fixtures.Library(t)
@@ -55,7 +55,7 @@ func TestSavingAParentOnlyUpsertsChildKeys(t *testing.T) {
 //
 // Hint: the line already opens a Session; the setting belongs in its
 // gorm.Session{…}, and this koan's title names it.
-// Docs: https://gorm.io/docs/associations.html
+// Docs: https://gorm.io/docs/session.html#FullSaveAssociations
 func TestFullSaveAssociationsWritesTheChildren(t *testing.T) {
 	db, queries := fixtures.Library(t)
 

@@ -19,7 +19,7 @@ import (
 // Hint: both names in the tag are Go field names, not column names. The
 // failure below, if it mentions a "valid foreign key", is GORM asking for
 // exactly this tag.
-// Docs: https://gorm.io/docs/has_many.html
+// Docs: https://gorm.io/docs/has_many.html#Override-References
 func TestCustomForeignKey(t *testing.T) {
 	db, _ := fixtures.Empty(t)
 
@@ -70,7 +70,7 @@ type Novel struct {
 // the other, and GORM snake_cases both names.
 //
 // Hint: read the CREATE TABLE of the join table in the SQL below.
-// Docs: https://gorm.io/docs/many_to_many.html
+// Docs: https://gorm.io/docs/many_to_many.html#Customize-JoinTable
 // SQL: after first try
 func TestCustomJoinTable(t *testing.T) {
 	db, _ := fixtures.Empty(t)

@@ -18,7 +18,7 @@ import (
 // data is: the database sends back three rows, already in order.
 //
 // Hint: Order takes a piece of SQL ("column DESC"); Limit takes a number.
-// Docs: https://gorm.io/docs/query.html
+// Docs: https://gorm.io/docs/query.html#Order
 func TestNewestThreeBooks(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
@@ -45,7 +45,7 @@ func TestNewestThreeBooks(t *testing.T) {
 // before it is paginated — or undo the paging with Limit(-1).Offset(-1).
 //
 // Hint: read the SELECT count(*) below to the end.
-// Docs: https://gorm.io/docs/advanced_query.html
+// Docs: https://gorm.io/docs/advanced_query.html#count
 // SQL: after first try
 func TestCountKeepsLimitAndOffset(t *testing.T) {
 	db, queries := fixtures.Library(t)

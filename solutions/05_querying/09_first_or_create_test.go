@@ -18,7 +18,7 @@ import (
 //
 // Hint: Terry Pratchett is in the library (United Kingdom); N. K. Jemisin is
 // not. Read the statements below, one FirstOrCreate at a time.
-// Docs: https://gorm.io/docs/advanced_query.html
+// Docs: https://gorm.io/docs/advanced_query.html#FirstOrCreate
 // SQL: after first try
 func TestFirstOrCreateWithAttrs(t *testing.T) {
 	db, queries := fixtures.Library(t)
@@ -44,7 +44,7 @@ func TestFirstOrCreateWithAttrs(t *testing.T) {
 // every column, zeros included.
 //
 // Hint: the block runs once per author in the list. Swap one word.
-// Docs: https://gorm.io/docs/advanced_query.html
+// Docs: https://gorm.io/docs/advanced_query.html#FirstOrCreate
 func TestFirstOrCreateWithAssign(t *testing.T) {
 	db, queries := fixtures.Library(t)
 

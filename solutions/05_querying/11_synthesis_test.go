@@ -22,7 +22,7 @@ import (
 // Hint: build the conditions first (leave IN out when the list is empty),
 // make the chain reusable (phase 4), Count on it, then add Order, Offset and
 // Limit for the page.
-// Docs: https://gorm.io/docs/query.html
+// Docs: https://gorm.io/docs/query.html#Conditions
 func TestSearchBooks(t *testing.T) {
 	db, queries := fixtures.Library(t)
 

@@ -64,7 +64,7 @@ func TestHasManyLivesOnTheChildTable(t *testing.T) {
 //
 // Hint: read the JOIN in the first statement below. Earthsea's tags are in
 // fixtures/data/library.json; so are all the fantasy books.
-// Docs: https://gorm.io/docs/many_to_many.html
+// Docs: https://gorm.io/docs/many_to_many.html#Many-To-Many
 func TestManyToManyLivesInAJoinTable(t *testing.T) {
 	db, _ := fixtures.Library(t)
 	earthsea := fixtures.Book{ID: 1}

@@ -20,7 +20,7 @@ import (
 // RETURNING (SQLite, PostgreSQL) and are copied onto your structs before
 // the next INSERT runs;
 // the tags' INSERT carries only their names.
-// Docs: https://gorm.io/docs/associations.html
+// Docs: https://gorm.io/docs/create.html#create_with_associations
 // SQL: after first try
 func TestCreateAGraphInOneCall(t *testing.T) {
 	db, queries := fixtures.Library(t)
@@ -45,7 +45,7 @@ func TestCreateAGraphInOneCall(t *testing.T) {
 //
 // Hint: GORM does not look rows up by name for you. Find the tag first (or
 // name it by its ID), then put that tag on the book.
-// Docs: https://gorm.io/docs/associations.html
+// Docs: https://gorm.io/docs/create.html#create_with_associations
 func TestExistingRowsGoByPrimaryKey(t *testing.T) {
 	db, _ := fixtures.Library(t)
 

@@ -125,7 +125,7 @@ type Story struct {
 //
 // Hint: Omit(clause.Associations) leaves every association out of a write.
 // Which chain method names what to include? Keep the ID on the anthology.
-// Docs: https://gorm.io/docs/associations.html
+// Docs: https://gorm.io/docs/associations.html#delete_association_record
 func TestDeleteWithItsChildren(t *testing.T) {
 	db, queries := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&Anthology{}, &Story{}))

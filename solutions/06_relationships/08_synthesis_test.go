@@ -22,7 +22,7 @@ import (
 // Hint: look the author up, then every known tag in one query (IN ?). Set
 // AuthorID, not Author; put the found tags (with their IDs) and new
 // Tag{Name: …} values on book.Tags, and Create the book.
-// Docs: https://gorm.io/docs/associations.html
+// Docs: https://gorm.io/docs/create.html#create_with_associations
 func TestPublishABook(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
