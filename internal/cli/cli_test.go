@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -106,7 +107,7 @@ func TestVerifyReportsASyntaxErrorAsCompileError(t *testing.T) {
 	for _, k := range rep.Koans {
 		assert.Equal(t, "compile_error", k.Status, k.ID)
 		assert.Equal(t, "koans/01_mini/mini_test.go", k.File)
-		assert.Equal(t, 18, k.Line, "where the compiler saw it")
+		assert.Equal(t, 20, k.Line, "where the compiler saw it")
 		assert.True(t, strings.HasPrefix(k.Message, "does not compile: "), k.Message)
 	}
 }
@@ -117,7 +118,7 @@ func TestBareKoansWithoutATerminalShowsTheFirstFailure(t *testing.T) {
 	assert.Equal(t, ExitFailing, r.code, r.err)
 	assert.Contains(t, r.out, "Progress")
 	assert.Contains(t, r.out, "A finisher sends one SELECT.")
-	assert.Contains(t, r.out, "koans/01_mini/mini_test.go:19  fill in the blank: how many SELECTs?")
+	assert.Contains(t, r.out, "koans/01_mini/mini_test.go:21  fill in the blank: how many SELECTs?")
 	assert.Contains(t, r.out, "SQL this koan sent:")
 	assert.Contains(t, r.out, "SELECT count(*) FROM `books`")
 	assert.NotContains(t, r.out, "\x1b[", "no colour without a terminal")
@@ -128,7 +129,7 @@ func TestRunAndHint(t *testing.T) {
 	r := run(t, root, "run", "01_mini/TestOneQuery")
 	assert.Equal(t, ExitFailing, r.code, r.err)
 	assert.Contains(t, r.out, "one query, please")
-	assert.Contains(t, r.out, "change the ✎ block at koans/01_mini/mini_test.go:28")
+	assert.Contains(t, r.out, "change the ✎ block at koans/01_mini/mini_test.go:32")
 
 	r = run(t, root, "hint", "TestOneQuery")
 	assert.Equal(t, ExitOK, r.code, r.err)
@@ -167,18 +168,29 @@ func TestDevCheck(t *testing.T) {
 	r := run(t, root, "dev", "check")
 	require.Equal(t, ExitOK, r.code, r.out+r.err)
 	assert.Contains(t, r.out, "dev check: 2 koans")
+	assert.Contains(t, r.out, "1 dodges ran, all failed")
 
 	solution := filepath.Join(root, "solutions", "01_mini", "mini_test.go")
 	koan := filepath.Join(root, "koans", "01_mini", "mini_test.go")
 	original, err := os.ReadFile(solution)
 	require.NoError(t, err)
 
-	t.Run("a broken solution", func(t *testing.T) {
-		broken := strings.Replace(string(original), "/*__*/, 1,", "/*__*/, 2,", 1)
-		require.NoError(t, os.WriteFile(solution, []byte(broken), 0o644))
+	// checkSolution writes the solution, generates its koan and runs dev check.
+	checkSolution := func(t *testing.T, src string) ran {
+		t.Helper()
+		require.NoError(t, os.WriteFile(solution, []byte(src), 0o644))
 		_, err := devcheck.Generate(root, "")
 		require.NoError(t, err)
-		r := run(t, root, "dev", "check")
+		return run(t, root, "dev", "check")
+	}
+	// dodge adds a dodge's lines to TestOneQuery's block.
+	dodge := func(t *testing.T, lines ...string) ran {
+		t.Helper()
+		return checkSolution(t, strings.Replace(string(original), "\t// ✎ end", "\t"+strings.Join(lines, "\n\t")+"\n\t// ✎ end", 1))
+	}
+
+	t.Run("a broken solution", func(t *testing.T) {
+		r := checkSolution(t, strings.Replace(string(original), "/*__*/, 1,", "/*__*/, 2,", 1))
 		assert.Equal(t, ExitFailing, r.code)
 		assert.Contains(t, r.out, "01_mini/TestCount: its solution does not pass")
 		assert.NotContains(t, r.out, "01_mini/TestOneQuery")
@@ -194,6 +206,34 @@ func TestDevCheck(t *testing.T) {
 		assert.Equal(t, ExitFailing, r.code)
 		assert.Contains(t, r.out, "01_mini/TestCount: passes as shipped")
 		assert.Contains(t, r.out, "01_mini/TestCount: koans/01_mini/mini_test.go differs from its solution")
+	})
+
+	t.Run("a dodge that passes", func(t *testing.T) {
+		// Raw SQL with the IDs pasted in: one query, three authors. fmt is
+		// not imported by the file: dev check imports it for the dodge.
+		r := dodge(t, `//dodge raw-sql: require.NoError(t, db.Raw(fmt.Sprintf("SELECT * FROM authors WHERE id IN (%d, %d, %d)", 1, 2, 3)).Scan(&authors).Error)`)
+		assert.Equal(t, ExitFailing, r.code)
+		assert.Contains(t, r.out, "01_mini/TestOneQuery: its dodge raw-sql passes")
+		assert.NotContains(t, r.out, "one-by-one")
+		assert.Contains(t, r.out, "dev check: 1 problem in 2 koans")
+	})
+
+	t.Run("a dodge that does not compile", func(t *testing.T) {
+		r := dodge(t, `//dodge typo: require.NoError(t, db.Find(&authorz).Error)`)
+		assert.Equal(t, ExitFailing, r.code)
+		line := strings.Count(string(original)[:strings.Index(string(original), "\t// ✎ end")], "\n") + 1
+		assert.Contains(t, r.out, fmt.Sprintf("01_mini/TestOneQuery: its dodge typo does not compile: solutions/01_mini/mini_test.go:%d: undefined: authorz", line))
+	})
+
+	t.Run("no dodge, no Docs", func(t *testing.T) {
+		src := regexp.MustCompile(`(?m)^\s*//dodge.*\n`).ReplaceAllString(string(original), "")
+		src = strings.Replace(src, "// Docs: https://gorm.io/docs/query.html\n", "// Docs: https://example.com/gorm\n", 1)
+		src = strings.Replace(src, "// Docs: https://gorm.io/docs/query.html#Retrieving-objects-with-primary-key\n", "", 1)
+		r := checkSolution(t, src)
+		assert.Equal(t, ExitFailing, r.code)
+		assert.Contains(t, r.out, "01_mini/TestOneQuery: its ✎ block has no dodge")
+		assert.Contains(t, r.out, "01_mini/TestOneQuery: no Docs: line")
+		assert.Contains(t, r.out, "01_mini/TestCount: its Docs: link https://example.com/gorm is not a page of https://gorm.io/docs/ or https://pkg.go.dev/")
 	})
 }
 
@@ -211,6 +251,10 @@ func TestResetAndSolution(t *testing.T) {
 	r = run(t, root, "solution", "--force", "TestCount")
 	require.Equal(t, ExitOK, r.code, r.err)
 	assert.Contains(t, r.out, `assert.Equal(t, 1, queries.Count("SELECT"))`, "markers removed")
+	r = run(t, root, "solution", "--force", "TestOneQuery")
+	require.Equal(t, ExitOK, r.code, r.err)
+	assert.Contains(t, r.out, "db.Find(&authors, []int{1, 2, 3})")
+	assert.NotContains(t, r.out, "dodge", "dodges are the authors' own")
 
 	// Solve TestCount and break TestOneQuery's block: resetting TestOneQuery
 	// must keep the first koan's answer.
@@ -366,7 +410,7 @@ func TestVerifyFormatsAndTampering(t *testing.T) {
 	assert.Equal(t, 2, rep.MaxScore)
 	assert.Equal(t, "tampered", rep.Koans[1].Status)
 	assert.Equal(t, 0, rep.Koans[1].Score)
-	assert.Contains(t, rep.Koans[1].Message, "mini_test.go:37", "where the koan stops matching the original")
+	assert.Contains(t, rep.Koans[1].Message, "mini_test.go:46", "where the koan stops matching the original")
 }
 
 func TestGradeWithoutASandboxStops(t *testing.T) {

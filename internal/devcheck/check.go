@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
 	"github.com/gorm-koans/gorm-koans/internal/runner"
@@ -21,12 +23,14 @@ func (p Problem) String() string { return p.Koan + ": " + p.What }
 // Report is the outcome of a check.
 type Report struct {
 	Koans    int // shipped koans checked
+	Dodges   int // dodges run (each must fail)
 	Problems []Problem
 }
 
 // Check proves, for the given phases (all when empty), that koans/ is what
-// solutions/ strips to, that every shipped koan fails at its blank and that
-// every solution passes. progress, if set, is told what runs.
+// solutions/ strips to, that every shipped koan fails at its blank, that
+// every solution passes and that every dodge of a ✎ block fails. progress,
+// if set, is told what runs.
 func Check(ctx context.Context, root string, phases []string, progress func(string)) (Report, error) {
 	say := func(msg string) {
 		if progress != nil {
@@ -87,6 +91,14 @@ func Check(ctx context.Context, root string, phases []string, progress func(stri
 				What: fmt.Sprintf("its solution does not pass (%s at %s:%d: %s)", r.Status, r.File, r.Line, firstLine(r.Message))})
 		}
 	}
+
+	say("running the dodges of the ✎ koans (each must fail)…")
+	ran, problems, err := runDodges(ctx, root, solved)
+	if err != nil {
+		return rep, err
+	}
+	rep.Dodges = ran
+	rep.Problems = append(rep.Problems, problems...)
 	return rep, nil
 }
 
@@ -126,6 +138,12 @@ func lint(root string, k *catalog.Koan) []Problem {
 	if len(k.Blanks) == 0 && len(k.Regions) == 0 {
 		add("nothing to do: no __ / ___ blank and no ✎ block (was it shipped solved?)")
 	}
+	switch {
+	case k.Docs == "":
+		add("no Docs: line in its doc comment: link its page of GORM's docs (" + docsSites[0] + "…)")
+	case !slices.ContainsFunc(docsSites, func(site string) bool { return strings.HasPrefix(k.Docs, site) }):
+		add(fmt.Sprintf("its Docs: link %s is not a page of %s", k.Docs, strings.Join(docsSites, " or ")))
+	}
 	if k.Phase.Koans[0] == k {
 		if _, err := os.Stat(filepath.Join(root, catalog.KoansDir, k.Phase.Dir, "README.md")); err != nil {
 			add("its phase has no README.md")
@@ -162,6 +180,10 @@ func shippedProblem(r runner.Result) string {
 	}
 	return ""
 }
+
+// docsSites are where a koan's Docs: link may point: GORM's documentation,
+// or the Go package docs for driver and library facts.
+var docsSites = []string{"https://gorm.io/docs/", "https://pkg.go.dev/"}
 
 // blame names the koan a drifted file holds, or the file.
 func blame(root string, d Drift) string {

@@ -121,12 +121,13 @@ func Solution(root string, k *catalog.Koan) (string, error) {
 	return clean(string(src[s:e])), nil
 }
 
-// clean drops the authoring marks: blank markers and the shipped lines of
-// ✎ blocks, which the learner has in front of them already.
+// clean drops the authoring marks: blank markers, the shipped lines of ✎
+// blocks, which the learner has in front of them already, and the dodges,
+// which are for authors.
 func clean(src string) string {
 	var out []string
 	for _, line := range strings.Split(src, "\n") {
-		if strings.HasPrefix(strings.TrimSpace(line), strip.ShippedCode) {
+		if strings.HasPrefix(strings.TrimSpace(line), strip.ShippedCode) || strip.IsDodge(line) {
 			continue
 		}
 		line = strings.ReplaceAll(line, strip.TextMarker+" ", "")

@@ -9,6 +9,7 @@
 //	// ✎ change only this block
 //	//koan: db.Find(&authors)            ← the koan gets this line, uncommented
 //	db.Preload("Books").Find(&authors)   ← only the solution has this one
+//	//dodge loop: db.Find(&authors)       ← a wrong way to do it: dev check runs it, it must fail
 //	// ✎ end
 package strip
 
@@ -18,6 +19,7 @@ import (
 	"go/format"
 	"go/scanner"
 	"go/token"
+	"regexp"
 	"strings"
 )
 
@@ -30,6 +32,7 @@ const (
 	RegionStart  = "// ✎"
 	RegionEnd    = "// ✎ end"
 	ShippedCode  = "//koan:"
+	DodgeCode    = "//dodge"
 	blankPrefixC = "/*_"
 )
 
@@ -61,6 +64,28 @@ func IsRegionEnd(line string) bool {
 	return strings.TrimSpace(line) == RegionEnd
 }
 
+// IsDodge reports whether a line is one of a dodge's lines ("//dodge NAME: code").
+func IsDodge(line string) bool {
+	return strings.HasPrefix(strings.TrimSpace(line), DodgeCode)
+}
+
+var dodgeName = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// ParseDodge splits a dodge line, "//dodge NAME: code", into the dodge's
+// name and one line of its code.
+func ParseDodge(line string) (name, code string, err error) {
+	rest, ok := strings.CutPrefix(strings.TrimSpace(line), DodgeCode)
+	if !ok {
+		return "", "", fmt.Errorf("not a dodge line")
+	}
+	name, code, ok = strings.Cut(rest, ":")
+	name = strings.TrimSpace(name)
+	if !ok || !strings.HasPrefix(rest, " ") || !dodgeName.MatchString(name) {
+		return "", "", fmt.Errorf("a dodge line reads %q, NAME in kebab-case (raw-sql, filter-in-go)", DodgeCode+" NAME: one line of Go")
+	}
+	return name, strings.TrimPrefix(code, " "), nil
+}
+
 func stripRegions(filename string, src []byte) ([]byte, error) {
 	lines := strings.SplitAfter(string(src), "\n")
 	var out strings.Builder
@@ -79,6 +104,15 @@ func stripRegions(filename string, src []byte) ([]byte, error) {
 			}
 			inside = false
 			out.WriteString(line)
+		case IsDodge(line):
+			// A dodge is the authors' proof that the koan checks its
+			// technique: the learner never sees it.
+			if !inside {
+				return nil, fmt.Errorf("%s:%d: a dodge outside a ✎ block (dodges replace a block's solution code)", filename, i+1)
+			}
+			if _, _, err := ParseDodge(line); err != nil {
+				return nil, fmt.Errorf("%s:%d: %w", filename, i+1, err)
+			}
 		case inside:
 			trimmed := strings.TrimLeft(line, " \t")
 			if code, ok := strings.CutPrefix(trimmed, ShippedCode); ok {

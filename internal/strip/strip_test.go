@@ -63,6 +63,20 @@ func TestKoan(t *testing.T) {
 				"// ✎ end\n" +
 				"check()",
 		},
+		{
+			name: "dodges are the authors' only",
+			solution: "// ✎ change only this block\n" +
+				"//koan: db.Find(&a)\n" +
+				"//dodge loop: db.Find(&a)\n" +
+				"//dodge loop: for range a {\n" +
+				"//dodge loop: \tdb.Find(&b)\n" +
+				"//dodge loop: }\n" +
+				"db.Preload(\"Books\").Find(&a)\n" +
+				"// ✎ end",
+			koan: "// ✎ change only this block\n" +
+				"db.Find(&a)\n" +
+				"// ✎ end",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -82,6 +96,9 @@ func TestKoanErrors(t *testing.T) {
 		{"nested region", "// ✎ a\n// ✎ b\n// ✎ end", "opens inside"},
 		{"empty answer", "f(/*__*/ )", "no answer"},
 		{"unknown marker", "f(/*____*/ 1)", "unknown blank marker"},
+		{"dodge outside a block", "//dodge raw-sql: db.Raw(q)", "outside a ✎ block"},
+		{"dodge without a name", "// ✎ a\n//dodge: db.Raw(q)\n// ✎ end", "kebab-case"},
+		{"dodge named in snake case", "// ✎ a\n//dodge raw_sql: db.Raw(q)\n// ✎ end", "kebab-case"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -91,6 +108,13 @@ func TestKoanErrors(t *testing.T) {
 			assert.True(t, strings.HasPrefix(err.Error(), "x_test.go:"), err.Error())
 		})
 	}
+}
+
+func TestParseDodge(t *testing.T) {
+	name, code, err := ParseDodge("\t//dodge filter-in-go: \tif b.Year > 2000 {")
+	require.NoError(t, err)
+	assert.Equal(t, "filter-in-go", name)
+	assert.Equal(t, "\tif b.Year > 2000 {", code, "the code keeps its own indentation")
 }
 
 func wrap(body string) []byte {

@@ -136,11 +136,20 @@ func (c *koanCheck) checkBlock(h hole, tg []tok) {
 		}
 	}
 
+	// A block inside a function literal (a transaction's body) may return
+	// from that literal: the koan's own code after it still runs.
+	inLiteral := false
+	ast.Inspect(c.sfn.Body, func(n ast.Node) bool {
+		if fl, ok := n.(*ast.FuncLit); ok && c.offset(fl.Body.Pos()) < h.from && c.offset(fl.Body.End()) > h.to {
+			inLiteral = true
+		}
+		return !inLiteral
+	})
 	ast.Inspect(c.sfn.Body, func(n ast.Node) bool {
 		if n == nil || !in(n) {
 			return n != nil && c.offset(n.Pos()) <= h.to && c.offset(n.End()) > h.from
 		}
-		return c.checkNode(n, false, shippedUses["fixtures.open"])
+		return c.checkNode(n, inLiteral, shippedUses["fixtures.open"])
 	})
 
 	c.checkShadowing(h, in, origIn)

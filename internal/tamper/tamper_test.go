@@ -46,9 +46,17 @@ func TestM(t *testing.T) {
 		// ✎ end
 		assert.Equal(t, __, i)
 	}
+	require.NoError(t, db0().Transaction(func(tx *gorm.DB) error {
+		// ✎ return early
+		_ = tx
+		// ✎ end
+		return nil
+	}))
 }
 
 func helper() int { return 1 }
+
+func db0() *gorm.DB { return nil }
 `
 
 var pkg = map[string]bool{"__": true, "___": true, "Loan": true}
@@ -79,6 +87,7 @@ func TestRules(t *testing.T) {
 		{"go", block, "go func() {}()\n\t" + block, "go statement"},
 		{"goto", block, "goto end\nend:\n\t" + block, "label"},
 		{"return", block, "return", "returns from the koan itself"},
+		{"return inside a transaction's body", "\t\t_ = tx\n", "\t\tif tx != nil {\n\t\t\treturn nil\n\t\t}\n", ""},
 		{"t assigned", block, "t = nil\n\t" + block, "uses the koan's t"},
 		{"t shadowed", block, "t := new(testing.T)\n\t" + block, "declares t"},
 		{"a loop variable shadowed", "\t\t_ = i\n", "\t\ti := 5\n\t\t_ = i\n", "hides the i"},
@@ -110,7 +119,7 @@ func TestRules(t *testing.T) {
 				return
 			}
 			koan := "TestK"
-			if strings.Contains(tc.old, "_ = i") {
+			if strings.Contains(tc.old, "_ = i") || strings.Contains(tc.old, "_ = tx") {
 				koan = "TestM"
 			}
 			if assert.NotEmpty(t, got.Tampered[koan], "%s must be tampered", koan) {

@@ -20,6 +20,8 @@ import (
 //
 // Hint: count the pool's connections before you have sent a single query of
 // your own. Then ask what a second gorm.Open of ":memory:" starts with.
+//
+// Docs: https://gorm.io/docs/connecting_to_the_database.html#SQLite
 func TestOpenYourOwnDatabase(t *testing.T) {
 	db, err := gorm.Open(fixtures.Dialector(fixtures.MemoryDSN()), &gorm.Config{})
 	require.NoError(t, err)
@@ -50,6 +52,9 @@ func TestOpenYourOwnDatabase(t *testing.T) {
 //
 // Hint: compare the two statements below. The models and the question are the
 // same; only the Config differs.
+//
+// Docs: https://gorm.io/docs/gorm_config.html
+// SQL: after first try
 func TestQueryFieldsNamesTheColumns(t *testing.T) {
 	plain, plainQueries := fixtures.Library(t)
 	named, namedQueries := fixtures.Library(t, fixtures.WithConfig(func(c *gorm.Config) {

@@ -34,6 +34,8 @@ func openPool(t *testing.T) *gorm.DB {
 //
 // Hint: inside the callback, conn holds the first connection. Which connection
 // can db's INSERT get, and what does that database contain?
+//
+// Docs: https://gorm.io/docs/connecting_to_the_database.html#Connection-Pool
 func TestMemoryIsPerConnection(t *testing.T) {
 	db := openPool(t)
 	sqlDB, err := db.DB()
@@ -61,6 +63,8 @@ func TestMemoryIsPerConnection(t *testing.T) {
 // database; with a one-connection pool it would wait forever.
 //
 // Hint: the callback already receives the pinned handle. Use it.
+//
+// Docs: https://gorm.io/docs/sql_builder.html#connection
 func TestPinnedConnectionSeesItsTable(t *testing.T) {
 	db := openPool(t)
 

@@ -20,6 +20,9 @@ import (
 //
 // Hint: read the statements below in order. Each Transaction call opens with
 // BEGIN; what closes each one?
+//
+// Docs: https://gorm.io/docs/transactions.html#Transaction
+// SQL: after first try
 func TestTransactionCommitsOrRollsBack(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
@@ -55,6 +58,8 @@ func TestTransactionCommitsOrRollsBack(t *testing.T) {
 //
 // Hint: db.Transaction(func(tx *gorm.DB) error { … }) — create both books with
 // tx and return the first error you meet.
+//
+// Docs: https://gorm.io/docs/transactions.html#Transaction
 func TestTransactionMakesAllOrNothing(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
@@ -66,9 +71,11 @@ func TestTransactionMakesAllOrNothing(t *testing.T) {
 	err = db.Create(&second).Error
 	// ✎ end
 	require.Error(t, err, "the second book's author does not exist")
+	sent := queries.Keywords()
 
 	var n int64
 	require.NoError(t, db.Model(&fixtures.Book{}).Where("title = ?", "Half a Saga").Count(&n).Error)
 	assert.Zero(t, n, "the first book must not survive the failure")
-	assert.Equal(t, 1, queries.Count("BEGIN"), "one transaction for both books")
+	assert.Equal(t, []string{"BEGIN", "INSERT", "INSERT", "ROLLBACK"}, sent,
+		"one transaction: both INSERTs sent, then rolled back together")
 }

@@ -19,6 +19,9 @@ import (
 //
 // Hint: the context was cancelled before the query started. Could a single
 // statement, even a BEGIN, have reached SQLite?
+//
+// Docs: https://gorm.io/docs/context.html
+// SQL: after first try
 func TestCancelledContextSendsNothing(t *testing.T) {
 	db, queries := fixtures.Library(t)
 

@@ -5,9 +5,41 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"gorm.io/gorm"
 
 	"github.com/gorm-koans/gorm-koans/fixtures"
 )
+
+// TestSchemaIsGORMsMetadata: GORM parses a struct once into a schema — its table, columns, keys and relations.
+//
+// Every query, insert and migration starts from the same object: the
+// *schema.Schema GORM builds from the struct with reflection and caches per
+// type. You can ask for it yourself — stmt := &gorm.Statement{DB: db};
+// stmt.Parse(&Book{}) — and read what GORM believes: the table name, the
+// column of each field (Fields, DBNames), the primary key (PrimaryFields)
+// and the relations it found (Relationships). The Migrator, by contrast,
+// asks the database.
+//
+// Hint: Book has six fields; two of them are relations, which have no
+// column. Which of them holds a key to another table?
+//
+// Docs: https://pkg.go.dev/gorm.io/gorm/schema#Schema
+func TestSchemaIsGORMsMetadata(t *testing.T) {
+	db, _ := fixtures.Empty(t)
+
+	stmt := &gorm.Statement{DB: db}
+	require.NoError(t, stmt.Parse(&fixtures.Book{}))
+	book := stmt.Schema
+	var belongsTo []string
+	for _, r := range book.Relationships.BelongsTo {
+		belongsTo = append(belongsTo, r.Name)
+	}
+
+	assert.Equal(t, "books", book.Table)
+	assert.Equal(t, "id", book.PrioritizedPrimaryField.DBName)
+	assert.Equal(t, __, book.DBNames) // which columns does a Book have?
+	assert.Equal(t, __, belongsTo)    // which relation is a belongs-to?
+}
 
 // BookReview and Person are here only for their names.
 type BookReview struct {
@@ -26,15 +58,18 @@ type Person struct {
 // of the name are split at the capitals and joined with underscores, and the
 // last word is made plural the way English does it, not by sticking on an "s".
 //
-// Hint: AutoMigrate asks SQLite whether each table exists before creating it;
-// the SQL below names them. Think of "one person, two …".
+// Hint: split the type's name into words, lower-case, joined by "_"; then
+// think of "one person, two …".
+//
+// Docs: https://gorm.io/docs/conventions.html#Pluralized-Table-Name
 func TestTablesArePluralSnakeCase(t *testing.T) {
 	db, _ := fixtures.Empty(t)
-
 	require.NoError(t, db.AutoMigrate(&BookReview{}, &Person{}))
 
-	assert.True(t, db.Migrator().HasTable(___)) // which table holds BookReviews?
-	assert.True(t, db.Migrator().HasTable(___)) // and which holds Persons?
+	reviews, people := schemaOf(t, db, &BookReview{}).Table, schemaOf(t, db, &Person{}).Table
+	assert.True(t, db.Migrator().HasTable(reviews) && db.Migrator().HasTable(people), "the database has the tables GORM named")
+	assert.Equal(t, ___, reviews) // which table holds BookReviews?
+	assert.Equal(t, ___, people)  // and which holds Persons?
 }
 
 // Edition has fields whose names are initialisms, as Go style wants them.
@@ -53,20 +88,17 @@ type Edition struct {
 // to the capital that starts the next. So Go keeps its ID/URL spelling and
 // SQL keeps its lower-case one.
 //
-// Hint: read the CREATE TABLE below, or split each field name into words and
-// write them lower-case with underscores.
+// Hint: split each field name into words and write them lower-case with
+// underscores.
+//
+// Docs: https://gorm.io/docs/conventions.html#Column-Name
 func TestInitialismsStayTogether(t *testing.T) {
 	db, _ := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&Edition{}))
+	edition := schemaOf(t, db, &Edition{})
 
-	columns, err := db.Migrator().ColumnTypes(&Edition{})
-	require.NoError(t, err)
-	var names []string
-	for _, c := range columns {
-		names = append(names, c.Name())
-	}
-
-	assert.Contains(t, names, ___) // the column of ISBN?
-	assert.Contains(t, names, ___) // of HTTPURL?
-	assert.Contains(t, names, ___) // of PublisherID?
+	assert.Equal(t, edition.DBNames, columnNames(t, db, &Edition{}), "the table has the columns GORM named")
+	assert.Equal(t, ___, edition.LookUpField("ISBN").DBName)        // the column of ISBN?
+	assert.Equal(t, ___, edition.LookUpField("HTTPURL").DBName)     // of HTTPURL?
+	assert.Equal(t, ___, edition.LookUpField("PublisherID").DBName) // of PublisherID?
 }

@@ -21,9 +21,14 @@ type Review struct {
 // gorm.Model is an ordinary struct with ID, CreatedAt, UpdatedAt and DeletedAt;
 // embedding it copies those fields into yours. GORM fills the timestamps
 // itself, in Go, when it builds the INSERT — the database has no defaults.
+// Compare times with Equal, not ==: == also compares the location and the
+// monotonic clock reading, which say nothing about the instant.
 //
 // Hint: count the columns in the CREATE TABLE below, and look at the values
 // the INSERT sends for them.
+//
+// Docs: https://gorm.io/docs/models.html
+// SQL: after first try
 func TestGormModelBringsFourColumns(t *testing.T) {
 	db, _ := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&Review{}))
@@ -33,10 +38,10 @@ func TestGormModelBringsFourColumns(t *testing.T) {
 	r := Review{Text: "Unputdownable."}
 	require.NoError(t, db.Create(&r).Error)
 
-	assert.Equal(t, __, len(columns))               // how many columns has the reviews table?
-	assert.Equal(t, __, r.CreatedAt.IsZero())       // is CreatedAt still zero after Create?
-	assert.Equal(t, __, r.DeletedAt.Valid)          // is the new review marked deleted?
-	assert.Equal(t, __, r.UpdatedAt == r.CreatedAt) // on a fresh row, are the two stamps equal?
+	assert.Equal(t, __, len(columns))                   // how many columns has the reviews table?
+	assert.Equal(t, __, r.CreatedAt.IsZero())           // is CreatedAt still zero after Create?
+	assert.Equal(t, __, r.DeletedAt.Valid)              // is the new review marked deleted?
+	assert.Equal(t, __, r.UpdatedAt.Equal(r.CreatedAt)) // on a fresh row, are the two stamps the same instant?
 }
 
 // TestDeletedAtMakesDeleteSoft: with a DeletedAt field, Delete only stamps the row.
@@ -48,6 +53,9 @@ func TestGormModelBringsFourColumns(t *testing.T) {
 //
 // Hint: look at the statement between BEGIN and COMMIT, then compare a count
 // through the model with a raw count of the table.
+//
+// Docs: https://gorm.io/docs/delete.html#Soft-Delete
+// SQL: after first try
 func TestDeletedAtMakesDeleteSoft(t *testing.T) {
 	db, queries := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&Review{}))

@@ -1,6 +1,8 @@
 package models
 
 import (
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -13,12 +15,17 @@ import (
 // TestUniqueIndexRejectsDuplicates: make a second member with the same email fail to insert.
 //
 // Go's type system can't say "no two members share an email"; the database
-// can, if the table has a unique index. GORM writes that index for you when
-// the field carries the right tag — AutoMigrate then runs CREATE UNIQUE INDEX.
-// With TranslateError on, the driver's error becomes gorm.ErrDuplicatedKey.
+// can, with a unique index or a UNIQUE constraint. GORM writes either for you
+// when the field carries the right tag: `uniqueIndex` makes AutoMigrate run
+// CREATE UNIQUE INDEX, `unique` puts a CONSTRAINT … UNIQUE into the CREATE
+// TABLE. With TranslateError on, the driver's error becomes
+// gorm.ErrDuplicatedKey.
 //
 // Hint: a struct tag looks like `gorm:"…"`. There is a tag that asks for a
-// unique index, and an older one that asks for a UNIQUE column; either works.
+// unique index, and one that asks for a UNIQUE column; either works. Other
+// members, with other emails, must still get in.
+//
+// Docs: https://gorm.io/docs/indexes.html#uniqueIndex
 func TestUniqueIndexRejectsDuplicates(t *testing.T) {
 	db, _ := fixtures.Empty(t, fixtures.WithConfig(func(c *gorm.Config) { c.TranslateError = true }))
 
@@ -32,8 +39,51 @@ func TestUniqueIndexRejectsDuplicates(t *testing.T) {
 	require.NoError(t, db.AutoMigrate(&Member{}))
 	require.NoError(t, db.Create(&Member{Email: "ged@roke.example"}).Error)
 	err := db.Create(&Member{Email: "ged@roke.example"}).Error
+	other := db.Create(&Member{Email: "tenar@atuan.example"}).Error
 
 	assert.ErrorIs(t, err, gorm.ErrDuplicatedKey)
+	assert.NoError(t, other, "a member with another email is welcome")
+}
+
+// Account has one field of each kind of uniqueness.
+type Account struct {
+	ID    uint
+	Email string `gorm:"unique"`
+	Login string `gorm:"uniqueIndex"`
+}
+
+// TestUniqueIsAConstraintUniqueIndexIsAnIndex: `unique` writes a constraint into CREATE TABLE, `uniqueIndex` a separate CREATE UNIQUE INDEX.
+//
+// Both refuse duplicates, but they are different objects in the database.
+// `unique` adds CONSTRAINT uni_<table>_<column> UNIQUE to the table itself;
+// `uniqueIndex` makes AutoMigrate send its own CREATE UNIQUE INDEX
+// idx_<table>_<field> afterwards — an index you can later drop or rename
+// with the Migrator by that name. Which one a column has matters when a
+// migration has to change it.
+//
+// Hint: read the CREATE statements below.
+//
+// Docs: https://gorm.io/docs/indexes.html#uniqueIndex
+// SQL: after first try
+func TestUniqueIsAConstraintUniqueIndexIsAnIndex(t *testing.T) {
+	db, queries := fixtures.Empty(t)
+	require.NoError(t, db.AutoMigrate(&Account{}))
+
+	var createTable string
+	var createIndexes []string
+	for _, st := range queries.Statements() {
+		switch {
+		case strings.HasPrefix(st.SQL, "CREATE TABLE"):
+			createTable = st.SQL
+		case strings.HasPrefix(st.SQL, "CREATE UNIQUE INDEX"):
+			createIndexes = append(createIndexes, st.SQL)
+		}
+	}
+	constraint := regexp.MustCompile("CONSTRAINT `([a-z_]+)` UNIQUE").FindStringSubmatch(createTable)
+	require.Len(t, constraint, 2, "CREATE TABLE has a UNIQUE constraint")
+
+	assert.Equal(t, ___, constraint[1])     // what is the UNIQUE constraint in CREATE TABLE called?
+	assert.Equal(t, __, len(createIndexes)) // how many CREATE UNIQUE INDEX statements were sent?
 }
 
 // Patron has a name that may not be NULL.
@@ -51,6 +101,9 @@ type Patron struct {
 //
 // Hint: look at the value the INSERT sends for name. Then think about what
 // the raw INSERT sends.
+//
+// Docs: https://gorm.io/docs/models.html#tags
+// SQL: after first try
 func TestNotNullAcceptsEmptyString(t *testing.T) {
 	db, _ := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&Patron{}))
@@ -77,6 +130,9 @@ type Gadget struct {
 // as 0. A pointer (*int) or sql.NullInt64 can: nil is unset, 0 is a value.
 //
 // Hint: read the INSERT's values; then ask what GORM put back in the struct.
+//
+// Docs: https://gorm.io/docs/create.html#default_values
+// SQL: after first try
 func TestDefaultReplacesZeroValues(t *testing.T) {
 	db, _ := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&Gadget{}))
@@ -86,8 +142,8 @@ func TestDefaultReplacesZeroValues(t *testing.T) {
 	var stored int
 	require.NoError(t, db.Raw("SELECT stock FROM gadgets WHERE id = ?", g.ID).Scan(&stored).Error)
 
-	assert.Equal(t, __, stored)  // what stock did the database store?
-	assert.Equal(t, __, g.Stock) // and what does g.Stock hold now?
+	assert.Equal(t, __, stored)            // what stock did the database store?
+	assert.Equal(t, __, g.Stock == stored) // does g.Stock now hold what the database stored?
 }
 
 // TestPointerLetsZeroBeStored: store a crate with an explicit stock of 0, despite the default.
@@ -97,7 +153,9 @@ func TestDefaultReplacesZeroValues(t *testing.T) {
 // same goes for sql.NullInt64, or a string field's *string.
 //
 // Hint: change the field's type, then give Stock a pointer to a variable
-// that holds 0.
+// that holds 0. A crate whose Stock is left unset must still get the default.
+//
+// Docs: https://gorm.io/docs/create.html#default_values
 func TestPointerLetsZeroBeStored(t *testing.T) {
 	db, _ := fixtures.Empty(t)
 
@@ -111,10 +169,14 @@ func TestPointerLetsZeroBeStored(t *testing.T) {
 
 	require.NoError(t, db.AutoMigrate(&Crate{}))
 	require.NoError(t, db.Create(&c).Error)
-	var stored int
+	unset := Crate{}
+	require.NoError(t, db.Create(&unset).Error)
+	var stored, defaulted int
 	require.NoError(t, db.Raw("SELECT stock FROM crates WHERE id = ?", c.ID).Scan(&stored).Error)
+	require.NoError(t, db.Raw("SELECT stock FROM crates WHERE id = ?", unset.ID).Scan(&defaulted).Error)
 
 	assert.Equal(t, 0, stored, "the crate should be stored empty")
+	assert.Equal(t, 7, defaulted, "a crate with no stock given still gets the default")
 }
 
 // TestCheckConstraintGuardsValues: make the database itself refuse a negative fee.
@@ -126,6 +188,8 @@ func TestPointerLetsZeroBeStored(t *testing.T) {
 //
 // Hint: the tag is check: followed by a SQL condition on the column
 // (the column of Amount is amount).
+//
+// Docs: https://gorm.io/docs/constraints.html#CHECK-Constraint
 func TestCheckConstraintGuardsValues(t *testing.T) {
 	db, _ := fixtures.Empty(t)
 

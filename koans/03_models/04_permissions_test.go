@@ -18,6 +18,8 @@ import (
 // is never read or written.
 //
 // Hint: one tag, a single character long, tells GORM to ignore a field.
+//
+// Docs: https://gorm.io/docs/models.html#field_permission
 func TestDashKeepsAFieldOutOfTheTable(t *testing.T) {
 	db, _ := fixtures.Empty(t)
 
@@ -56,6 +58,9 @@ type Ledger struct {
 // map a column the database (or another service) maintains.
 //
 // Hint: compare the columns of the INSERT below with the fields of Ledger.
+//
+// Docs: https://gorm.io/docs/models.html#field_permission
+// SQL: after first try
 func TestReadOnlyFieldIsNeverWritten(t *testing.T) {
 	db, _ := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&Ledger{}))
@@ -81,6 +86,9 @@ func TestReadOnlyFieldIsNeverWritten(t *testing.T) {
 // silently — no error, the new value just never reaches the database.
 //
 // Hint: read the UPDATE statement: which columns does its SET list?
+//
+// Docs: https://gorm.io/docs/models.html#field_permission
+// SQL: after first try
 func TestCreateOnlyFieldIgnoresUpdates(t *testing.T) {
 	db, _ := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&Ledger{}))

@@ -46,16 +46,21 @@ type Genre struct {
 // — the strategy's TablePrefix is not added. GORM calls it once per type and
 // caches the answer, so it can't depend on the struct's values.
 //
-// Hint: read the CREATE TABLE statements below: which table got the prefix?
+// Hint: one model has a TableName method, the other follows the strategy.
+//
+// Docs: https://gorm.io/docs/conventions.html#TableName
+// SQL: after first try
 func TestTableNameMethodWins(t *testing.T) {
 	db, _ := fixtures.Empty(t, fixtures.WithConfig(func(c *gorm.Config) {
 		c.NamingStrategy = schema.NamingStrategy{TablePrefix: "lib_"}
 	}))
 
 	require.NoError(t, db.AutoMigrate(&Shelf{}, &Genre{}))
+	shelves, genres := schemaOf(t, db, &Shelf{}).Table, schemaOf(t, db, &Genre{}).Table
 
-	assert.True(t, db.Migrator().HasTable(___)) // the table of Shelf?
-	assert.True(t, db.Migrator().HasTable(___)) // the table of Genre?
+	assert.True(t, db.Migrator().HasTable(shelves) && db.Migrator().HasTable(genres), "the database has the tables GORM named")
+	assert.Equal(t, ___, shelves) // the table of Shelf?
+	assert.Equal(t, ___, genres)  // the table of Genre?
 }
 
 // TestNamingStrategyRenamesEveryTable: make GORM create lib_writer, lib_novel and lib_novel_genres.
@@ -67,6 +72,8 @@ func TestTableNameMethodWins(t *testing.T) {
 //
 // Hint: schema.NamingStrategy has a field for a prefix and a field that turns
 // plurals off.
+//
+// Docs: https://gorm.io/docs/gorm_config.html#naming_strategy
 func TestNamingStrategyRenamesEveryTable(t *testing.T) {
 	config := func(c *gorm.Config) {
 		// ✎ give c a NamingStrategy

@@ -17,6 +17,8 @@ import (
 // zero, an empty string or false.
 //
 // Hint: read the SET list of the UPDATE below. Which of the two fields made it?
+// Docs: https://gorm.io/docs/update.html#Updates-multiple-columns
+// SQL: after first try
 func TestUpdatesSkipsZeroValues(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
@@ -40,6 +42,7 @@ func TestUpdatesSkipsZeroValues(t *testing.T) {
 //
 // Hint: the UPDATE below must set year. Keep the struct and add Select, or
 // pass a map with the column names as keys.
+// Docs: https://gorm.io/docs/update.html#Update-Selected-Fields
 func TestUpdatesCanWriteAZero(t *testing.T) {
 	db, queries := fixtures.Library(t)
 

@@ -20,6 +20,8 @@ import (
 //
 // Hint: compare the two SELECTs in the SQL below. What does the second one
 // still carry from the first?
+// Docs: https://gorm.io/docs/method_chaining.html#Reusability-and-Safety
+// SQL: after first try
 func TestReusedChainPilesUpConditions(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
@@ -43,6 +45,7 @@ func TestReusedChainPilesUpConditions(t *testing.T) {
 // new-session methods too. db itself, as Open returned it, is one already.
 //
 // Hint: end the line that builds recent with .Session(&gorm.Session{}).
+// Docs: https://gorm.io/docs/method_chaining.html#Reusability-and-Safety
 func TestSessionMakesAChainReusable(t *testing.T) {
 	db, queries := fixtures.Library(t)
 

@@ -16,6 +16,8 @@ import (
 // in it, so every key becomes a condition — zero or not.
 //
 // Hint: Terry Pratchett is author 2. Compare the two WHERE clauses below.
+// Docs: https://gorm.io/docs/query.html#Conditions
+// SQL: after first try
 func TestStructConditionSkipsZeroFields(t *testing.T) {
 	db, _ := fixtures.Library(t)
 
@@ -27,24 +29,30 @@ func TestStructConditionSkipsZeroFields(t *testing.T) {
 	assert.Equal(t, __, len(byMap))    // and the map condition?
 }
 
-// TestPlaceholdersCarryValues: find Le Guin's books from the 1970s, oldest first.
+// TestPlaceholdersCarryValues: find Le Guin's books from the 1970s, newest first — values as placeholders.
 //
 // A string condition is SQL with ? placeholders, and GORM passes each value
 // separately to the driver — never pasted into the text, so a title with a
 // quote in it can't break (or inject into) the query. Several placeholders
-// take their values in order.
+// take their values in order. Let the database filter and sort: one query,
+// only the rows you want.
 //
-// Hint: Ursula K. Le Guin is author 1; SQL has BETWEEN … AND …; Order sorts.
+// Hint: Ursula K. Le Guin is author 1; SQL has BETWEEN … AND …; Order sorts,
+// and "year DESC" sorts newest first.
+// Docs: https://gorm.io/docs/query.html#String-Conditions
 func TestPlaceholdersCarryValues(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
 	var books []fixtures.Book
-	// ✎ narrow the query to the 1970s, oldest first
+	// ✎ narrow the query to the 1970s, newest first
 	require.NoError(t, db.Where("author_id = ?", 1).Find(&books).Error)
 	// ✎ end
 
-	assert.Equal(t, []string{"The Tombs of Atuan", "The Lathe of Heaven", "The Dispossessed"}, fixtures.Titles(books))
-	assert.Equal(t, 1, queries.Len(), "one query")
+	assert.Equal(t, []string{"The Dispossessed", "The Lathe of Heaven", "The Tombs of Atuan"}, fixtures.Titles(books))
+	require.Equal(t, 1, queries.Len(), "one query")
+	sent := queries.Statements()[0]
+	assert.NotContains(t, sent.SQL, "197", "the years travel as arguments, not in the SQL text")
+	assert.Len(t, sent.Args, 3, "three values: the author and two years")
 }
 
 // TestInTakesASlice: a slice bound to IN ? becomes a list of placeholders.
@@ -54,6 +62,8 @@ func TestPlaceholdersCarryValues(t *testing.T) {
 //
 // Hint: which of the three titles are in fixtures/data/library.json? And how
 // many values travelled with the statement?
+// Docs: https://gorm.io/docs/query.html#String-Conditions
+// SQL: after first try
 func TestInTakesASlice(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
@@ -62,4 +72,29 @@ func TestInTakesASlice(t *testing.T) {
 
 	assert.Equal(t, __, len(books))                        // how many books matched?
 	assert.Equal(t, __, len(queries.Statements()[0].Args)) // how many arguments did the SELECT carry?
+}
+
+// TestInWithAnEmptySlice: IN ? with an empty slice becomes IN (NULL) — and NOT IN (NULL) matches nothing either.
+//
+// SQL has no empty list: IN () is a syntax error. So GORM writes IN (NULL)
+// for an empty slice. Nothing equals NULL, so IN (NULL) finds no row — what
+// you wanted. But NOT IN (NULL) is not "everything": to SQL, "not equal to
+// an unknown value" is unknown too, so it finds no row either. An
+// exclusion list that happens to be empty silently empties the result.
+//
+// Hint: there are 32 books, and exclude is empty. Read the WHERE of the two
+// SELECTs below.
+// Docs: https://gorm.io/docs/query.html#String-Conditions
+// SQL: after first try
+func TestInWithAnEmptySlice(t *testing.T) {
+	db, queries := fixtures.Library(t)
+
+	var exclude []uint // nothing to exclude, this time
+	var in, notIn []fixtures.Book
+	require.NoError(t, db.Where("id IN ?", exclude).Find(&in).Error)
+	require.NoError(t, db.Where("id NOT IN ?", exclude).Find(&notIn).Error)
+
+	assert.Equal(t, __, len(in))                               // books IN an empty list?
+	assert.Equal(t, __, len(notIn))                            // books NOT IN an empty list?
+	assert.Equal(t, ___, whereOf(queries.Statements()[1].SQL)) // the WHERE GORM wrote for NOT IN?
 }

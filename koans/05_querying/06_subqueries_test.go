@@ -20,6 +20,7 @@ import (
 //
 // Hint: Where("author_id IN (?)", <a query on Author selecting id>). Don't
 // call a finisher on the inner query.
+// Docs: https://gorm.io/docs/advanced_query.html#SubQuery
 func TestSubqueryInOneRoundTrip(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
@@ -31,7 +32,8 @@ func TestSubqueryInOneRoundTrip(t *testing.T) {
 	// ✎ end
 
 	assert.Equal(t, []string{"Norwegian Wood", "The Wind-Up Bird Chronicle", "Kafka on the Shore", "1Q84"}, fixtures.Titles(books))
-	assert.Equal(t, 1, queries.Len(), "one query, with a subquery inside")
+	require.Equal(t, 1, queries.Len(), "one query, with a subquery inside")
+	assert.Contains(t, queries.SQL()[0], "IN (SELECT", "the inner query written inside the outer one")
 }
 
 // TestNamedArguments: @name placeholders take their values by name, from sql.Named or a map.
@@ -39,21 +41,24 @@ func TestSubqueryInOneRoundTrip(t *testing.T) {
 // With many conditions, counting ?s goes wrong. Named arguments say which
 // value goes where, and one name can be used twice. GORM rewrites each @name
 // to a ? before the statement is sent, so the driver still sees positional
-// arguments.
+// arguments — one per place a name appears, not one per name.
 //
 // Hint: three books came out after 2000, and Jane Austen (author 5) wrote
 // four. The SQL below shows the values inlined for reading; the driver got a
 // ? in the place of each.
+// Docs: https://gorm.io/docs/advanced_query.html#Named-Argument
+// SQL: after first try
 func TestNamedArguments(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
 	var byNamed, byMap []fixtures.Book
 	require.NoError(t, db.Where("year > @after OR author_id = @author", sql.Named("after", 2000), sql.Named("author", 5)).Find(&byNamed).Error)
-	require.NoError(t, db.Where("year > @after OR author_id = @author", map[string]any{"after": 2000, "author": 5}).Find(&byMap).Error)
+	require.NoError(t, db.Where("year BETWEEN @from AND @from + 9", map[string]any{"from": 1970}).Find(&byMap).Error)
+	require.Len(t, byMap, 7, "seven books came out in the 1970s")
 
 	assert.Equal(t, __, len(byNamed))                          // how many books with sql.Named?
-	assert.Equal(t, __, len(byMap))                            // and with the map?
 	assert.Equal(t, ___, whereOf(queries.Statements()[0].SQL)) // the WHERE the driver received?
+	assert.Equal(t, __, len(queries.Statements()[1].Args))     // values the driver got for @from, used twice?
 }
 
 // whereOf is the part of a statement after its WHERE.

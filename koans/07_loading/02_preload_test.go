@@ -18,6 +18,7 @@ import (
 //
 // Hint: Preload takes the name of the struct field to fill, and goes before
 // the finisher.
+// Docs: https://gorm.io/docs/preload.html
 func TestPreloadKillsNPlusOne(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
@@ -30,6 +31,7 @@ func TestPreloadKillsNPlusOne(t *testing.T) {
 	// ✎ end
 
 	queries.AtMost(t, 2)
+	assert.Contains(t, queries.Last().SQL, "IN (", "one query for the books of the authors loaded, not for every book")
 	assert.Equal(t, fixtures.BookCountByAuthor(), bookCounts(authors))
 }
 
@@ -42,6 +44,8 @@ func TestPreloadKillsNPlusOne(t *testing.T) {
 //
 // Hint: read the IN list in the second statement. Kazuo Ishiguro is the
 // ninth author and has no books.
+// Docs: https://gorm.io/docs/preload.html
+// SQL: after first try
 func TestPreloadIsOneInQueryPerRelation(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
@@ -62,6 +66,8 @@ func TestPreloadIsOneInQueryPerRelation(t *testing.T) {
 // per many-to-many relation, still independent of how many books you load.
 //
 // Hint: follow the IN lists: the first holds book IDs, the second tag IDs.
+// Docs: https://gorm.io/docs/preload.html
+// SQL: after first try
 func TestManyToManyPreloadCostsTwo(t *testing.T) {
 	db, queries := fixtures.Library(t)
 

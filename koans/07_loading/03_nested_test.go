@@ -19,6 +19,7 @@ import (
 //
 // Hint: Preload's name can be a path of field names: Books, then each
 // book's Tags.
+// Docs: https://gorm.io/docs/preload.html#nested_preloading
 func TestAuthorsBooksAndTagsInFourQueries(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
@@ -47,6 +48,7 @@ func TestAuthorsBooksAndTagsInFourQueries(t *testing.T) {
 // filtering in Go would give the same answer for far more rows.
 //
 // Hint: Preload takes, after the field name, the same arguments as Where.
+// Docs: https://gorm.io/docs/preload.html#Preload-with-conditions
 func TestPreloadWithConditions(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
@@ -78,6 +80,8 @@ func TestPreloadWithConditions(t *testing.T) {
 //
 // Hint: run the second statement below in your head: ORDER BY year DESC
 // over every author's books, then LIMIT 1.
+// Docs: https://gorm.io/docs/preload.html#Custom-Preloading-SQL
+// SQL: after first try
 func TestPreloadLimitIsNotPerParent(t *testing.T) {
 	db, _ := fixtures.Library(t)
 

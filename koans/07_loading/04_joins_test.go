@@ -17,6 +17,7 @@ import (
 // joinedload. One round trip instead of Preload's two.
 //
 // Hint: Joins takes the name of the struct field, like Preload does.
+// Docs: https://gorm.io/docs/preload.html#Joins-Preloading
 func TestJoinsLoadsBelongsToInOneQuery(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
@@ -43,6 +44,7 @@ func TestJoinsLoadsBelongsToInOneQuery(t *testing.T) {
 // and the author comes back filled in, for free.
 //
 // Hint: the alias is the field's name; look at the FROM … LEFT JOIN below.
+// Docs: https://gorm.io/docs/preload.html#Joins-Preloading
 func TestJoinsFiltersOnTheParent(t *testing.T) {
 	db, _ := fixtures.Library(t)
 
@@ -63,6 +65,7 @@ func TestJoinsFiltersOnTheParent(t *testing.T) {
 //
 // Hint: the koan first orphans Ursula K. Le Guin's five books by clearing
 // their author_id.
+// Docs: https://gorm.io/docs/query.html#Joins
 func TestJoinsIsALeftJoin(t *testing.T) {
 	db, _ := fixtures.Library(t)
 	require.NoError(t, db.Model(&fixtures.Author{ID: 1}).Association("Books").Clear())
@@ -75,4 +78,30 @@ func TestJoinsIsALeftJoin(t *testing.T) {
 	assert.Equal(t, __, len(inner)) // how many with InnerJoins?
 	require.NotEmpty(t, left)
 	assert.Equal(t, __, left[0].Author == nil) // is Earthsea's Author nil now?
+}
+
+// TestChooseAuthorsByTheirBooks: to pick parents by their children, join and ask for each parent once.
+//
+// Joins("Books") cannot load a has-many (see the README): a join repeats the
+// author once per matching book. But a join is still the way to *choose*
+// authors by their books, in one query — as long as you say you want each
+// author once. Preload's condition filters the books, never the authors.
+//
+// Hint: a plain SQL join string goes in Joins; the chain has a method that
+// puts DISTINCT after SELECT. Murakami published two books after 2000.
+// Docs: https://gorm.io/docs/query.html#Joins
+func TestChooseAuthorsByTheirBooks(t *testing.T) {
+	db, queries := fixtures.Library(t)
+
+	var authors []fixtures.Author
+	// ✎ load the authors who published a book after 2000, each once, in one query
+	require.NoError(t, db.Preload("Books", "year > ?", 2000).Find(&authors).Error)
+	// ✎ end
+
+	queries.AtMost(t, 1)
+	var names []string
+	for _, a := range authors {
+		names = append(names, a.Name)
+	}
+	assert.ElementsMatch(t, []string{"Haruki Murakami", "Terry Pratchett"}, names)
 }

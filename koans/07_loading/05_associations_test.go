@@ -17,6 +17,8 @@ import (
 // Books stay unloaded. Convenient, and easy to make load more than you use.
 //
 // Hint: a belongs-to costs one query, a many-to-many two; count them.
+// Docs: https://gorm.io/docs/preload.html#Preload-All
+// SQL: after first try
 func TestClauseAssociationsLoadsDirectRelationsOnly(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
@@ -40,6 +42,8 @@ func TestClauseAssociationsLoadsDirectRelationsOnly(t *testing.T) {
 //
 // Hint: nobody in the library was born after 2000; Kazuo Ishiguro, author 9,
 // has written no book the library owns.
+// Docs: https://gorm.io/docs/preload.html
+// SQL: after first try
 func TestEmptyResultSendsNoChildQuery(t *testing.T) {
 	db, queries := fixtures.Library(t)
 

@@ -1,6 +1,10 @@
 package loading
 
-import "github.com/gorm-koans/gorm-koans/fixtures"
+import (
+	"slices"
+
+	"github.com/gorm-koans/gorm-koans/fixtures"
+)
 
 // bookCounts maps each author's name to how many books were loaded for them.
 func bookCounts(authors []fixtures.Author) map[string]int {
@@ -29,4 +33,31 @@ func seedTagLinks() int {
 		n += len(b.Tags)
 	}
 	return n
+}
+
+// japaneseTitlesByYear lists the seed's books by Japanese authors, oldest first.
+func japaneseTitlesByYear() []string {
+	seed := fixtures.Seed()
+	japanese := map[uint]bool{}
+	for _, a := range seed.Authors {
+		japanese[a.ID] = a.Country == "Japan"
+	}
+	var books []fixtures.Book
+	for _, b := range seed.Books {
+		if japanese[b.AuthorID] {
+			books = append(books, b)
+		}
+	}
+	slices.SortStableFunc(books, func(a, b fixtures.Book) int { return a.Year - b.Year })
+	return fixtures.Titles(books)
+}
+
+// seedTagCount is how many tags the seed gives the book with this title.
+func seedTagCount(title string) int {
+	for _, b := range fixtures.Seed().Books {
+		if b.Title == title {
+			return len(b.Tags)
+		}
+	}
+	return -1
 }

@@ -70,6 +70,8 @@ func migrationIDs(t *testing.T, db *gorm.DB) []string {
 //
 // Hint: gormigrate.DefaultOptions names the table. After the second Migrate,
 // look at what the recorder saw: did anything get created?
+// Docs: https://pkg.go.dev/github.com/go-gormigrate/gormigrate/v2
+// SQL: after first try
 func TestGormigrateRecordsWhatRan(t *testing.T) {
 	db, queries := fixtures.Empty(t)
 	m := gormigrate.New(db, gormigrate.DefaultOptions, readerMigrations())
@@ -93,6 +95,7 @@ func TestGormigrateRecordsWhatRan(t *testing.T) {
 //
 // Hint: the Migrator that AutoMigrate uses has calls to add and to drop a
 // single column; ReaderV2 describes the column you want.
+// Docs: https://pkg.go.dev/github.com/go-gormigrate/gormigrate/v2#Migration
 func TestWriteAMigration(t *testing.T) {
 	db, _ := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&Reader{}))

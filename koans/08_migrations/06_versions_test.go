@@ -19,6 +19,7 @@ import (
 //
 // Hint: readerMigrations() lists three steps: readers, then its email column,
 // then loans. Which one is "last", and what did its Rollback do?
+// Docs: https://pkg.go.dev/github.com/go-gormigrate/gormigrate/v2#Gormigrate.RollbackLast
 func TestRollbackLastUndoesOneStep(t *testing.T) {
 	db, _ := fixtures.Empty(t)
 	m := gormigrate.New(db, gormigrate.DefaultOptions, readerMigrations())
@@ -38,6 +39,7 @@ func TestRollbackLastUndoesOneStep(t *testing.T) {
 // stops after the ID you name; a later Migrate picks up where it stopped.
 //
 // Hint: "up to" includes the ID itself.
+// Docs: https://pkg.go.dev/github.com/go-gormigrate/gormigrate/v2#Gormigrate.MigrateTo
 func TestMigrateToStopsAtAnID(t *testing.T) {
 	db, _ := fixtures.Empty(t)
 	m := gormigrate.New(db, gormigrate.DefaultOptions, readerMigrations())
@@ -62,6 +64,7 @@ func TestMigrateToStopsAtAnID(t *testing.T) {
 //
 // Hint: follow the two deployments: the first knows A and C, the second A, B
 // and C. Note what each Migrate and Rollback appends.
+// Docs: https://pkg.go.dev/github.com/go-gormigrate/gormigrate/v2#Gormigrate.Migrate
 func TestMigrationsRunInListOrder(t *testing.T) {
 	db, _ := fixtures.Empty(t)
 	var ran, undone []string

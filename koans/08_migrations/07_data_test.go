@@ -35,6 +35,7 @@ func (PatronV2) TableName() string { return "patrons" }
 //
 // Hint: Exec runs any SQL you write on the *gorm.DB you are given. One
 // statement can set a column from another column of the same row.
+// Docs: https://gorm.io/docs/sql_builder.html#Raw-SQL
 func TestDataMigrationMovesValues(t *testing.T) {
 	db, queries := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&PatronV1{}))
@@ -91,6 +92,7 @@ func TestDataMigrationMovesValues(t *testing.T) {
 // DDL back, so gormigrate can wrap the whole run in one transaction.
 //
 // Hint: look at the fields of gormigrate.Options.
+// Docs: https://pkg.go.dev/github.com/go-gormigrate/gormigrate/v2#Options
 func TestFailedMigrationLeavesNothingBehind(t *testing.T) {
 	db, _ := fixtures.Empty(t)
 	broken := &gormigrate.Migration{

@@ -36,6 +36,8 @@ func newReviewDB(t *testing.T) (*gorm.DB, *fixtures.Recorder) {
 //
 // Hint: read the two UPDATEs. What in their WHERE clause could tell Bob's
 // apart from Alice's?
+// Docs: https://gorm.io/docs/update.html#Save-All-Fields
+// SQL: after first try
 func TestLastWriterWins(t *testing.T) {
 	db, _ := newReviewDB(t)
 	var alice, bob Review
@@ -64,11 +66,13 @@ func TestLastWriterWins(t *testing.T) {
 //
 // Hint: Where can hold two conditions; gorm.Expr("version + 1") lets the
 // database compute the new version.
+// Docs: https://gorm.io/docs/update.html#update_from_sql_expr
 func TestVersionColumnStopsStaleWrites(t *testing.T) {
 	db, queries := newReviewDB(t)
 	var alice, bob Review
 	require.NoError(t, db.First(&alice, 1).Error)
 	require.NoError(t, db.First(&bob, 1).Error)
+	queries.Reset()
 
 	// ✎ make save update only the version it read, and bump the version
 	save := func(r Review) *gorm.DB {
@@ -90,4 +94,5 @@ func TestVersionColumnStopsStaleWrites(t *testing.T) {
 	assert.Equal(t, "A fine book. Alice: the ending drags.", stored.Body)
 	assert.Equal(t, 2, stored.Version)
 	assert.Equal(t, 2, queries.Count("UPDATE"))
+	assert.Equal(t, 1, queries.Count("SELECT"), "the version is checked by the UPDATE itself, not by a SELECT another writer can overtake")
 }

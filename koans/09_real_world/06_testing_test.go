@@ -21,8 +21,9 @@ import (
 //
 // Hint: t.Cleanup runs when the subtest ends. Commit keeps the writes;
 // what throws them away?
+// Docs: https://gorm.io/docs/transactions.html#Control-the-transaction-manually
 func TestRollBackAfterEachTest(t *testing.T) {
-	db, _ := fixtures.Library(t)
+	db, queries := fixtures.Library(t)
 
 	t.Run("adds an author", func(t *testing.T) {
 		tx := db.Begin()
@@ -40,6 +41,8 @@ func TestRollBackAfterEachTest(t *testing.T) {
 	var n int64
 	require.NoError(t, db.Model(&fixtures.Author{}).Count(&n).Error)
 	assert.EqualValues(t, 9, n, "after the test, it is gone")
+	assert.Zero(t, queries.Count("COMMIT"), "nothing the test wrote was ever committed")
+	assert.Zero(t, queries.Count("DELETE"), "and nothing needed deleting")
 }
 
 // TestCodeUnderTestMayOpenTransactions: code that opens its own transaction still runs inside the test's.
@@ -50,6 +53,8 @@ func TestRollBackAfterEachTest(t *testing.T) {
 // undoes everything.
 //
 // Hint: read the statements between BEGIN and ROLLBACK.
+// Docs: https://gorm.io/docs/transactions.html#Nested-Transactions
+// SQL: after first try
 func TestCodeUnderTestMayOpenTransactions(t *testing.T) {
 	db, queries := fixtures.Library(t)
 	addAuthorWithBook := func(db *gorm.DB) error { // the code under test
@@ -68,7 +73,7 @@ func TestCodeUnderTestMayOpenTransactions(t *testing.T) {
 
 	var n int64
 	require.NoError(t, db.Model(&fixtures.Book{}).Count(&n).Error)
-	assert.Equal(t, ___, queries.Keywords()[1])  // what did the code's Transaction start with?
-	assert.Equal(t, __, queries.Count("COMMIT")) // how many COMMITs reached SQLite?
-	assert.Equal(t, __, int(n))                  // how many books are there after the rollback?
+	assert.Equal(t, __, queries.Count("SAVEPOINT")) // how many savepoints did the code's Transaction open?
+	assert.Equal(t, __, queries.Count("COMMIT"))    // how many COMMITs reached SQLite?
+	assert.Equal(t, __, int(n))                     // how many books are there after the rollback?
 }

@@ -31,6 +31,7 @@ func bufferLogger(buf *bytes.Buffer, level logger.LogLevel, parameterized bool) 
 //
 // Hint: each query runs on its own Session with its own logger; all three
 // look for Jane Austen, who exists, and return fast.
+// Docs: https://gorm.io/docs/logger.html
 func TestLoggerLevels(t *testing.T) {
 	db, _ := fixtures.Library(t)
 	var info, warn, hidden bytes.Buffer
@@ -53,6 +54,7 @@ func TestLoggerLevels(t *testing.T) {
 //
 // Hint: Debug is a chain method like WithContext; put it on the query you
 // want to see.
+// Docs: https://gorm.io/docs/logger.html#Debug
 func TestDebugOneQuery(t *testing.T) {
 	var buf bytes.Buffer
 	db, _ := fixtures.Library(t, fixtures.WithConfig(func(c *gorm.Config) {
@@ -70,4 +72,5 @@ func TestDebugOneQuery(t *testing.T) {
 
 	assert.Contains(t, buf.String(), "SELECT * FROM `books` WHERE year > 2000")
 	assert.Equal(t, 1, strings.Count(buf.String(), "SELECT"), "only the books query is logged")
+	assert.Contains(t, buf.String(), "[rows:3]", "by GORM's logger, with the rows it returned")
 }

@@ -19,8 +19,11 @@ import (
 // clause.OrderBy and clause.Limit are what Order and Limit would have made.
 // Whatever order you add them in, GORM writes them in the order SQL wants.
 //
-// Hint: author 2 is Terry Pratchett. Which of his books is the newest? For the
-// SQL, read the statement below and put the ? back where the value was bound.
+// Hint: the clauses were given back to front; GORM writes SELECT, WHERE,
+// ORDER BY, LIMIT. clause.Eq quotes its column, and its value is bound to a ?.
+//
+// Docs: https://gorm.io/docs/sql_builder.html#clauses
+// SQL: after first try
 func TestClausesAreTheBuildingBlocks(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
@@ -33,10 +36,8 @@ func TestClausesAreTheBuildingBlocks(t *testing.T) {
 	).Find(&books).Error)
 	require.Len(t, books, 1)
 
-	assert.Equal(t /*___*/, "Going Postal", books[0].Title) // which book came back?
-	assert.Equal(t,
-		/*___*/ "SELECT * FROM `books` WHERE `author_id` = ? ORDER BY `year` DESC LIMIT 1", // what SQL did the clauses make?
-		queries.Last().SQL)
+	assert.Equal(t, "Going Postal", books[0].Title, "Terry Pratchett's newest")
+	assert.Equal(t /*___*/, "SELECT * FROM `books` WHERE `author_id` = ? ORDER BY `year` DESC LIMIT 1", queries.Last().SQL) // what SQL did the clauses make?
 }
 
 // TestExprIsSQLNotAValue: gorm.Expr puts a piece of SQL where a value would go.
@@ -45,8 +46,10 @@ func TestClausesAreTheBuildingBlocks(t *testing.T) {
 // is written into the statement as SQL, so the database computes each row's new
 // year from its old one — no SELECT first, no Go arithmetic, one statement.
 //
-// Hint: Jane Austen is author 5 and Emma came out in 1815. Count her books in
-// the seed data, then read the UPDATE below.
+// Hint: Emma came out in 1815. The Expr's text goes into the SET as it is;
+// only its ? is bound.
+//
+// Docs: https://gorm.io/docs/update.html#update_from_sql_expr
 func TestExprIsSQLNotAValue(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
@@ -57,7 +60,7 @@ func TestExprIsSQLNotAValue(t *testing.T) {
 	var emma fixtures.Book
 	require.NoError(t, db.Where("title = ?", "Emma").First(&emma).Error)
 
-	assert.Equal(t /*__*/, 4, int(result.RowsAffected))                                           // how many books moved?
+	assert.Equal(t, 4, int(result.RowsAffected), "Jane Austen's four books moved")
 	assert.Equal(t /*__*/, 2015, emma.Year)                                                       // when does Emma come out now?
 	assert.Equal(t /*___*/, "UPDATE `books` SET `year`=year + ? WHERE author_id = ?", update.SQL) // what did GORM send?
 }

@@ -19,6 +19,8 @@ import (
 //
 // Hint: the SQL is what GORM would have sent, before the driver binds the
 // arguments. The values live beside it, in a []any.
+//
+// Docs: https://gorm.io/docs/sql_builder.html#DryRun-Mode
 func TestDryRunKeepsPlaceholders(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
@@ -38,12 +40,15 @@ func TestDryRunKeepsPlaceholders(t *testing.T) {
 // sent, for a log line or a test, ask for a DryRun session first.
 //
 // Hint: one call before the Where turns the chain into a dry run.
+//
+// Docs: https://gorm.io/docs/session.html#DryRun
 func TestDryRunBuildsWithoutSending(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
 	var books []fixtures.Book
 	// ✎ build the same statement without sending it
 	//koan: stmt := db.Where("author_id = ?", 4).Order("year").Find(&books).Statement
+	//dodge no-finisher: stmt, _ := db.Where("author_id = ?", 4).Order("year").Statement, books
 	stmt := db.Session(&gorm.Session{DryRun: true}).Where("author_id = ?", 4).Order("year").Find(&books).Statement
 	// ✎ end
 
@@ -59,19 +64,23 @@ func TestDryRunBuildsWithoutSending(t *testing.T) {
 // to check what a write would do — even a write sends nothing, not even BEGIN.
 //
 // Hint: compare with the previous koans: here the values are inlined into the
-// text. Then count Jane Austen's books still on the shelf.
+// text, and the DELETE is built but never sent — not even a BEGIN.
+//
+// Docs: https://gorm.io/docs/sql_builder.html#ToSQL
+// SQL: after first try
 func TestToSQLInlinesValues(t *testing.T) {
 	db, queries := fixtures.Library(t)
+	var before, after int64
+	require.NoError(t, db.Model(&fixtures.Book{}).Where("year < ?", 1900).Count(&before).Error)
+	queries.Reset()
 
 	sql := db.ToSQL(func(tx *gorm.DB) *gorm.DB {
 		return tx.Where("year < ?", 1900).Delete(&fixtures.Book{})
 	})
 	sent := queries.Len()
-
-	var n int64
-	require.NoError(t, db.Model(&fixtures.Book{}).Where("year < ?", 1900).Count(&n).Error)
+	require.NoError(t, db.Model(&fixtures.Book{}).Where("year < ?", 1900).Count(&after).Error)
 
 	assert.Equal(t /*___*/, "DELETE FROM `books` WHERE year < 1900", sql) // what would have been sent?
 	assert.Equal(t /*__*/, 0, sent)                                       // how many statements did ToSQL send?
-	assert.Equal(t /*__*/, 4, int(n))                                     // how many books before 1900 are left?
+	assert.Equal(t, before, after, "nothing was deleted")
 }

@@ -34,6 +34,8 @@ func openPool(t *testing.T) *gorm.DB {
 //
 // Hint: inside the callback, conn holds the first connection. Which connection
 // can db's INSERT get, and what does that database contain?
+//
+// Docs: https://gorm.io/docs/connecting_to_the_database.html#Connection-Pool
 func TestMemoryIsPerConnection(t *testing.T) {
 	db := openPool(t)
 	sqlDB, err := db.DB()
@@ -61,6 +63,8 @@ func TestMemoryIsPerConnection(t *testing.T) {
 // database; with a one-connection pool it would wait forever.
 //
 // Hint: the callback already receives the pinned handle. Use it.
+//
+// Docs: https://gorm.io/docs/sql_builder.html#connection
 func TestPinnedConnectionSeesItsTable(t *testing.T) {
 	db := openPool(t)
 
@@ -72,6 +76,9 @@ func TestPinnedConnectionSeesItsTable(t *testing.T) {
 		}
 		// ✎ insert the note on the pinned connection
 		//koan: insertErr = db.Exec("INSERT INTO notes (body) VALUES (?)", "hello").Error
+		//dodge ignore-error: _ = db.Exec("INSERT INTO notes (body) VALUES (?)", "hello").Error
+		//dodge create-again: _ = db.Exec("CREATE TABLE notes (body text)").Error
+		//dodge create-again: insertErr = db.Exec("INSERT INTO notes (body) VALUES (?)", "hello").Error
 		insertErr = conn.Exec("INSERT INTO notes (body) VALUES (?)", "hello").Error
 		// ✎ end
 		return conn.Raw("SELECT count(*) FROM notes").Scan(&n).Error

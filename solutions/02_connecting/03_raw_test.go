@@ -15,10 +15,14 @@ import (
 // When the query builder is in the way, write the SQL: Exec for statements
 // that return no rows (it reports RowsAffected), Raw plus Scan for those that
 // do. Arguments go in ? or @name placeholders, never into the string. GORM
-// sends the statement as it is — no hooks, and no BEGIN/COMMIT of its own.
+// sends the statement as it is — no hooks, and no BEGIN/COMMIT of its own —
+// except for the placeholders: a named one becomes the database's own bind
+// variable, with its value beside it.
 //
-// Hint: "poetry" is the one tag no book uses. For the names, find the British
-// authors in the seed data and sort them by year of birth.
+// Hint: SQLite's bind variable is ?. What did GORM make of @country?
+//
+// Docs: https://gorm.io/docs/sql_builder.html#named_argument
+// SQL: after first try
 func TestRawAndExecSendYourSQL(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
@@ -29,9 +33,8 @@ func TestRawAndExecSendYourSQL(t *testing.T) {
 	require.NoError(t, db.Raw("SELECT name FROM authors WHERE country = @country ORDER BY born",
 		sql.Named("country", "United Kingdom")).Scan(&names).Error)
 
-	assert.Equal(t /*__*/, 1, int(deleted.RowsAffected)) // how many tags did the DELETE remove?
-	assert.Equal(t,
-		/*__*/ []string{"Jane Austen", "Terry Pratchett", "Kazuo Ishiguro"}, // which names came back, in order?
-		names)
-	assert.Equal(t /*__*/, 0, queries.Count("BEGIN")) // how many transactions did GORM open?
+	assert.Equal(t, 1, int(deleted.RowsAffected), "the one unused tag")
+	assert.Equal(t, []string{"Jane Austen", "Terry Pratchett", "Kazuo Ishiguro"}, names)
+	assert.Equal(t /*___*/, "SELECT name FROM authors WHERE country = ? ORDER BY born", queries.Last().SQL) // what SQL reached SQLite for the Raw?
+	assert.Equal(t /*__*/, 0, queries.Count("BEGIN"))                                                       // how many transactions did GORM open?
 }

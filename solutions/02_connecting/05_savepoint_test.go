@@ -20,6 +20,9 @@ import (
 //
 // Hint: the outer callback ignores the inner error and returns nil. Follow
 // the statements: SAVEPOINT, then what?
+//
+// Docs: https://gorm.io/docs/transactions.html#Nested-Transactions
+// SQL: after first try
 func TestNestedTransactionIsASavepoint(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
@@ -37,11 +40,46 @@ func TestNestedTransactionIsASavepoint(t *testing.T) {
 	}))
 	savepoints := queries.Count("SAVEPOINT")
 
-	var memoir, essay int64
-	require.NoError(t, db.Model(&fixtures.Tag{}).Where("name = ?", "memoir").Count(&memoir).Error)
-	require.NoError(t, db.Model(&fixtures.Tag{}).Where("name = ?", "essay").Count(&essay).Error)
+	var kept []string
+	require.NoError(t, db.Model(&fixtures.Tag{}).Where("name IN ?", []string{"memoir", "essay"}).Pluck("name", &kept).Error)
 
-	assert.Equal(t /*__*/, 1, savepoints)  // how many statements began with SAVEPOINT?
-	assert.Equal(t /*__*/, 1, int(memoir)) // is the outer insert there?
-	assert.Equal(t /*__*/, 0, int(essay))  // is the inner one?
+	assert.Equal(t /*__*/, 1, savepoints)            // how many statements began with SAVEPOINT?
+	assert.Equal(t /*__*/, []string{"memoir"}, kept) // which of the two new tags are in the table?
+}
+
+// TestSavePointUndoesPartOfATransaction: keep "memoir" but undo "essay", inside one manual transaction.
+//
+// A manual transaction can mark a point with tx.SavePoint(name) and later
+// tx.RollbackTo(name): the work done since the mark is undone, what came
+// before stays, and the transaction goes on to its Commit. It is what a
+// nested tx.Transaction does for you, by hand, with a name you choose.
+//
+// Hint: mark the savepoint before creating "essay", then roll back to it.
+// Every call returns a *gorm.DB: check its Error.
+//
+// Docs: https://gorm.io/docs/transactions.html
+func TestSavePointUndoesPartOfATransaction(t *testing.T) {
+	db, queries := fixtures.Library(t)
+
+	tx := db.Begin()
+	require.NoError(t, tx.Error)
+	require.NoError(t, tx.Create(&fixtures.Tag{Name: "memoir"}).Error)
+	// ✎ create "essay" after a savepoint, then undo it with RollbackTo
+	//koan: require.NoError(t, tx.Create(&fixtures.Tag{Name: "essay"}).Error)
+	//dodge delete-it: essay := fixtures.Tag{Name: "essay"}
+	//dodge delete-it: require.NoError(t, tx.Create(&essay).Error)
+	//dodge delete-it: require.NoError(t, tx.Delete(&essay).Error)
+	//dodge skip-it: _ = tx
+	require.NoError(t, tx.SavePoint("before_essay").Error)
+	require.NoError(t, tx.Create(&fixtures.Tag{Name: "essay"}).Error)
+	require.NoError(t, tx.RollbackTo("before_essay").Error)
+	// ✎ end
+	require.NoError(t, tx.Commit().Error)
+	sent := queries.Keywords()
+
+	var names []string
+	require.NoError(t, db.Model(&fixtures.Tag{}).Where("name IN ?", []string{"memoir", "essay"}).Pluck("name", &names).Error)
+	assert.Equal(t, []string{"memoir"}, names)
+	assert.Equal(t, []string{"BEGIN", "INSERT", "SAVEPOINT", "INSERT", "ROLLBACK", "COMMIT"}, sent,
+		"essay was sent, then rolled back to the savepoint")
 }

@@ -7,33 +7,54 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"gorm.io/gorm"
 
 	"github.com/gorm-koans/gorm-koans/fixtures"
 )
 
-// TestManualTransactionGroupsWrites: with Begin and Commit, put two inserts in one transaction by hand.
+// TestManualTransactionGroupsWrites: open a transaction by hand, let other code write in it, and commit it.
 //
 // db.Transaction is a wrapper around three calls you can make yourself:
 // tx := db.Begin(), then writes on tx, then tx.Commit() (or tx.Rollback()).
 // Doing it by hand is for when the transaction cannot fit in one function —
-// but then ending it on every path is your job.
+// here addTags writes with whatever handle it is given — but then ending it,
+// on every path, is your job.
 //
-// Hint: Begin returns a new *gorm.DB bound to the transaction: both Creates
-// must go through it, and Commit ends it. Check each Error.
+// Hint: Begin returns a new *gorm.DB bound to the transaction: hand that to
+// addTags, and end it with Commit. Check each Error.
+//
+// Docs: https://gorm.io/docs/transactions.html#Control-the-transaction-manually
 func TestManualTransactionGroupsWrites(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
-	// ✎ send both INSERTs inside one BEGIN … COMMIT, using db.Begin()
-	//koan: require.NoError(t, db.Create(&fixtures.Tag{Name: "memoir"}).Error)
-	//koan: require.NoError(t, db.Create(&fixtures.Tag{Name: "essay"}).Error)
+	// ✎ begin a transaction: tx
+	//koan: tx := db
+	//dodge session: tx := db.Session(&gorm.Session{})
+	//dodge exec-begin: tx := db
+	//dodge exec-begin: require.NoError(t, tx.Exec("BEGIN").Error)
 	tx := db.Begin()
+	// ✎ end
 	require.NoError(t, tx.Error)
-	require.NoError(t, tx.Create(&fixtures.Tag{Name: "memoir"}).Error)
-	require.NoError(t, tx.Create(&fixtures.Tag{Name: "essay"}).Error)
+
+	addTags(t, tx, "memoir", "essay")
+
+	// ✎ end the transaction, keeping both tags
+	//koan: _ = tx
+	//dodge session: _ = tx
+	//dodge exec-begin: require.NoError(t, tx.Exec("COMMIT").Error)
 	require.NoError(t, tx.Commit().Error)
 	// ✎ end
 
 	assert.Equal(t, []string{"BEGIN", "INSERT", "INSERT", "COMMIT"}, queries.Keywords())
+}
+
+// addTags creates one tag per name with the handle it is given: inside a
+// transaction if that handle is one.
+func addTags(t *testing.T, db *gorm.DB, names ...string) {
+	t.Helper()
+	for _, name := range names {
+		require.NoError(t, db.Create(&fixtures.Tag{Name: name}).Error)
+	}
 }
 
 // TestCommitAfterRollbackFails: once a transaction has ended, it cannot be ended again.
@@ -43,6 +64,8 @@ func TestManualTransactionGroupsWrites(t *testing.T) {
 // sql.ErrTxDone instead of quietly saving anything.
 //
 // Hint: what did the Rollback already throw away, and what is left to commit?
+//
+// Docs: https://gorm.io/docs/transactions.html#Control-the-transaction-manually
 func TestCommitAfterRollbackFails(t *testing.T) {
 	db, _ := fixtures.Library(t)
 

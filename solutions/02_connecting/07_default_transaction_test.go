@@ -18,6 +18,9 @@ import (
 //
 // Hint: three separate writes, none of them inside a db.Transaction. Count
 // what surrounds each one.
+//
+// Docs: https://gorm.io/docs/transactions.html#Disable-Default-Transaction
+// SQL: after first try
 func TestEveryWriteIsATransaction(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
@@ -40,10 +43,14 @@ func TestEveryWriteIsATransaction(t *testing.T) {
 // Your own db.Transaction calls are not affected.
 //
 // Hint: it is a bool field of gorm.Config; its name says what it skips.
+//
+// Docs: https://gorm.io/docs/gorm_config.html#SkipDefaultTransaction
 func TestSkipDefaultTransaction(t *testing.T) {
 	db, queries := fixtures.Library(t, fixtures.WithConfig(func(c *gorm.Config) {
 		// ✎ configure c so that writes are not wrapped in a transaction
 		//koan: _ = c
+		//dodge nested: c.DisableNestedTransaction = true
+		//dodge prepare: c.PrepareStmt = true
 		c.SkipDefaultTransaction = true
 		// ✎ end
 	}))
@@ -51,4 +58,27 @@ func TestSkipDefaultTransaction(t *testing.T) {
 	require.NoError(t, db.Create(&fixtures.Tag{Name: "memoir"}).Error)
 
 	assert.Equal(t, []string{"INSERT"}, queries.Keywords())
+}
+
+// TestDefaultTransactionCoversTheFinisher: the default transaction wraps one finisher, however many statements it sends.
+//
+// "Every write is a transaction" means every *finisher*: one Create of a
+// book with its tags writes three tables — the book, the tags, the links —
+// and GORM puts all of them between one BEGIN and one COMMIT, so a failure
+// in the last undoes the first. Two separate Creates are two transactions.
+//
+// Hint: the book is new, its two tags are new, and each tag needs a row in
+// book_tags. GORM writes one INSERT per table.
+//
+// Docs: https://gorm.io/docs/create.html#create_with_associations
+// SQL: after first try
+func TestDefaultTransactionCoversTheFinisher(t *testing.T) {
+	db, queries := fixtures.Library(t)
+
+	book := fixtures.Book{Title: "Essays", Year: 2024, AuthorID: 9,
+		Tags: []fixtures.Tag{{Name: "memoir"}, {Name: "essay"}}}
+	require.NoError(t, db.Create(&book).Error)
+
+	assert.Equal(t /*__*/, []string{"BEGIN", "INSERT", "INSERT", "INSERT", "COMMIT"}, queries.Keywords()) // what did the one Create send?
+	assert.Equal(t /*__*/, []string{"books", "tags", "book_tags"}, queries.Tables("INSERT"))              // which tables did its INSERTs write, in order?
 }

@@ -18,6 +18,8 @@ import (
 // is never read or written.
 //
 // Hint: one tag, a single character long, tells GORM to ignore a field.
+//
+// Docs: https://gorm.io/docs/models.html#field_permission
 func TestDashKeepsAFieldOutOfTheTable(t *testing.T) {
 	db, _ := fixtures.Empty(t)
 
@@ -32,6 +34,16 @@ func TestDashKeepsAFieldOutOfTheTable(t *testing.T) {
 		Password string
 		Confirm  string `gorm:"-"`
 	}
+	//dodge read-only: type Signup struct {
+	//dodge read-only: 	ID       uint
+	//dodge read-only: 	Password string
+	//dodge read-only: 	Confirm  string `gorm:"->"`
+	//dodge read-only: }
+	//dodge migration-only: type Signup struct {
+	//dodge migration-only: 	ID       uint
+	//dodge migration-only: 	Password string
+	//dodge migration-only: 	Confirm  string `gorm:"-:migration"`
+	//dodge migration-only: }
 	// ✎ end
 
 	require.NoError(t, db.AutoMigrate(&Signup{}))
@@ -61,6 +73,9 @@ type Ledger struct {
 // map a column the database (or another service) maintains.
 //
 // Hint: compare the columns of the INSERT below with the fields of Ledger.
+//
+// Docs: https://gorm.io/docs/models.html#field_permission
+// SQL: after first try
 func TestReadOnlyFieldIsNeverWritten(t *testing.T) {
 	db, _ := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&Ledger{}))
@@ -86,6 +101,9 @@ func TestReadOnlyFieldIsNeverWritten(t *testing.T) {
 // silently — no error, the new value just never reaches the database.
 //
 // Hint: read the UPDATE statement: which columns does its SET list?
+//
+// Docs: https://gorm.io/docs/models.html#field_permission
+// SQL: after first try
 func TestCreateOnlyFieldIgnoresUpdates(t *testing.T) {
 	db, _ := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&Ledger{}))

@@ -24,6 +24,9 @@ type Pamphlet struct {
 // The database just sees text: it can't index or join on what's inside.
 //
 // Hint: read the INSERT below: what exactly does the keywords column get?
+//
+// Docs: https://gorm.io/docs/serializer.html
+// SQL: after first try
 func TestSerializerJSONStoresText(t *testing.T) {
 	db, _ := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&Pamphlet{}))

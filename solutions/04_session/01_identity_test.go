@@ -18,6 +18,8 @@ import (
 //
 // Hint: count the SELECTs the recorder saw, and ask whether changing a1 could
 // possibly have reached a2, or the database.
+// Docs: https://gorm.io/docs/query.html#Retrieving-a-single-object
+// SQL: after first try
 func TestNoIdentityMap(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
@@ -42,6 +44,8 @@ func TestNoIdentityMap(t *testing.T) {
 // send it, right then. There is no flush to wait for and none to trigger.
 //
 // Hint: look at what the recorder held before Find, then after it.
+// Docs: https://gorm.io/docs/method_chaining.html#Method-Categories
+// SQL: after first try
 func TestOnlyFinishersSendSQL(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
@@ -65,6 +69,8 @@ func TestOnlyFinishersSendSQL(t *testing.T) {
 //
 // Hint: how many statements did the recorder see after Reset? And what does
 // a fresh SELECT find in the row?
+// Docs: https://gorm.io/docs/update.html#Save-All-Fields
+// SQL: after first try
 func TestChangingAStructSendsNothing(t *testing.T) {
 	db, queries := fixtures.Library(t)
 

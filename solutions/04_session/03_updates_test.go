@@ -17,6 +17,8 @@ import (
 // zero, an empty string or false.
 //
 // Hint: read the SET list of the UPDATE below. Which of the two fields made it?
+// Docs: https://gorm.io/docs/update.html#Updates-multiple-columns
+// SQL: after first try
 func TestUpdatesSkipsZeroValues(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
@@ -40,12 +42,16 @@ func TestUpdatesSkipsZeroValues(t *testing.T) {
 //
 // Hint: the UPDATE below must set year. Keep the struct and add Select, or
 // pass a map with the column names as keys.
+// Docs: https://gorm.io/docs/update.html#Update-Selected-Fields
 func TestUpdatesCanWriteAZero(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
 	// ✎ make this one UPDATE set both the title and year 0 (year unknown)
 	//koan: err := db.Model(&fixtures.Book{ID: 2}).Updates(fixtures.Book{Title: "Left Hand of Darkness", Year: 0}).Error
 	err := db.Model(&fixtures.Book{ID: 2}).Select("Title", "Year").Updates(fixtures.Book{Title: "Left Hand of Darkness", Year: 0}).Error
+	//dodge save: err := db.Save(&fixtures.Book{ID: 2, Title: "Left Hand of Darkness", Year: 0}).Error
+	//dodge two-updates: db.Model(&fixtures.Book{ID: 2}).Updates(fixtures.Book{Title: "Left Hand of Darkness"})
+	//dodge two-updates: err := db.Model(&fixtures.Book{ID: 2}).Update("year", 0).Error
 	// ✎ end
 	require.NoError(t, err)
 

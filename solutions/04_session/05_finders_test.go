@@ -19,6 +19,8 @@ import (
 // first row again — or nothing.
 //
 // Hint: read the WHERE of the second SELECT below, condition by condition.
+// Docs: https://gorm.io/docs/query.html#Retrieving-a-single-object
+// SQL: after first try
 func TestFirstIntoALoadedStruct(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
@@ -39,6 +41,7 @@ func TestFirstIntoALoadedStruct(t *testing.T) {
 // row; only the finisher decides whether that is an error.
 //
 // Hint: both queries below ask for books from the year 3000.
+// Docs: https://gorm.io/docs/error_handling.html
 func TestOnlyFirstTakeLastSayNotFound(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
@@ -61,6 +64,7 @@ func TestOnlyFirstTakeLastSayNotFound(t *testing.T) {
 // "no such row" matters.
 //
 // Hint: there are 32 books. Read the UPDATE below and its WHERE.
+// Docs: https://gorm.io/docs/update.html#Updated-Records-Count
 func TestUpdateOfAMissingRowIsNoError(t *testing.T) {
 	db, queries := fixtures.Library(t)
 

@@ -49,6 +49,7 @@ func (p *Payment) AfterCreate(*gorm.DB) error {
 // answer to Hibernate's @PrePersist and SQLAlchemy's before_insert events.
 //
 // Hint: the Save hooks are the outer pair, the Create hooks the inner one.
+// Docs: https://gorm.io/docs/hooks.html
 func TestHooksRunInOrder(t *testing.T) {
 	db, queries := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&Ticket{}))
@@ -69,6 +70,8 @@ func TestHooksRunInOrder(t *testing.T) {
 //
 // Hint: AfterCreate runs after the INSERT was sent. Read the statements
 // below, and the last one in particular.
+// Docs: https://gorm.io/docs/hooks.html
+// SQL: after first try
 func TestHookErrorRollsBack(t *testing.T) {
 	db, queries := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&Payment{}))

@@ -19,6 +19,8 @@ import (
 //
 // Hint: books are numbered in the order of fixtures/data/library.json. Read
 // the three SELECTs below.
+// Docs: https://gorm.io/docs/query.html#Retrieving-a-single-object
+// SQL: after first try
 func TestFirstAndLastOrderByTheKey(t *testing.T) {
 	db, queries := fixtures.Library(t)
 

@@ -1,6 +1,7 @@
 package querying
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -21,6 +22,8 @@ import (
 // empty, SELECT.
 //
 // Hint: 32 books in batches of 8. Read the WHERE of each SELECT below.
+// Docs: https://gorm.io/docs/advanced_query.html#FindInBatches
+// SQL: after first try
 func TestFindInBatchesIsKeyset(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
@@ -38,4 +41,67 @@ func TestFindInBatchesIsKeyset(t *testing.T) {
 	assert.Equal(t /*__*/, 4, calls)                   // how many times did the function run?
 	assert.Equal(t /*__*/, 5, queries.Count("SELECT")) // how many SELECTs were sent?
 	assert.Equal(t /*__*/, false, usedOffset)          // did any of them use OFFSET?
+}
+
+// TestCreateInBatchesSplitsTheInsert: CreateInBatches sends one INSERT per batch, all in one transaction.
+//
+// Create with a slice writes every row in a single INSERT … VALUES (…),(…).
+// CreateInBatches(&rows, n) cuts the slice into INSERTs of at most n rows
+// and, unless you skipped the default transaction, wraps them all in one
+// BEGIN … COMMIT: the batches succeed or fail together. The IDs come back
+// into your structs, batch by batch.
+//
+// Hint: ten tags in batches of four. Count the INSERTs below, and the values
+// the last one carried.
+// Docs: https://gorm.io/docs/create.html#batch_insert
+// SQL: after first try
+func TestCreateInBatchesSplitsTheInsert(t *testing.T) {
+	db, queries := fixtures.Library(t)
+
+	tags := make([]fixtures.Tag, 10)
+	for i := range tags {
+		tags[i].Name = fmt.Sprintf("genre-%d", i+1)
+	}
+	require.NoError(t, db.CreateInBatches(&tags, 4).Error)
+	sent := queries.Statements()
+
+	assert.Equal(t /*__*/, 3, queries.Count("INSERT"))     // INSERTs sent?
+	assert.Equal(t /*__*/, 2, len(sent[len(sent)-2].Args)) // values in the last INSERT?
+	assert.Equal(t /*__*/, 1, queries.Count("BEGIN"))      // transactions opened?
+	assert.NotZero(t, tags[9].ID, "the last tag got its ID back")
+}
+
+// TestStayUnderTheParameterLimit: insert 11,000 books — more values than one statement may carry.
+//
+// A driver binds every value of an INSERT as a parameter, and databases cap
+// them per statement: SQLite at 32,766, PostgreSQL and MySQL at 65,535.
+// Three columns × 11,000 books is 33,000, and the one big INSERT that
+// Create builds is refused ("too many SQL variables" on SQLite). Batching
+// keeps each INSERT under the limit: CreateInBatches, or a CreateBatchSize
+// on the session (or in gorm.Config) for every Create it runs.
+//
+// Hint: keep the one transaction; cut the INSERT into batches of a few
+// thousand rows at most.
+// Docs: https://gorm.io/docs/create.html#batch_insert
+func TestStayUnderTheParameterLimit(t *testing.T) {
+	db, queries := fixtures.Library(t)
+
+	books := make([]fixtures.Book, 11000)
+	for i := range books {
+		books[i] = fixtures.Book{Title: fmt.Sprintf("Volume %d", i+1), Year: 2025, AuthorID: 9}
+	}
+	// ✎ insert all of them
+	//koan: require.NoError(t, db.Create(&books).Error)
+	require.NoError(t, db.Session(&gorm.Session{CreateBatchSize: 2000}).Create(&books).Error)
+	//dodge one-batch: require.NoError(t, db.CreateInBatches(&books, len(books)).Error)
+	//dodge one-by-one: for i := range books {
+	//dodge one-by-one: 	require.NoError(t, db.Create(&books[i]).Error)
+	//dodge one-by-one: }
+	// ✎ end
+
+	var n int64
+	require.NoError(t, db.Model(&fixtures.Book{}).Where("author_id = ?", 9).Count(&n).Error)
+	assert.EqualValues(t, 11000, n)
+	assert.Equal(t, 1, queries.Count("BEGIN"), "one transaction for all the batches")
+	assert.LessOrEqual(t, queries.Count("INSERT"), 20, "a few big INSERTs, not one per book")
 }

@@ -17,6 +17,8 @@ import (
 //
 // Hint: a row can only point at an ID that exists. Read the INSERTs in the
 // SQL below; the library already has nine authors.
+// Docs: https://gorm.io/docs/belongs_to.html
+// SQL: after first try
 func TestBelongsToSavesTheParentFirst(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
@@ -27,26 +29,31 @@ func TestBelongsToSavesTheParentFirst(t *testing.T) {
 	assert.Equal(t /*__*/, 10, int(book.AuthorID))                                 // which author_id did the book get?
 }
 
-// TestHasManyIsAQueryOnTheChildTable: an author's books are the books whose author_id is the author's ID.
+// TestHasManyLivesOnTheChildTable: giving an author a book writes books.author_id — the authors table is not touched.
 //
 // Author.Books is a has-many: nothing about it is stored in the authors
-// table. The foreign key lives on the child, books.author_id, and loading
-// the relation is a plain WHERE on that column — which you can write by hand.
+// table. The foreign key lives on the child, books.author_id, so adding a
+// book to an author's Books is a write to that book's row. GORM sends it as
+// an upsert of the book whose ON CONFLICT updates author_id and nothing else
+// — whatever the rest of the struct held.
 //
-// Hint: the Association call sends exactly the query you need; the column's
-// name follows from the field Book.AuthorID.
-func TestHasManyIsAQueryOnTheChildTable(t *testing.T) {
-	db, _ := fixtures.Library(t)
-	pratchett := fixtures.Author{ID: 2}
+// Hint: book 7 is Mort, by Terry Pratchett (author 2); the struct below holds
+// only its ID. Read the INSERT below to the end.
+// Docs: https://gorm.io/docs/has_many.html
+// SQL: after first try
+func TestHasManyLivesOnTheChildTable(t *testing.T) {
+	db, queries := fixtures.Library(t)
 
-	var viaAssociation []fixtures.Book
-	require.NoError(t, db.Model(&pratchett).Association("Books").Find(&viaAssociation))
+	mort := fixtures.Book{ID: 7}
+	require.NoError(t, db.Model(&fixtures.Author{ID: 1}).Association("Books").Append(&mort))
+	written := queries.Tables("INSERT")
 
-	var byHand []fixtures.Book
-	require.NoError(t, db.Where( /*___*/ "author_id = ?", pratchett.ID).Find(&byHand).Error) // which condition finds an author's books?
+	var again fixtures.Book
+	require.NoError(t, db.First(&again, 7).Error)
 
-	assert.Equal(t, fixtures.Titles(viaAssociation), fixtures.Titles(byHand))
-	assert.Equal(t /*__*/, 5, len(byHand)) // how many books has Terry Pratchett?
+	assert.Equal(t /*__*/, []string{"books"}, written) // which tables did Append write?
+	assert.Equal(t /*__*/, 1, int(again.AuthorID))     // whose book is Mort now?
+	assert.Equal(t /*___*/, "Mort", again.Title)       // the title stored, after VALUES sent an empty one?
 }
 
 // TestManyToManyLivesInAJoinTable: books and tags meet in a third table, one row per link.
@@ -57,6 +64,7 @@ func TestHasManyIsAQueryOnTheChildTable(t *testing.T) {
 //
 // Hint: read the JOIN in the first statement below. Earthsea's tags are in
 // fixtures/data/library.json; so are all the fantasy books.
+// Docs: https://gorm.io/docs/many_to_many.html#Many-To-Many
 func TestManyToManyLivesInAJoinTable(t *testing.T) {
 	db, _ := fixtures.Library(t)
 	earthsea := fixtures.Book{ID: 1}

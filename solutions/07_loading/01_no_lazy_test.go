@@ -17,6 +17,8 @@ import (
 // empty, until you load them.
 //
 // Hint: count the statements below; none of them mentions authors or tags.
+// Docs: https://gorm.io/docs/preload.html
+// SQL: after first try
 func TestNoLazyLoading(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
@@ -26,7 +28,7 @@ func TestNoLazyLoading(t *testing.T) {
 	assert.Equal(t /*__*/, true, earthsea.Author == nil) // is earthsea.Author nil?
 	assert.Equal(t /*__*/, 0, len(earthsea.Tags))        // how many tags are there?
 	assert.Equal(t /*__*/, 1, queries.Len())             // how many statements did that take?
-	assert.Equal(t /*__*/, 1, int(earthsea.AuthorID))    // and yet, which author ID is on the book's own row?
+	assert.Equal(t /*__*/, true, earthsea.AuthorID != 0) // and yet, is the author's ID on the book's own row?
 }
 
 // TestTheNPlusOneLoop: loading a relation inside a loop costs one query per row.
@@ -37,6 +39,8 @@ func TestNoLazyLoading(t *testing.T) {
 // the statements that differ only by their arguments — the signature of N+1.
 //
 // Hint: there are nine authors in the library, Kazuo Ishiguro included.
+// Docs: https://gorm.io/docs/preload.html
+// SQL: after first try
 func TestTheNPlusOneLoop(t *testing.T) {
 	db, queries := fixtures.Library(t)
 

@@ -23,26 +23,38 @@ type Novel struct {
 // database that means everything, one CREATE per table and per index.
 //
 // Hint: the Year field carries an index tag; read the DDL the recorder shows.
+// Docs: https://gorm.io/docs/migration.html#Auto-Migration
+// SQL: after first try
 func TestAutoMigrateCreatesWhatIsMissing(t *testing.T) {
 	db, queries := fixtures.Empty(t)
 
 	before := db.Migrator().HasTable(&Novel{})
 	require.NoError(t, db.AutoMigrate(&Novel{}))
+	cols, err := db.Migrator().ColumnTypes(&Novel{})
+	require.NoError(t, err)
+	var columns []string
+	for _, c := range cols {
+		columns = append(columns, c.Name())
+	}
 
 	assert.Equal(t /*__*/, false, before)                                  // was there a novels table before?
-	assert.Equal(t /*__*/, true, db.Migrator().HasTable("novels"))         // and after?
+	assert.Equal(t /*__*/, []string{"id", "title", "year"}, columns)       // which columns has the table now?
 	assert.Equal(t /*__*/, 2, queries.Count("CREATE"))                     // how many CREATE statements did it send?
 	assert.Equal(t /*__*/, true, db.Migrator().HasIndex(&Novel{}, "Year")) // did it index year?
 }
 
-// TestAutoMigrateTwiceSendsNoDDL: running AutoMigrate on an up-to-date schema changes nothing.
+// TestAutoMigrateTwiceSendsNoDDL: running AutoMigrate on an up-to-date schema changes nothing, but still asks.
 //
 // Every service that calls AutoMigrate at start-up runs it against a schema
-// that is already there. It is idempotent: it only looks (a few SELECTs on
-// sqlite_master) and sends no DDL when nothing is missing.
+// that is already there. It is idempotent: it sends no DDL when nothing is
+// missing. It is not free, though: to know that, it reads the schema, table
+// by table, on every start. (On SQLite it reads sqlite_master; on
+// PostgreSQL and MySQL, information_schema.)
 //
 // Hint: the recorder was reset between the two runs; what kinds of statement
 // are left?
+// Docs: https://gorm.io/docs/migration.html#Auto-Migration
+// SQL: after first try
 func TestAutoMigrateTwiceSendsNoDDL(t *testing.T) {
 	db, queries := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&Novel{}))
@@ -51,7 +63,6 @@ func TestAutoMigrateTwiceSendsNoDDL(t *testing.T) {
 	require.NoError(t, db.AutoMigrate(&Novel{}))
 
 	ddl := queries.Count("CREATE") + queries.Count("ALTER") + queries.Count("DROP")
-	assert.Equal(t /*__*/, 0, ddl)                                // how many statements changed the schema?
-	assert.Equal(t /*__*/, 4, queries.Count("SELECT"))            // how many did it send just to look?
-	assert.Contains(t, queries.SQL()[0] /*___*/, "sqlite_master") // which table describes SQLite's schema?
+	assert.Equal(t /*__*/, 0, ddl)                  // how many statements changed the schema?
+	assert.Equal(t /*__*/, true, queries.Len() > 0) // did it send anything at all?
 }

@@ -36,6 +36,7 @@ func (ShelfV2) TableName() string { return "shelves" }
 //
 // Hint: read the statement that changed the table; then ask what value a row
 // written before that statement can have in a column that did not exist yet.
+// Docs: https://gorm.io/docs/migration.html#Auto-Migration
 func TestAutoMigrateAddsAColumn(t *testing.T) {
 	db, queries := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&ShelfV1{}))
@@ -56,12 +57,14 @@ func TestAutoMigrateAddsAColumn(t *testing.T) {
 // ALTER TABLE … ADD must put *something* in every existing row. Without a
 // default that something is NULL, and a NOT NULL column refuses it: the
 // migration fails. Real databases refuse it too (PostgreSQL: "contains null
-// values"). The fix lives in the struct tag.
+// values"). The fix lives in the struct tag, so that AutoMigrate adds the
+// column right the first time — and finds nothing to change the next.
 //
 // Hint: look at the error, then at the gorm tags that give a column a value
 // when none is written.
+// Docs: https://gorm.io/docs/models.html#tags
 func TestNewNotNullColumnNeedsADefault(t *testing.T) {
-	db, _ := fixtures.Empty(t)
+	db, queries := fixtures.Empty(t)
 	type pageV1 struct {
 		ID    uint
 		Title string
@@ -80,7 +83,11 @@ func TestNewNotNullColumnNeedsADefault(t *testing.T) {
 		Title string
 		Words int `gorm:"not null;default:0"`
 	}
+	//dodge alter-by-hand: require.NoError(t, db.Exec("ALTER TABLE pages ADD words integer NOT NULL DEFAULT 0").Error)
+	//dodge alter-by-hand: type pageV2 struct { ID uint; Title string; Words int `gorm:"not null"` }
+	//dodge nullable: type pageV2 struct { ID uint; Title string; Words int }
 	// ✎ end
+	queries.Reset()
 	require.NoError(t, db.Table("pages").AutoMigrate(&pageV2{}))
 
 	var page pageV2
@@ -88,6 +95,87 @@ func TestNewNotNullColumnNeedsADefault(t *testing.T) {
 	assert.Equal(t, "Preface", page.Title)
 	assert.Equal(t, 0, page.Words)
 	assert.False(t, nullable(t, db, "pages", "words"), "keep words NOT NULL")
+	assert.Equal(t, 1, queries.Count("ALTER"), "AutoMigrate adds the column: one ALTER TABLE … ADD")
+	assert.Zero(t, queries.Count("CREATE"), "and does not rebuild the table to make it match the struct")
+}
+
+// LabelV1 and LabelV2 are two versions of one model, both stored in "labels":
+// version 2 makes Text NOT NULL with a default.
+type LabelV1 struct {
+	ID   uint
+	Text string
+}
+
+func (LabelV1) TableName() string { return "labels" }
+
+type LabelV2 struct {
+	ID   uint
+	Text string `gorm:"not null;default:''"`
+}
+
+func (LabelV2) TableName() string { return "labels" }
+
+// TestAutoMigrateAltersColumns: AutoMigrate also changes existing columns; SQLite has it rebuild the whole table.
+//
+// "AutoMigrate only adds" is not the whole story. When a column's type,
+// size, nullability, default or uniqueness no longer matches its field,
+// AutoMigrate alters the column. PostgreSQL and MySQL get an ALTER COLUMN;
+// SQLite cannot alter a column, so GORM's driver rebuilds the table: create
+// a copy, INSERT … SELECT every row into it, drop the original, rename the
+// copy — with foreign keys switched off meanwhile. On a big table that is a
+// long, locking start-up nobody planned.
+//
+// Hint: read the statements between BEGIN and COMMIT: which table received
+// the copied rows?
+// Docs: https://gorm.io/docs/migration.html#Auto-Migration
+// SQL: after first try
+func TestAutoMigrateAltersColumns(t *testing.T) {
+	db, queries := fixtures.Empty(t)
+	require.NoError(t, db.AutoMigrate(&LabelV1{}))
+	require.NoError(t, db.Create([]LabelV1{{Text: "fragile"}, {Text: "signed"}}).Error)
+	queries.Reset()
+
+	require.NoError(t, db.AutoMigrate(&LabelV2{}))
+
+	var n int64
+	require.NoError(t, db.Model(&LabelV2{}).Count(&n).Error)
+	assert.Equal(t /*__*/, 1, queries.Count("DROP"))                     // how many tables did AutoMigrate drop?
+	assert.Equal(t /*___*/, "labels__temp", queries.Tables("INSERT")[0]) // which table received the copied rows?
+	assert.Equal(t /*__*/, 2, int(n))                                    // how many labels are there afterwards?
+	assert.Equal(t /*__*/, false, nullable(t, db, "labels", "text"))     // does text accept NULL now?
+}
+
+// TestTighteningAColumnFailsOnOldRows: AutoMigrate cannot make a column NOT NULL while old rows hold NULL.
+//
+// The rebuild copies every row, NULLs included, into a table whose column
+// now refuses them: the default only fills rows inserted without a value,
+// not values copied across. The first NULL stops the copy, the rebuild's
+// transaction rolls back, and AutoMigrate returns the error — at start-up,
+// in production. Backfill first (a data migration), tighten after.
+//
+// Hint: INSERT … SELECT copies the NULL as it is. What did the rollback
+// leave behind?
+// Docs: https://gorm.io/docs/migration.html#Auto-Migration
+func TestTighteningAColumnFailsOnOldRows(t *testing.T) {
+	db, _ := fixtures.Empty(t)
+	type noteV1 struct {
+		ID   uint
+		Text *string
+	}
+	type noteV2 struct {
+		ID   uint
+		Text string `gorm:"not null;default:''"`
+	}
+	require.NoError(t, db.Table("notes").AutoMigrate(&noteV1{}))
+	require.NoError(t, db.Table("notes").Create(&noteV1{}).Error) // its text is NULL
+
+	err := db.Table("notes").AutoMigrate(&noteV2{})
+
+	var n int64
+	require.NoError(t, db.Table("notes").Count(&n).Error)
+	assert.Equal(t /*__*/, false, err == nil)                      // did AutoMigrate succeed?
+	assert.Equal(t /*__*/, true, nullable(t, db, "notes", "text")) // does text still accept NULL?
+	assert.Equal(t /*__*/, 1, int(n))                              // how many notes are there?
 }
 
 // nullable reports whether a column of a table accepts NULL.

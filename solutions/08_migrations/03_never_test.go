@@ -34,6 +34,7 @@ func (BookV2) TableName() string { return "books" }
 //
 // Hint: count the ALTER statements and read them; then ask which column holds
 // the titles now.
+// Docs: https://gorm.io/docs/migration.html#Auto-Migration
 func TestRenamedFieldLeavesDataBehind(t *testing.T) {
 	db, queries := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&BookV1{}))
@@ -77,6 +78,7 @@ func (PosterV2) TableName() string { return "posters" }
 //
 // Hint: GORM only writes the columns the struct has fields for. What does
 // SQLite put in the others, and does the old column accept it?
+// Docs: https://gorm.io/docs/migration.html#Auto-Migration
 func TestRemovedFieldKeepsItsColumn(t *testing.T) {
 	db, _ := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&PosterV1{}))

@@ -18,6 +18,7 @@ import (
 //
 // Hint: db.Migrator() has a method for exactly this; it takes a model and the
 // old and new names.
+// Docs: https://gorm.io/docs/migration.html#Columns
 func TestRenameColumnKeepsTheData(t *testing.T) {
 	db, _ := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&BookV1{}))
@@ -26,6 +27,8 @@ func TestRenameColumnKeepsTheData(t *testing.T) {
 	// ✎ move the title column to name, data included
 	//koan: require.NoError(t, db.AutoMigrate(&BookV2{}))
 	require.NoError(t, db.Migrator().RenameColumn(&BookV1{}, "title", "name"))
+	//dodge add-and-copy: require.NoError(t, db.Exec("ALTER TABLE books ADD name text").Error)
+	//dodge add-and-copy: require.NoError(t, db.Exec("UPDATE books SET name = title").Error)
 	// ✎ end
 
 	var books []BookV2
@@ -38,12 +41,13 @@ func TestRenameColumnKeepsTheData(t *testing.T) {
 // TestDropColumnRebuildsTheTable: DropColumn removes what AutoMigrate leaves behind; SQLite rebuilds the table to do it.
 //
 // Dropping a column is the other thing AutoMigrate never does. The Migrator
-// does it on request. On SQLite, GORM's driver copies the table without the
-// column and swaps it in, in one transaction: the rows survive, the column
+// does it on request. On SQLite, GORM's driver rebuilds the table without
+// the column, the way AutoMigrate alters one: the rows survive, the column
 // and its NOT NULL constraint do not. (Pass a model, not a table name: with a
-// string the v1.6.0 driver panics.)
+// string both SQLite drivers panic.)
 //
-// Hint: read the statements between BEGIN and COMMIT: which one copies the rows?
+// Hint: the rebuild copies every row it keeps; which column does it leave out?
+// Docs: https://gorm.io/docs/migration.html#Columns
 func TestDropColumnRebuildsTheTable(t *testing.T) {
 	db, queries := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&PosterV1{}))
@@ -57,7 +61,6 @@ func TestDropColumnRebuildsTheTable(t *testing.T) {
 	require.NoError(t, db.Model(&PosterV2{}).Count(&n).Error)
 	assert.Equal(t /*__*/, false, db.Migrator().HasColumn(&PosterV2{}, "artist"))     // is the column gone?
 	assert.Equal(t /*__*/, 1, int(n))                                                 // how many posters survived?
-	assert.Equal(t /*___*/, "INSERT", queries.Keywords()[3])                          // which kind of statement copied them?
 	assert.Equal(t /*__*/, true, db.Create(&PosterV2{Title: "Vertigo"}).Error == nil) // can version 2 insert now?
 }
 
@@ -70,6 +73,7 @@ func TestDropColumnRebuildsTheTable(t *testing.T) {
 //
 // Hint: HasTable asks sqlite_master. After the rename, which names does it
 // know, and what did the second AutoMigrate do about the one that was missing?
+// Docs: https://gorm.io/docs/migration.html#Tables
 func TestRenameTableAndOldCode(t *testing.T) {
 	db, _ := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&BookV1{}))

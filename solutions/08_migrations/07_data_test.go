@@ -35,6 +35,7 @@ func (PatronV2) TableName() string { return "patrons" }
 //
 // Hint: Exec runs any SQL you write on the *gorm.DB you are given. One
 // statement can set a column from another column of the same row.
+// Docs: https://gorm.io/docs/sql_builder.html#Raw-SQL
 func TestDataMigrationMovesValues(t *testing.T) {
 	db, queries := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&PatronV1{}))
@@ -50,6 +51,10 @@ func TestDataMigrationMovesValues(t *testing.T) {
 			// ✎ copy every full_name into display_name
 			//koan: step := tx
 			step := tx.Exec("UPDATE patrons SET display_name = full_name")
+			//dodge copy-in-go: var patrons []PatronV1
+			//dodge copy-in-go: tx.Find(&patrons)
+			//dodge copy-in-go: for _, p := range patrons { tx.Model(&PatronV2{ID: p.ID}).Update("display_name", p.FullName) }
+			//dodge copy-in-go: step := tx
 			// ✎ end
 			if step.Error != nil {
 				return step.Error
@@ -92,6 +97,7 @@ func TestDataMigrationMovesValues(t *testing.T) {
 // DDL back, so gormigrate can wrap the whole run in one transaction.
 //
 // Hint: look at the fields of gormigrate.Options.
+// Docs: https://pkg.go.dev/github.com/go-gormigrate/gormigrate/v2#Options
 func TestFailedMigrationLeavesNothingBehind(t *testing.T) {
 	db, _ := fixtures.Empty(t)
 	broken := &gormigrate.Migration{
@@ -107,6 +113,7 @@ func TestFailedMigrationLeavesNothingBehind(t *testing.T) {
 	// ✎ make a failed run leave the schema as it was
 	//koan: opts := &gormigrate.Options{}
 	opts := &gormigrate.Options{UseTransaction: true}
+	//dodge default-options: opts := gormigrate.DefaultOptions
 	// ✎ end
 	require.Error(t, gormigrate.New(db, opts, []*gormigrate.Migration{broken}).Migrate())
 

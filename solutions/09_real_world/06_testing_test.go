@@ -21,8 +21,9 @@ import (
 //
 // Hint: t.Cleanup runs when the subtest ends. Commit keeps the writes;
 // what throws them away?
+// Docs: https://gorm.io/docs/transactions.html#Control-the-transaction-manually
 func TestRollBackAfterEachTest(t *testing.T) {
-	db, _ := fixtures.Library(t)
+	db, queries := fixtures.Library(t)
 
 	t.Run("adds an author", func(t *testing.T) {
 		tx := db.Begin()
@@ -30,6 +31,7 @@ func TestRollBackAfterEachTest(t *testing.T) {
 		// ✎ make the subtest leave the database as it found it
 		//koan: t.Cleanup(func() { tx.Commit() })
 		t.Cleanup(func() { tx.Rollback() })
+		//dodge delete-afterwards: t.Cleanup(func() { tx.Commit(); db.Where("name = ?", "Ted Chiang").Delete(&fixtures.Author{}) })
 		// ✎ end
 
 		require.NoError(t, tx.Create(&fixtures.Author{Name: "Ted Chiang"}).Error)
@@ -41,6 +43,8 @@ func TestRollBackAfterEachTest(t *testing.T) {
 	var n int64
 	require.NoError(t, db.Model(&fixtures.Author{}).Count(&n).Error)
 	assert.EqualValues(t, 9, n, "after the test, it is gone")
+	assert.Zero(t, queries.Count("COMMIT"), "nothing the test wrote was ever committed")
+	assert.Zero(t, queries.Count("DELETE"), "and nothing needed deleting")
 }
 
 // TestCodeUnderTestMayOpenTransactions: code that opens its own transaction still runs inside the test's.
@@ -51,6 +55,8 @@ func TestRollBackAfterEachTest(t *testing.T) {
 // undoes everything.
 //
 // Hint: read the statements between BEGIN and ROLLBACK.
+// Docs: https://gorm.io/docs/transactions.html#Nested-Transactions
+// SQL: after first try
 func TestCodeUnderTestMayOpenTransactions(t *testing.T) {
 	db, queries := fixtures.Library(t)
 	addAuthorWithBook := func(db *gorm.DB) error { // the code under test
@@ -69,7 +75,7 @@ func TestCodeUnderTestMayOpenTransactions(t *testing.T) {
 
 	var n int64
 	require.NoError(t, db.Model(&fixtures.Book{}).Count(&n).Error)
-	assert.Equal(t /*___*/, "SAVEPOINT", queries.Keywords()[1]) // what did the code's Transaction start with?
-	assert.Equal(t /*__*/, 0, queries.Count("COMMIT"))          // how many COMMITs reached SQLite?
-	assert.Equal(t /*__*/, 32, int(n))                          // how many books are there after the rollback?
+	assert.Equal(t /*__*/, 1, queries.Count("SAVEPOINT")) // how many savepoints did the code's Transaction open?
+	assert.Equal(t /*__*/, 0, queries.Count("COMMIT"))    // how many COMMITs reached SQLite?
+	assert.Equal(t /*__*/, 32, int(n))                    // how many books are there after the rollback?
 }

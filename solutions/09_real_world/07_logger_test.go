@@ -31,6 +31,7 @@ func bufferLogger(buf *bytes.Buffer, level logger.LogLevel, parameterized bool) 
 //
 // Hint: each query runs on its own Session with its own logger; all three
 // look for Jane Austen, who exists, and return fast.
+// Docs: https://gorm.io/docs/logger.html
 func TestLoggerLevels(t *testing.T) {
 	db, _ := fixtures.Library(t)
 	var info, warn, hidden bytes.Buffer
@@ -53,6 +54,7 @@ func TestLoggerLevels(t *testing.T) {
 //
 // Hint: Debug is a chain method like WithContext; put it on the query you
 // want to see.
+// Docs: https://gorm.io/docs/logger.html#Debug
 func TestDebugOneQuery(t *testing.T) {
 	var buf bytes.Buffer
 	db, _ := fixtures.Library(t, fixtures.WithConfig(func(c *gorm.Config) {
@@ -65,10 +67,13 @@ func TestDebugOneQuery(t *testing.T) {
 	// ✎ print the SQL of this query, and of this one only
 	//koan: require.NoError(t, db.Where("year > ?", 2000).Find(&books).Error)
 	require.NoError(t, db.Debug().Where("year > ?", 2000).Find(&books).Error)
+	//dodge print-it-yourself: fmt.Fprintln(&buf, db.ToSQL(func(tx *gorm.DB) *gorm.DB { return tx.Where("year > ?", 2000).Find(&[]fixtures.Book{}) }))
+	//dodge print-it-yourself: require.NoError(t, db.Where("year > ?", 2000).Find(&books).Error)
 	// ✎ end
 	var tags []fixtures.Tag
 	require.NoError(t, db.Find(&tags).Error)
 
 	assert.Contains(t, buf.String(), "SELECT * FROM `books` WHERE year > 2000")
 	assert.Equal(t, 1, strings.Count(buf.String(), "SELECT"), "only the books query is logged")
+	assert.Contains(t, buf.String(), "[rows:3]", "by GORM's logger, with the rows it returned")
 }

@@ -1,0 +1,175 @@
+package session
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gorm.io/gorm"
+
+	"github.com/gorm-koans/gorm-koans/fixtures"
+)
+
+// Member can be soft-deleted: it has a gorm.DeletedAt field (gorm.Model has one too).
+type Member struct {
+	ID        uint
+	Name      string
+	DeletedAt gorm.DeletedAt `gorm:"index"`
+}
+
+// members opens an empty database with two members, Ada (1) and Brian (2).
+func members(t *testing.T) (*gorm.DB, *fixtures.Recorder) {
+	db, queries := fixtures.Empty(t)
+	require.NoError(t, db.AutoMigrate(&Member{}))
+	require.NoError(t, db.Create([]Member{{Name: "Ada"}, {Name: "Brian"}}).Error)
+	queries.Reset()
+	return db, queries
+}
+
+// TestSoftDeletedRowsAreHiddenEverywhere: the deleted_at filter is on every statement of the model, writes included.
+//
+// Phase 3 showed that Delete only stamps deleted_at. The filter that hides
+// the row is added to *every* statement GORM builds for the model: First
+// cannot find it (ErrRecordNotFound, though the row is there), and a second
+// Delete — an UPDATE … WHERE deleted_at IS NULL — matches nothing. Only
+// Unscoped() statements see the row.
+//
+// Hint: read the WHERE of each statement below after the first UPDATE.
+// Docs: https://gorm.io/docs/delete.html#Soft-Delete
+// SQL: after first try
+func TestSoftDeletedRowsAreHiddenEverywhere(t *testing.T) {
+	db, _ := members(t)
+
+	require.NoError(t, db.Delete(&Member{}, 1).Error)
+	var ada Member
+	firstErr := db.First(&ada, 1).Error
+	again := db.Delete(&Member{}, 1)
+	require.NoError(t, again.Error)
+	var unscoped Member
+	require.NoError(t, db.Unscoped().First(&unscoped, 1).Error)
+
+	assert.Equal(t, __, firstErr)                 // what did First return for member 1?
+	assert.Equal(t, __, int(again.RowsAffected))  // rows the second Delete changed?
+	assert.Equal(t, __, unscoped.DeletedAt.Valid) // does the Unscoped load carry a deletion time?
+	assert.Equal(t, ___, unscoped.Name)           // whose row is it?
+}
+
+// TestUnscopedDeleteRemovesTheRow: Unscoped().Delete sends a real DELETE.
+//
+// Soft delete is a default, not a wall: Unscoped() turns it off for one
+// statement, so Delete becomes a DELETE again and the row is gone for good.
+// Use it for data you must really erase.
+//
+// Hint: Unscoped is a chain method; put it before the finisher.
+// Docs: https://gorm.io/docs/delete.html#Delete-permanently
+func TestUnscopedDeleteRemovesTheRow(t *testing.T) {
+	db, queries := members(t)
+
+	// ✎ erase member 1 for good
+	require.NoError(t, db.Delete(&Member{}, 1).Error)
+	// ✎ end
+
+	var stored int64
+	require.NoError(t, db.Unscoped().Model(&Member{}).Count(&stored).Error)
+	assert.EqualValues(t, 1, stored)
+	assert.Equal(t, "DELETE FROM `members` WHERE `members`.`id` = ?", queries.Statements()[1].SQL, "GORM's DELETE, built by the model")
+}
+
+// TestRestoreNeedsUnscoped: to bring a soft-deleted row back, the UPDATE itself must be Unscoped.
+//
+// Undeleting is setting deleted_at back to NULL. But an Update through the
+// model carries the filter like every other statement — WHERE … AND
+// deleted_at IS NULL — and so can never reach a deleted row: it updates
+// nothing, without an error.
+//
+// Hint: the update below sends an UPDATE that matches no row; read its
+// WHERE. Unscoped goes before the finisher.
+// Docs: https://gorm.io/docs/delete.html#Find-soft-deleted-records
+func TestRestoreNeedsUnscoped(t *testing.T) {
+	db, queries := members(t)
+	require.NoError(t, db.Delete(&Member{}, 1).Error)
+	queries.Reset()
+
+	// ✎ bring Ada (member 1) back
+	result := db.Model(&Member{}).Where("id = ?", 1).Update("deleted_at", nil)
+	// ✎ end
+
+	require.NoError(t, result.Error)
+	assert.EqualValues(t, 1, result.RowsAffected)
+	var visible []uint
+	require.NoError(t, db.Model(&Member{}).Order("id").Pluck("id", &visible).Error)
+	assert.Equal(t, []uint{1, 2}, visible, "Ada is member 1 again")
+	assert.Equal(t, []string{"BEGIN", "UPDATE", "COMMIT", "SELECT"}, queries.Keywords())
+	assert.Equal(t, []string{"members"}, queries.Tables("UPDATE"), "an UPDATE built by the model")
+}
+
+// Patron's card number is unique, and a patron can be soft-deleted.
+type Patron struct {
+	ID        uint
+	Card      string `gorm:"uniqueIndex"`
+	DeletedAt gorm.DeletedAt
+}
+
+// TestSoftDeleteKeepsTheKeyTaken: a soft-deleted row still holds its unique value, so re-creating it fails.
+//
+// The unique index knows nothing of deleted_at: to the database a
+// soft-deleted row is a row like any other, and its card number is taken.
+// GORM hides the row from you; the index doesn't. Re-registering a card
+// that was "deleted" fails on the constraint.
+//
+// Hint: TranslateError is on. How many rows does the table hold, counted
+// past the filter?
+// Docs: https://gorm.io/docs/delete.html#Soft-Delete
+// SQL: after first try
+func TestSoftDeleteKeepsTheKeyTaken(t *testing.T) {
+	db, _ := fixtures.Empty(t, fixtures.WithConfig(func(c *gorm.Config) { c.TranslateError = true }))
+	require.NoError(t, db.AutoMigrate(&Patron{}))
+	require.NoError(t, db.Create(&Patron{Card: "A-100"}).Error)
+	require.NoError(t, db.Where("card = ?", "A-100").Delete(&Patron{}).Error)
+
+	err := db.Create(&Patron{Card: "A-100"}).Error
+	var visible, stored int64
+	require.NoError(t, db.Model(&Patron{}).Count(&visible).Error)
+	require.NoError(t, db.Unscoped().Model(&Patron{}).Count(&stored).Error)
+
+	assert.Equal(t, __, errors.Is(err, gorm.ErrDuplicatedKey)) // did re-creating card A-100 fail as a duplicate?
+	assert.Equal(t, __, int(visible))                          // patrons the model sees?
+	assert.Equal(t, __, int(stored))                           // rows in the table?
+}
+
+// TestUniqueAmongLiveRows: make the card unique among patrons that are not deleted.
+//
+// The usual fix is a partial index: UNIQUE (card) WHERE deleted_at IS NULL.
+// Deleted rows drop out of it, live ones still clash. GORM's index tags take
+// a where: option. A composite unique index on (card, deleted_at) looks like
+// a fix and isn't: every live row has deleted_at NULL, and NULLs never clash
+// in a unique index, so live duplicates get through. (Partial indexes exist
+// on SQLite and PostgreSQL, not MySQL; there, GORM's docs point to
+// gorm.io/plugin/soft_delete, which stores 0 rather than NULL for a live row,
+// so that a composite index works.)
+//
+// Hint: `gorm:"uniqueIndex:NAME,where:CONDITION"` — the condition is SQL.
+// Docs: https://gorm.io/docs/indexes.html
+func TestUniqueAmongLiveRows(t *testing.T) {
+	db, _ := fixtures.Empty(t, fixtures.WithConfig(func(c *gorm.Config) { c.TranslateError = true }))
+
+	// ✎ let a deleted card number be reused, and keep live ones unique
+	type Subscriber struct {
+		ID        uint
+		Card      string `gorm:"uniqueIndex"`
+		DeletedAt gorm.DeletedAt
+	}
+	// ✎ end
+
+	require.NoError(t, db.AutoMigrate(&Subscriber{}))
+	require.NoError(t, db.Create(&Subscriber{Card: "A-100"}).Error)
+	require.NoError(t, db.Where("card = ?", "A-100").Delete(&Subscriber{}).Error)
+
+	require.NoError(t, db.Create(&Subscriber{Card: "A-100"}).Error, "a deleted card number can be used again")
+	err := db.Create(&Subscriber{Card: "A-100"}).Error
+	assert.ErrorIs(t, err, gorm.ErrDuplicatedKey, "two live subscribers may not share a card")
+	var stored int64
+	require.NoError(t, db.Unscoped().Model(&Subscriber{}).Count(&stored).Error)
+	assert.EqualValues(t, 2, stored, "the deleted subscriber is still there")
+}

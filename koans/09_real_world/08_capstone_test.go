@@ -1,0 +1,189 @@
+package realworld
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gorm.io/gorm"
+
+	"github.com/gorm-koans/gorm-koans/fixtures"
+)
+
+// The capstone: a repository method that lists books a page at a time, as a
+// JSON API would, built over the next four koans.
+
+// ErrUnknownSort is what the list answers for a sort key it does not offer.
+var ErrUnknownSort = errors.New("unknown sort key")
+
+// bookSorts is the list's allow-list: the sort keys a client may send, and
+// the ORDER BY each stands for. The id at the end breaks ties, so a book
+// never shows up on two pages.
+var bookSorts = map[string]string{
+	"title": "title, id",
+	"year":  "year, id",
+	"-year": "year DESC, id",
+}
+
+// TestCountKeepsLimitAndOffset: Count on the page's chain counts what is left after LIMIT and OFFSET.
+//
+// A paginated list needs the page and the total. The tempting one-liner
+// chains Count after Find on the same chain: but Count keeps every clause
+// of the chain but ORDER BY, LIMIT and OFFSET included. SELECT count(*)
+// returns one row; OFFSET 5 skips it; the total is 0 — or, on page 1, the
+// total of a page that already holds five books.
+//
+// Hint: read the second statement and run it in your head.
+// Docs: https://gorm.io/docs/advanced_query.html#Count
+// SQL: after first try
+func TestCountKeepsLimitAndOffset(t *testing.T) {
+	db, queries := fixtures.Library(t)
+
+	var books []fixtures.Book
+	var total int64
+	require.NoError(t, db.Model(&fixtures.Book{}).Where("year > ?", 1950).
+		Order("title").Limit(5).Offset(5).Find(&books).Count(&total).Error)
+
+	assert.Equal(t, __, len(books))                                   // how many books are on page 2?
+	assert.Equal(t, __, strings.Contains(queries.SQL()[1], "OFFSET")) // did the count keep the OFFSET?
+	assert.Equal(t, __, int(total))                                   // what total did it report?
+}
+
+// TestTotalCountsEveryPage: count the total on the filtered query, before the page is cut out of it.
+//
+// Build the filter once, as a base that can be reused (Session), count on
+// it, then add the order and the page for the rows. Two queries: the count
+// sees every matching row, the page query fetches five.
+//
+// Hint: phase 4's Session{} makes a chain reusable; LIMIT and OFFSET belong
+// to the second query only.
+// Docs: https://gorm.io/docs/scopes.html#pagination
+func TestTotalCountsEveryPage(t *testing.T) {
+	db, queries := fixtures.Library(t)
+
+	var books []fixtures.Book
+	var total int64
+	// ✎ fetch page 2 (five books a page, by title) and the total number of books after 1950
+	err := db.Model(&fixtures.Book{}).Where("year > ?", 1950).Order("title").Limit(5).Offset(5).Find(&books).Count(&total).Error
+	// ✎ end
+
+	require.NoError(t, err)
+	matching := seedBooksAfter(1950)
+	assert.EqualValues(t, len(matching), total, "every book after 1950, not one page")
+	assert.Equal(t, fixtures.Titles(matching[5:10]), fixtures.Titles(books))
+	queries.AtMost(t, 2)
+	for _, s := range queries.SQL() {
+		if strings.HasPrefix(s, "SELECT * FROM") {
+			assert.Contains(t, s, "LIMIT 5", "the page query fetches one page, not every book")
+		}
+	}
+}
+
+// TestSortByAnAllowList: a sort key from the client picks from a list; it never becomes SQL.
+//
+// Order takes raw SQL: whatever string you pass lands after ORDER BY as it
+// is. Pass the client's ?sort= straight through and a client can sort by a
+// subquery that probes your other tables, or break the statement. Quoting
+// or blacklisting characters is a race you lose. Look the key up in an
+// allow-list and refuse the rest, before any SQL is sent.
+//
+// Hint: bookSorts maps the keys you offer to their ORDER BY.
+// Docs: https://gorm.io/docs/security.html#SQL-injection-Methods
+func TestSortByAnAllowList(t *testing.T) {
+	db, queries := fixtures.Library(t)
+
+	// ✎ turn the client's sort key into an ORDER BY, or refuse it with ErrUnknownSort
+	orderBy := func(sort string) (string, error) { return sort, nil }
+	// ✎ end
+
+	list := func(sort string) ([]fixtures.Book, error) {
+		order, err := orderBy(sort)
+		if err != nil {
+			return nil, err
+		}
+		var books []fixtures.Book
+		return books, db.Order(order).Limit(3).Find(&books).Error
+	}
+	newest, err := list("-year")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"1Q84", "Going Postal", "Kafka on the Shore"}, fixtures.Titles(newest))
+
+	for _, attack := range []string{
+		"(CASE WHEN (SELECT count(*) FROM authors WHERE name LIKE 'J%') > 0 THEN title ELSE year END)",
+		"year; DROP TABLE books",
+		"author_id",
+	} {
+		queries.Reset()
+		_, err := list(attack)
+		assert.ErrorIs(t, err, ErrUnknownSort, "sort=%s", attack)
+		assert.Zero(t, queries.Len(), "a refused sort sends no SQL")
+	}
+}
+
+// Page is what a list endpoint receives: which page (from 1), how many
+// books a page, and a sort key.
+type Page struct {
+	Number, Size int
+	Sort         string
+}
+
+// BookList is what it answers: one page of books and how many match in all.
+type BookList struct {
+	Books []fixtures.Book
+	Total int64
+}
+
+// TestListBooks: the capstone: a repository method that pages, counts, sorts safely, preloads and honours the request.
+//
+// Everything the path taught, in the method a JSON API calls on every
+// request: the request's context on every statement; the sort key checked
+// against bookSorts; the total counted on the filter before the page is cut;
+// the page's authors preloaded in one more query, not one per book. Three
+// statements for any page of any size.
+//
+// Hint: the three koans before this one wrote its pieces; phase 7's Preload
+// loads the authors.
+// Docs: https://gorm.io/docs/scopes.html#pagination
+func TestListBooks(t *testing.T) {
+	log := newSQLLog()
+	db, queries := fixtures.Library(t, fixtures.WithConfig(func(c *gorm.Config) { c.Logger = log }))
+	log.Reset()
+
+	// ✎ write listBooks: the books published after since, one page sorted by p.Sort, their authors loaded, and the total
+	listBooks := func(ctx context.Context, since int, p Page) (BookList, error) {
+		var out BookList
+		err := db.Model(&fixtures.Book{}).Where("year > ?", since).Order(p.Sort).
+			Limit(p.Size).Offset((p.Number - 1) * p.Size).Find(&out.Books).Count(&out.Total).Error
+		return out, err
+	}
+	// ✎ end
+
+	ctx := withRequestID(t.Context(), "req-7")
+	matching := seedBooksAfter(1950)
+	for _, number := range []int{1, 2, 6} {
+		queries.Reset()
+		log.Reset()
+		got, err := listBooks(ctx, 1950, Page{Number: number, Size: 5, Sort: "title"})
+		require.NoError(t, err, "page %d", number)
+		want := matching[min((number-1)*5, len(matching)):min(number*5, len(matching))]
+		assert.EqualValues(t, len(matching), got.Total, "page %d: the total counts every page", number)
+		assert.Equal(t, fixtures.Titles(want), fixtures.Titles(got.Books), "page %d", number)
+		for _, b := range got.Books {
+			if assert.NotNil(t, b.Author, "page %d: %s has no author loaded", number, b.Title) {
+				assert.Equal(t, b.AuthorID, b.Author.ID)
+			}
+		}
+		assert.LessOrEqual(t, queries.Count("SELECT"), 3, "page %d: count, page and authors", number)
+		for _, id := range log.IDs() {
+			assert.Equal(t, "req-7", id, "page %d: every statement runs under the request's context", number)
+		}
+	}
+
+	queries.Reset()
+	_, err := listBooks(ctx, 1950, Page{Number: 1, Size: 5, Sort: "title; DROP TABLE books"})
+	assert.ErrorIs(t, err, ErrUnknownSort)
+	assert.Zero(t, queries.Len(), "a refused sort sends no SQL")
+}

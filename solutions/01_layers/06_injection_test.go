@@ -1,0 +1,137 @@
+package layers
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"github.com/gorm-koans/gorm-koans/fixtures"
+)
+
+// TestAStringConditionIsSQL: First(&book, id) with a string id runs the string as SQL, unless it is a number.
+//
+// An id from a URL arrives as a string. First(&book, "5") looks like a
+// primary-key lookup, and it is one: GORM sees a number and writes
+// `books`.`id` = ?. But any other string is taken as a condition and
+// pasted into the WHERE as it is — so "0 OR 1=1" finds a book that no id
+// matched. The safe forms keep the input a value: convert it to a number
+// first, or write the condition yourself, "id = ?", and pass the input as
+// its argument.
+//
+// Hint: read the WHERE of each statement below. Which one holds the input as
+// SQL, and which one binds it to a ??
+//
+// Docs: https://gorm.io/docs/security.html#Inline-Condition
+// SQL: after first try
+func TestAStringConditionIsSQL(t *testing.T) {
+	db, queries := fixtures.Library(t)
+	fromURL := "0 OR 1=1"
+
+	var hijacked fixtures.Book
+	require.NoError(t, db.First(&hijacked, fromURL).Error)
+	hijackedSQL := queries.Last().SQL
+
+	var safe fixtures.Book
+	safeErr := db.First(&safe, "id = ?", fromURL).Error
+
+	assert.Equal(t /*___*/, "SELECT * FROM `books` WHERE 0 OR 1=1 ORDER BY `books`.`id` LIMIT 1", hijackedSQL) // what did First(&hijacked, fromURL) send?
+	assert.Equal(t /*__*/, true, hijacked.ID != 0)                                                             // did it load a book all the same?
+	assert.Equal(t /*__*/, true, errors.Is(safeErr, gorm.ErrRecordNotFound))                                   // and the "id = ?" form: no such book?
+}
+
+// TestSomeArgumentsAreSQL: Order, Select, Group, Table and Joins paste their string into the statement.
+//
+// Where("title = ?", input) binds input as a value: it can hold any
+// character and stay data. But many builder methods take a *piece of SQL*
+// as their string: Order, Select, Group, Table, Joins (and Where without a
+// ?). Whatever you pass there is written into the statement as it is, so a
+// user-chosen sort column becomes an injection. When a name must come from
+// outside, check it against an allow-list, or wrap it in a clause.Column (clause.OrderByColumn for Order),
+// which GORM quotes as an identifier.
+//
+// Hint: ToSQL shows each statement with its values inlined. List the
+// methods whose statement contains the input as SQL, outside any quotes.
+//
+// Docs: https://gorm.io/docs/security.html#SQL-injection-Methods
+func TestSomeArgumentsAreSQL(t *testing.T) {
+	db, _ := fixtures.Library(t)
+	input := "year; DROP TABLE books"
+	var books []fixtures.Book
+
+	built := map[string]string{}
+	var pasted []string
+	for _, m := range []struct {
+		name  string
+		chain func(tx *gorm.DB) *gorm.DB
+	}{
+		{"Where", func(tx *gorm.DB) *gorm.DB { return tx.Where("title = ?", input).Find(&books) }},
+		{"Order", func(tx *gorm.DB) *gorm.DB { return tx.Order(input).Find(&books) }},
+		{"Select", func(tx *gorm.DB) *gorm.DB { return tx.Select(input).Find(&books) }},
+		{"Group", func(tx *gorm.DB) *gorm.DB { return tx.Group(input).Find(&books) }},
+		{"Table", func(tx *gorm.DB) *gorm.DB { return tx.Table(input).Find(&books) }},
+		{"Joins", func(tx *gorm.DB) *gorm.DB { return tx.Joins(input).Find(&books) }},
+		{"Column", func(tx *gorm.DB) *gorm.DB {
+			return tx.Order(clause.OrderByColumn{Column: clause.Column{Name: input}}).Find(&books)
+		}},
+	} {
+		built[m.name] = db.ToSQL(m.chain)
+		if isPasted(built[m.name], input) {
+			pasted = append(pasted, m.name)
+		}
+	}
+
+	assert.Equal(t, "SELECT * FROM `books` WHERE title = \"year; DROP TABLE books\"", built["Where"], "a value, in quotes")
+	assert.Equal(t, "SELECT * FROM `books` ORDER BY `year; DROP TABLE books`", built["Column"], "a name, quoted")
+	assert.Equal(t /*__*/, []string{"Order", "Select", "Group", "Table", "Joins"}, pasted) // which methods pasted the input in as SQL?
+}
+
+// isPasted reports whether input appears in sql outside quotes: as SQL, not
+// as a value or a quoted name.
+func isPasted(sql, input string) bool {
+	for _, quote := range []string{`"`, "`", "'"} {
+		sql = strings.ReplaceAll(sql, quote+input+quote, "")
+	}
+	return strings.Contains(sql, input)
+}
+
+// TestPlaceholdersKeepInputOut: find the books titled exactly what the user typed, whatever they typed.
+//
+// The query below builds its WHERE with fmt.Sprintf, so the user's quote
+// ends the string literal and the rest of their input becomes SQL: every
+// book matches. A ? placeholder sends the input apart from the statement,
+// as a value the database never parses. Escaping quotes by hand is the
+// wrong fix: it is easy to get wrong and differs between databases.
+//
+// Hint: Where takes the condition with a ? and the value as a second
+// argument.
+//
+// Docs: https://gorm.io/docs/security.html#Query-Condition
+func TestPlaceholdersKeepInputOut(t *testing.T) {
+	db, queries := fixtures.Library(t)
+	typed := "Mort' OR '1'='1"
+
+	var books []fixtures.Book
+	// ✎ keep typed a value, not SQL
+	//koan: require.NoError(t, db.Where(fmt.Sprintf("title = '%s'", typed)).Find(&books).Error)
+	//dodge escape-quotes: require.NoError(t, db.Where(fmt.Sprintf("title = '%s'", strings.ReplaceAll(typed, "'", "''"))).Find(&books).Error)
+	//dodge filter-in-go: var all []fixtures.Book
+	//dodge filter-in-go: require.NoError(t, db.Find(&all).Error)
+	//dodge filter-in-go: for _, b := range all {
+	//dodge filter-in-go: 	if b.Title == typed {
+	//dodge filter-in-go: 		books = append(books, b)
+	//dodge filter-in-go: 	}
+	//dodge filter-in-go: }
+	require.NoError(t, db.Where("title = ?", typed).Find(&books).Error)
+	// ✎ end
+
+	assert.Empty(t, books, "no book has that odd title")
+	assert.Equal(t, []any{typed}, queries.Last().Args, "the input travels as an argument")
+}
+
+var _ = fmt.Sprintf // keeps the fmt import valid once the koan no longer needs it

@@ -1,0 +1,192 @@
+package session
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gorm.io/gorm"
+
+	"github.com/gorm-koans/gorm-koans/fixtures"
+)
+
+// Draft notes, in Trail, every hook GORM calls on it, and in Seen the ID
+// and title its BeforeUpdate found on the struct. Neither is a column.
+type Draft struct {
+	ID        uint
+	Title     string
+	UpdatedAt time.Time
+	Trail     []string `gorm:"-"`
+	Seen      string   `gorm:"-"`
+}
+
+func (d *Draft) BeforeSave(*gorm.DB) error   { return d.note("BeforeSave") }
+func (d *Draft) BeforeCreate(*gorm.DB) error { return d.note("BeforeCreate") }
+func (d *Draft) AfterCreate(*gorm.DB) error  { return d.note("AfterCreate") }
+func (d *Draft) AfterUpdate(*gorm.DB) error  { return d.note("AfterUpdate") }
+func (d *Draft) AfterSave(*gorm.DB) error    { return d.note("AfterSave") }
+
+func (d *Draft) BeforeUpdate(*gorm.DB) error {
+	d.Seen = d.Title
+	if d.ID == 0 {
+		d.Seen = "an empty Draft"
+	}
+	return d.note("BeforeUpdate")
+}
+
+func (d *Draft) note(hook string) error {
+	d.Trail = append(d.Trail, hook)
+	return nil
+}
+
+// drafts opens an empty database holding one draft, "Notes" (ID 1).
+func drafts(t *testing.T) (*gorm.DB, *fixtures.Recorder) {
+	db, queries := fixtures.Empty(t)
+	require.NoError(t, db.AutoMigrate(&Draft{}))
+	require.NoError(t, db.Create(&Draft{Title: "Notes"}).Error)
+	queries.Reset()
+	return db, queries
+}
+
+// TestUpdateColumnSkipsHooks: UpdateColumn writes the column and nothing else — no hooks, no updated_at.
+//
+// Update runs the whole update callback chain: the Save and Update hooks,
+// and the stamp GORM puts in a model's UpdatedAt. UpdateColumn and
+// UpdateColumns are the raw versions: the same UPDATE … WHERE id, without
+// the hooks and without touching updated_at. Handy for a counter; a trap
+// when a hook enforces a rule or keeps another column in step.
+//
+// Hint: compare the two UPDATEs below, column by column, and think about
+// which of them GORM built with the hooks around it.
+// Docs: https://gorm.io/docs/update.html
+// SQL: after first try
+func TestUpdateColumnSkipsHooks(t *testing.T) {
+	db, queries := drafts(t)
+
+	var viaUpdate, viaColumn Draft
+	require.NoError(t, db.First(&viaUpdate, 1).Error)
+	require.NoError(t, db.First(&viaColumn, 1).Error)
+	queries.Reset()
+
+	require.NoError(t, db.Model(&viaUpdate).Update("title", "Notes, revised").Error)
+	require.NoError(t, db.Model(&viaColumn).UpdateColumn("title", "Notes, final").Error)
+	sent := queries.Statements()
+	require.Len(t, sent, 6)
+
+	assert.Equal(t /*__*/, []string{"BeforeSave", "BeforeUpdate", "AfterUpdate", "AfterSave"}, viaUpdate.Trail) // hooks Update called?
+	assert.Equal(t /*__*/, 0, len(viaColumn.Trail))                                                             // hooks UpdateColumn called?
+	assert.Equal(t /*__*/, false, strings.Contains(sent[4].SQL, "updated_at"))                                  // did UpdateColumn's UPDATE set updated_at?
+}
+
+// TestHooksSeeTheModelYouPass: a hook runs on the struct given to Model — with Model(&Draft{}), an empty one.
+//
+// A hook is a method, so it needs a receiver: GORM calls it on the value
+// you passed to Model. Update a loaded draft and BeforeUpdate sees its ID
+// and title. Update "by condition", through Model(&Draft{}).Where(…), and
+// the hook sees a zero Draft: no ID, no title — a check in the hook that
+// reads them checks nothing.
+//
+// Hint: Seen is what BeforeUpdate found in Title (or "an empty Draft" when
+// the ID was 0). Both updates reached the same row.
+// Docs: https://gorm.io/docs/hooks.html
+func TestHooksSeeTheModelYouPass(t *testing.T) {
+	db, queries := drafts(t)
+
+	var loaded Draft
+	require.NoError(t, db.First(&loaded, 1).Error)
+	require.NoError(t, db.Model(&loaded).Update("title", "Notes, revised").Error)
+
+	blank := Draft{}
+	require.NoError(t, db.Model(&blank).Where("id = ?", 1).Update("title", "Notes, final").Error)
+
+	assert.Equal(t /*___*/, "Notes", loaded.Seen)         // what did the hook see with the loaded draft?
+	assert.Equal(t /*___*/, "an empty Draft", blank.Seen) // and with Model(&Draft{})?
+	assert.Equal(t /*__*/, 2, queries.Count("UPDATE"))    // UPDATEs sent all the same?
+}
+
+// Article marks itself reviewed in BeforeUpdate by assigning the field.
+type Article struct {
+	ID       uint
+	Title    string
+	Reviewed bool
+}
+
+func (a *Article) BeforeUpdate(*gorm.DB) error {
+	a.Reviewed = true
+	return nil
+}
+
+// Essay marks itself reviewed in BeforeUpdate through the statement.
+type Essay struct {
+	ID       uint
+	Title    string
+	Reviewed bool
+}
+
+func (e *Essay) BeforeUpdate(tx *gorm.DB) error {
+	tx.Statement.SetColumn("Reviewed", true)
+	return nil
+}
+
+// TestBeforeUpdateNeedsSetColumn: a field set in BeforeUpdate reaches the row only through SetColumn (or Save).
+//
+// Update and Updates build their SET list from the arguments you passed,
+// not from the struct: a hook that assigns a.Reviewed = true changes your
+// struct, and the UPDATE never hears of it. tx.Statement.SetColumn adds the
+// column to the statement being built. Save is the exception: it writes the
+// whole struct after the hooks ran, so an assignment sticks.
+//
+// Hint: read the SET lists below. The struct says one thing; the row may
+// say another.
+// Docs: https://gorm.io/docs/hooks.html#Modify-current-operation
+// SQL: after first try
+func TestBeforeUpdateNeedsSetColumn(t *testing.T) {
+	db, _ := fixtures.Empty(t)
+	require.NoError(t, db.AutoMigrate(&Article{}, &Essay{}))
+	article, essay, saved := Article{Title: "Draft"}, Essay{Title: "Draft"}, Article{Title: "Draft"}
+	require.NoError(t, db.Create(&article).Error)
+	require.NoError(t, db.Create(&essay).Error)
+	require.NoError(t, db.Create(&saved).Error)
+
+	require.NoError(t, db.Model(&article).Update("title", "Final").Error)
+	require.NoError(t, db.Model(&essay).Update("title", "Final").Error)
+	saved.Title = "Final"
+	require.NoError(t, db.Save(&saved).Error)
+
+	var a, s Article
+	var e Essay
+	require.NoError(t, db.First(&a, article.ID).Error)
+	require.NoError(t, db.First(&e, essay.ID).Error)
+	require.NoError(t, db.First(&s, saved.ID).Error)
+
+	assert.Equal(t /*__*/, true, article.Reviewed) // does the article struct say reviewed?
+	assert.Equal(t /*__*/, false, a.Reviewed)      // and the article's row?
+	assert.Equal(t /*__*/, true, e.Reviewed)       // the essay's row, with SetColumn?
+	assert.Equal(t /*__*/, true, s.Reviewed)       // the row Save wrote?
+}
+
+// TestSaveFallbackSkipsCreateHooks: when Save's UPDATE finds no row, its INSERT runs without any hooks.
+//
+// Save on a struct with an ID runs the update chain, hooks included. If
+// the UPDATE matched no row, Save inserts instead — through a session with
+// SkipHooks, so BeforeCreate and AfterCreate never run, for a row that was
+// created all the same. A default or a check that lives in BeforeCreate
+// does not happen on this path.
+//
+// Hint: there is no draft 50. Read the Trail Save left, then the statements.
+// Docs: https://gorm.io/docs/hooks.html
+func TestSaveFallbackSkipsCreateHooks(t *testing.T) {
+	db, queries := drafts(t)
+
+	ghost := Draft{ID: 50, Title: "Imported"}
+	require.NoError(t, db.Save(&ghost).Error)
+
+	var n int64
+	require.NoError(t, db.Model(&Draft{}).Where("id = ?", 50).Count(&n).Error)
+	require.EqualValues(t, 1, n, "Save did insert draft 50")
+
+	assert.Equal(t /*__*/, []string{"BeforeSave", "BeforeUpdate", "AfterUpdate", "AfterSave"}, ghost.Trail) // hooks called, in order?
+	assert.Equal(t /*__*/, 1, queries.Count("INSERT"))                                                      // INSERTs sent?
+}

@@ -1,0 +1,102 @@
+package session
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"github.com/gorm-koans/gorm-koans/fixtures"
+)
+
+// TestUpsertNeedsAConflictTarget: without Columns, an upsert's conflict target is the primary key — or nothing.
+//
+// clause.OnConflict turns an INSERT into an upsert. Its Columns are the
+// conflict target: the unique key whose clash means "this row exists". Leave
+// them out and GORM decides: with UpdateAll it targets the primary key,
+// which a new struct (ID 0) never clashes with — so a duplicate name is a
+// plain unique violation. With DoNothing and no target, every conflict is
+// ignored silently, and the struct gets no ID.
+//
+// Hint: Terry Pratchett is already in the library, and authors.name is a
+// unique index. Read the ON CONFLICT of each INSERT below.
+// Docs: https://gorm.io/docs/create.html#upsert
+// SQL: after first try
+func TestUpsertNeedsAConflictTarget(t *testing.T) {
+	db, queries := fixtures.Library(t, fixtures.WithConfig(func(c *gorm.Config) { c.TranslateError = true }))
+
+	updateAll := fixtures.Author{Name: "Terry Pratchett", Country: "Discworld"}
+	err := db.Clauses(clause.OnConflict{UpdateAll: true}).Create(&updateAll).Error
+	target := conflictTarget(queries.Statements()[1].SQL)
+
+	doNothing := fixtures.Author{Name: "Terry Pratchett", Country: "Discworld"}
+	require.NoError(t, db.Clauses(clause.OnConflict{DoNothing: true}).Create(&doNothing).Error)
+
+	var stored fixtures.Author
+	require.NoError(t, db.First(&stored, 2).Error)
+
+	assert.Equal(t /*___*/, "(`id`)", target)                           // the conflict target GORM chose for UpdateAll?
+	assert.Equal(t /*__*/, true, errors.Is(err, gorm.ErrDuplicatedKey)) // did that upsert fail on the unique name?
+	assert.Equal(t /*__*/, 0, int(doNothing.ID))                        // the ID DoNothing left in the struct?
+	assert.Equal(t /*___*/, "United Kingdom", stored.Country)           // the country stored for Pratchett?
+}
+
+// conflictTarget is what an INSERT names between ON CONFLICT and DO.
+func conflictTarget(insert string) string {
+	_, after, _ := strings.Cut(insert, "ON CONFLICT ")
+	target, _, _ := strings.Cut(after, "DO ")
+	return strings.TrimSpace(target)
+}
+
+// TestUpsertOnAUniqueColumn: import authors by name in one INSERT: new ones added, known ones get the new country.
+//
+// An import that checks "does it exist?" row by row sends two statements
+// per row, and races with anyone inserting meanwhile. An upsert asks the
+// database to decide, in one statement: clause.OnConflict with Columns (the
+// unique key that identifies a row) and DoUpdates (which columns a clash
+// overwrites: clause.AssignmentColumns lists them). UpdateAll would
+// overwrite every column, zeros included.
+//
+// Hint: the authors are identified by name; the import knows their country,
+// not their year of birth, so only country may change on a clash. Put the
+// OnConflict in Clauses, before Create.
+// Docs: https://gorm.io/docs/create.html#upsert
+func TestUpsertOnAUniqueColumn(t *testing.T) {
+	db, queries := fixtures.Library(t)
+
+	incoming := []fixtures.Author{
+		{Name: "Terry Pratchett", Country: "England"}, // known: born 1948
+		{Name: "N. K. Jemisin", Country: "United States"},
+	}
+	// ✎ insert the new author and update the known one's country, in one INSERT
+	//koan: require.NoError(t, db.Create(&incoming).Error)
+	require.NoError(t, db.Clauses(clause.OnConflict{
+		Columns:   []clause.Column{{Name: "name"}},
+		DoUpdates: clause.AssignmentColumns([]string{"country"}),
+	}).Create(&incoming).Error)
+	//dodge update-all: require.NoError(t, db.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "name"}}, UpdateAll: true}).Create(&incoming).Error)
+	//dodge no-target: require.NoError(t, db.Clauses(clause.OnConflict{DoUpdates: clause.AssignmentColumns([]string{"country"})}).Create(&incoming).Error)
+	//dodge check-then-insert: for i := range incoming {
+	//dodge check-then-insert: 	var found fixtures.Author
+	//dodge check-then-insert: 	if db.Where("name = ?", incoming[i].Name).Limit(1).Find(&found).RowsAffected == 1 {
+	//dodge check-then-insert: 		require.NoError(t, db.Model(&found).Update("country", incoming[i].Country).Error)
+	//dodge check-then-insert: 	} else {
+	//dodge check-then-insert: 		require.NoError(t, db.Create(&incoming[i]).Error)
+	//dodge check-then-insert: 	}
+	//dodge check-then-insert: }
+	// ✎ end
+
+	assert.Equal(t, []string{"BEGIN", "INSERT", "COMMIT"}, queries.Keywords(), "one INSERT does it all")
+	assert.Equal(t, "(`name`)", conflictTarget(queries.Statements()[1].SQL), "the unique column is the conflict target")
+	var pratchett fixtures.Author
+	require.NoError(t, db.Where("name = ?", "Terry Pratchett").First(&pratchett).Error)
+	assert.Equal(t, "England", pratchett.Country)
+	assert.Equal(t, 1948, pratchett.Born, "the import knew no year of birth: keep the stored one")
+	var n int64
+	require.NoError(t, db.Model(&fixtures.Author{}).Count(&n).Error)
+	assert.EqualValues(t, 10, n)
+}

@@ -1,0 +1,103 @@
+package relationships
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gorm-koans/gorm-koans/fixtures"
+)
+
+// TestCustomForeignKey: a relation can use columns GORM would not guess, if its tag names them.
+//
+// By convention Writer.Works is found through works.writer_id = writers.id.
+// These works carry their writer's code instead. The tag
+// `foreignKey:<field on the child>;references:<field on the parent>` says so;
+// without it GORM cannot find a writer_id and refuses the model.
+//
+// Hint: both names in the tag are Go field names, not column names. The
+// failure below, if it mentions a "valid foreign key", is GORM asking for
+// exactly this tag.
+// Docs: https://gorm.io/docs/has_many.html#Override-References
+func TestCustomForeignKey(t *testing.T) {
+	db, _ := fixtures.Empty(t)
+
+	type Work struct {
+		ID         uint
+		Title      string
+		WriterCode string
+	}
+	// ✎ tell GORM that a writer's works are found by the writer's Code
+	//koan: type Writer struct {
+	//koan: 	ID    uint
+	//koan: 	Code  string `gorm:"uniqueIndex"`
+	//koan: 	Name  string
+	//koan: 	Works []Work
+	//koan: }
+	type Writer struct {
+		ID    uint
+		Code  string `gorm:"uniqueIndex"`
+		Name  string
+		Works []Work `gorm:"foreignKey:WriterCode;references:Code"`
+	}
+	//dodge foreign-key-only: type Writer struct {
+	//dodge foreign-key-only: 	ID    uint
+	//dodge foreign-key-only: 	Code  string `gorm:"uniqueIndex"`
+	//dodge foreign-key-only: 	Name  string
+	//dodge foreign-key-only: 	Works []Work `gorm:"foreignKey:WriterCode"`
+	//dodge foreign-key-only: }
+	//dodge ignore-the-field: type Writer struct {
+	//dodge ignore-the-field: 	ID    uint
+	//dodge ignore-the-field: 	Code  string `gorm:"uniqueIndex"`
+	//dodge ignore-the-field: 	Name  string
+	//dodge ignore-the-field: 	Works []Work `gorm:"-"`
+	//dodge ignore-the-field: }
+	// ✎ end
+
+	require.NoError(t, db.AutoMigrate(&Writer{}, &Work{}))
+	leguin := Writer{Code: "ukl", Name: "Ursula K. Le Guin", Works: []Work{{Title: "Tehanu"}, {Title: "Always Coming Home"}}}
+	require.NoError(t, db.Create(&leguin).Error)
+
+	var codes []string
+	require.NoError(t, db.Model(&Work{}).Order("id").Pluck("writer_code", &codes).Error)
+	assert.Equal(t, []string{"ukl", "ukl"}, codes)
+	var works []Work
+	require.NoError(t, db.Model(&Writer{Code: "ukl"}).Association("Works").Find(&works))
+	assert.Len(t, works, 2)
+}
+
+// Reader keeps favourite novels in a join table named and shaped by its tag.
+type Reader struct {
+	ID         uint
+	Name       string
+	Favourites []Novel `gorm:"many2many:reader_favourites;joinForeignKey:ReaderRef;joinReferences:NovelRef"`
+}
+
+// Novel is a reader's favourite.
+type Novel struct {
+	ID    uint
+	Title string
+}
+
+// TestCustomJoinTable: many2many names the join table; joinForeignKey and joinReferences name its columns.
+//
+// The `many2many:` tag always names the join table: here reader_favourites.
+// Its columns would be reader_id and novel_id; joinForeignKey renames the
+// column that points at this side, joinReferences the one that points at
+// the other, and GORM snake_cases both names.
+//
+// Hint: read the CREATE TABLE of the join table in the SQL below.
+// Docs: https://gorm.io/docs/many_to_many.html#Customize-JoinTable
+// SQL: after first try
+func TestCustomJoinTable(t *testing.T) {
+	db, _ := fixtures.Empty(t)
+	require.NoError(t, db.AutoMigrate(&Reader{}, &Novel{}))
+
+	ann := Reader{Name: "Ann", Favourites: []Novel{{Title: "Beloved"}, {Title: "Emma"}}}
+	require.NoError(t, db.Create(&ann).Error)
+
+	var links int64
+	require.NoError(t, db.Table( /*___*/ "reader_favourites").Where( /*___*/ "reader_ref = ?", ann.ID).Count(&links).Error) // which table, and which column points at the reader?
+	assert.Equal(t /*__*/, 2, int(links))                                                                                   // how many links has Ann?
+}

@@ -1,0 +1,151 @@
+package migrations
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/go-gormigrate/gormigrate/v2"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gorm.io/gorm"
+
+	"github.com/gorm-koans/gorm-koans/fixtures"
+)
+
+// ManuscriptV1 and ManuscriptV2 are two versions of one model, both stored
+// in "manuscripts": version 2 renames Title to Name and adds a Year.
+type ManuscriptV1 struct {
+	ID    uint
+	Title string
+}
+
+func (ManuscriptV1) TableName() string { return "manuscripts" }
+
+type ManuscriptV2 struct {
+	ID   uint
+	Name string
+	Year int
+}
+
+func (ManuscriptV2) TableName() string { return "manuscripts" }
+
+// TestPlanFromTheModels: a tool can write the migration for you, by diffing the database against the models.
+//
+// Alembic's --autogenerate, EF's Add-Migration: compare the schema the
+// database has with the one the code wants, and write the difference down
+// as statements. GORM has no such command; its documentation points to
+// Atlas. Atlas inspects the live database, AutoMigrate builds the models'
+// schema in a scratch database for Atlas to inspect too, and SchemaDiff plus
+// PlanChanges turn the difference into SQL — a file you can review, commit
+// and run exactly once.
+//
+// Hint: ReaderV2 adds one field to Reader. Read the SQL the plan sent, then
+// ask what is left to do once it ran.
+// Docs: https://pkg.go.dev/ariga.io/atlas/sql/sqlite
+// SQL: after first try
+func TestPlanFromTheModels(t *testing.T) {
+	db, queries := fixtures.Empty(t)
+	require.NoError(t, db.AutoMigrate(&Reader{}))
+
+	drv, current := liveSchema(t, db)     // the schema the database has
+	target := modelSchema(t, &ReaderV2{}) // the schema the models want
+	changes, err := drv.SchemaDiff(current, target)
+	require.NoError(t, err)
+	plan, err := drv.PlanChanges(t.Context(), "add_readers_email", changes)
+	require.NoError(t, err)
+
+	queries.Reset()
+	for _, c := range plan.Changes {
+		require.NoError(t, db.Exec(c.Cmd).Error)
+	}
+
+	assert.Equal(t /*__*/, []string{"ALTER"}, queries.Keywords()) // which statements did the plan send?
+	assert.Equal(t /*__*/, 0, len(planFor(t, db, &ReaderV2{})))   // how many statements would a plan generated now hold?
+}
+
+// TestGeneratedPlanLosesARename: a generated plan cannot see a rename either; read what it drops before you run it.
+//
+// Atlas compares schemas, not intentions. ManuscriptV2 has a name column and
+// no title column: to Atlas that is "drop title, add name". On SQLite it
+// plans a rebuild (create new_manuscripts, copy the rows, drop manuscripts,
+// rename) and copies only the columns both versions share. Run it unread and
+// the titles are gone, not just left behind as with AutoMigrate.
+//
+// Hint: read the INSERT … SELECT the plan sent: which columns does it copy?
+// Docs: https://pkg.go.dev/ariga.io/atlas/sql/migrate#Plan
+// SQL: after first try
+func TestGeneratedPlanLosesARename(t *testing.T) {
+	db, queries := fixtures.Empty(t)
+	require.NoError(t, db.AutoMigrate(&ManuscriptV1{}))
+	require.NoError(t, db.Create([]ManuscriptV1{{Title: "Dune"}, {Title: "Emma"}, {Title: "Beloved"}}).Error)
+	plan := planFor(t, db, &ManuscriptV2{})
+
+	queries.Reset()
+	for _, stmt := range plan {
+		require.NoError(t, db.Exec(stmt).Error)
+	}
+	var copied string
+	for _, stmt := range plan {
+		if strings.HasPrefix(stmt, "INSERT") {
+			copied = stmt
+		}
+	}
+	var drafts []ManuscriptV2
+	require.NoError(t, db.Order("id").Find(&drafts).Error)
+	names := make([]string, len(drafts))
+	for i, d := range drafts {
+		names[i] = d.Name
+	}
+
+	assert.Equal(t /*__*/, false, strings.Contains(copied, "title"))                 // does the copy read the title column?
+	assert.Equal(t /*__*/, []string{"", "", ""}, names)                              // what names does the app read now?
+	assert.Equal(t /*__*/, false, db.Migrator().HasColumn(&ManuscriptV1{}, "title")) // is there a title column left to recover them from?
+}
+
+// TestReviewedPlanBecomesAMigration: turn the reviewed plan into a versioned step that keeps the data.
+//
+// The generated plan is a draft. Where it drops and adds, you know it was a
+// rename: say so, the way Alembic users edit op.drop_column/op.add_column
+// into op.alter_column. Written as a gormigrate step, it runs once on every
+// copy of the database — and when it is right, a plan generated afterwards is
+// empty: the schema is exactly what the models want.
+//
+// Hint: the Migrator renames a column and adds one; it finds Year on
+// ManuscriptV2 by its field name.
+// Docs: https://pkg.go.dev/github.com/go-gormigrate/gormigrate/v2#Migration
+func TestReviewedPlanBecomesAMigration(t *testing.T) {
+	db, _ := fixtures.Empty(t)
+	require.NoError(t, db.AutoMigrate(&ManuscriptV1{}))
+	require.NoError(t, db.Create([]ManuscriptV1{{Title: "Dune"}, {Title: "Emma"}, {Title: "Beloved"}}).Error)
+	plan := planFor(t, db, &ManuscriptV2{})
+	require.Contains(t, plan, "DROP TABLE `manuscripts`", "the generated plan rebuilds manuscripts")
+
+	step := &gormigrate.Migration{
+		ID: "202406010900_manuscripts_title_to_name",
+		// ✎ migrate as the plan meant it: title becomes name (data kept), and year is added
+		//koan: Migrate: func(tx *gorm.DB) error {
+		//koan: 	for _, stmt := range plan {
+		//koan: 		if err := tx.Exec(stmt).Error; err != nil {
+		//koan: 			return err
+		//koan: 		}
+		//koan: 	}
+		//koan: 	return nil
+		//koan: },
+		Migrate: func(tx *gorm.DB) error {
+			if err := tx.Migrator().RenameColumn(&ManuscriptV1{}, "title", "name"); err != nil {
+				return err
+			}
+			return tx.Migrator().AddColumn(&ManuscriptV2{}, "Year")
+		},
+		//dodge automigrate: Migrate: func(tx *gorm.DB) error { return tx.AutoMigrate(&ManuscriptV2{}) },
+		//dodge rename-only: Migrate: func(tx *gorm.DB) error { return tx.Migrator().RenameColumn(&ManuscriptV1{}, "title", "name") },
+		// ✎ end
+	}
+	require.NoError(t, gormigrate.New(db, gormigrate.DefaultOptions, []*gormigrate.Migration{step}).Migrate())
+
+	var drafts []ManuscriptV2
+	require.NoError(t, db.Order("id").Find(&drafts).Error)
+	require.Len(t, drafts, 3)
+	assert.Equal(t, []string{"Dune", "Emma", "Beloved"}, []string{drafts[0].Name, drafts[1].Name, drafts[2].Name}, "the titles survive, under their new name")
+	assert.Empty(t, planFor(t, db, &ManuscriptV2{}), "the schema now matches the models: nothing is left to plan")
+}

@@ -1,0 +1,91 @@
+package realworld
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"sync"
+	"time"
+
+	"gorm.io/gorm/logger"
+
+	"github.com/gorm-koans/gorm-koans/fixtures"
+)
+
+// requestIDKey is the context key under which a request's ID travels.
+type requestIDKey struct{}
+
+// withRequestID is ctx carrying a request ID, as a server's middleware
+// would set it.
+func withRequestID(ctx context.Context, id string) context.Context {
+	return context.WithValue(ctx, requestIDKey{}, id)
+}
+
+// sqlLog is a GORM logger that notes, for every statement GORM sends, the
+// request ID its context carried ("" for none): what a production logger
+// prints beside the SQL, so a slow query leads back to its request.
+type sqlLog struct {
+	logger.Interface
+	mu  sync.Mutex
+	ids []string
+}
+
+func newSQLLog() *sqlLog { return &sqlLog{Interface: logger.Discard} }
+
+func (l *sqlLog) LogMode(logger.LogLevel) logger.Interface { return l }
+
+func (l *sqlLog) Trace(ctx context.Context, _ time.Time, _ func() (string, int64), _ error) {
+	id, _ := ctx.Value(requestIDKey{}).(string)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.ids = append(l.ids, id)
+}
+
+// Reset forgets what was logged so far, such as the fixtures' own set-up.
+func (l *sqlLog) Reset() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.ids = nil
+}
+
+// IDs lists the request ID of every statement logged so far, in order.
+func (l *sqlLog) IDs() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.ids)
+}
+
+// seedBooksAfter lists the seed's books published after year, ordered by
+// title: what a list endpoint should page through.
+func seedBooksAfter(year int) []fixtures.Book {
+	var books []fixtures.Book
+	for _, b := range fixtures.Seed().Books {
+		if b.Year > year {
+			books = append(books, b)
+		}
+	}
+	slices.SortFunc(books, func(a, b fixtures.Book) int { return cmp.Compare(a.Title, b.Title) })
+	return books
+}
+
+// seedBookCounts counts the seed's books per author, keeping only books after
+// since (0: all) by authors from country ("": any), ordered by author ID.
+func seedBookCounts(since int, country string) []BookCount {
+	seed := fixtures.Seed()
+	from := map[uint]string{}
+	for _, a := range seed.Authors {
+		from[a.ID] = a.Country
+	}
+	counts := map[uint]int{}
+	for _, b := range seed.Books {
+		if b.Year > since && (country == "" || from[b.AuthorID] == country) {
+			counts[b.AuthorID]++
+		}
+	}
+	var rows []BookCount
+	for id, n := range counts {
+		rows = append(rows, BookCount{AuthorID: id, Books: n})
+	}
+	slices.SortFunc(rows, func(a, b BookCount) int { return cmp.Compare(a.AuthorID, b.AuthorID) })
+	return rows
+}
