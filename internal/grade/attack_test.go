@@ -187,6 +187,14 @@ func TestGradingReadsOnlyKoanFilesAndNamesTheRest(t *testing.T) {
 	f.write(t, dir)
 	orig, cat := load(t, root)
 	assert.Equal(t, []string{otherFile}, Lay(orig, cat, os.DirFS(dir)).Missing)
+
+	// A koan file that links elsewhere is not read: it counts as missing.
+	secret := filepath.Join(t.TempDir(), "secret")
+	require.NoError(t, os.WriteFile(secret, []byte("a token"), 0o600))
+	require.NoError(t, os.Symlink(secret, filepath.Join(dir, filepath.FromSlash(otherFile))))
+	tree := Lay(orig, cat, os.DirFS(dir))
+	assert.Equal(t, []string{otherFile}, tree.Missing)
+	assert.NotContains(t, string(tree.Files[otherFile]), "a token")
 }
 
 func TestTheSubmissionIsNeverWritten(t *testing.T) {

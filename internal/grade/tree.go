@@ -43,7 +43,16 @@ func Lay(orig originals.Tree, cat *catalog.Catalog, sub fs.FS) Tree {
 		if len(koans) == 0 {
 			continue // blanks_test.go, a phase's helpers: not the learner's
 		}
-		got, err := fs.ReadFile(sub, file)
+		// A link could read a file outside the submission into the graded
+		// tree (and its error messages): only regular files count.
+		fi, err := fs.Lstat(sub, file)
+		if err == nil && !fi.Mode().IsRegular() {
+			err = fs.ErrInvalid
+		}
+		var got []byte
+		if err == nil {
+			got, err = fs.ReadFile(sub, file)
+		}
 		if err != nil {
 			t.Missing = append(t.Missing, file)
 			continue
