@@ -37,7 +37,7 @@ var bookSorts = map[string]string{
 // total of a page that already holds five books.
 //
 // Hint: read the second statement and run it in your head.
-// Docs: https://gorm.io/docs/advanced_query.html#Count
+// Docs: https://gorm.io/docs/advanced_query.html#count
 // SQL: after first try
 func TestCountKeepsLimitAndOffset(t *testing.T) {
 	db, queries := fixtures.Library(t)
