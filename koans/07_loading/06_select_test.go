@@ -28,7 +28,7 @@ func TestSelectWithoutTheKeyLoadsNoAuthor(t *testing.T) {
 	err := db.Select("id", "title").Preload("Author").Find(&books).Error
 
 	require.Len(t, books, 32)
-	assert.Equal(t, __, err == nil)             // did GORM report a problem?
+	assert.Equal(t, __, err != nil)             // did GORM report a problem?
 	assert.Equal(t, __, queries.Len())          // how many statements were sent?
 	assert.Equal(t, __, books[0].Author == nil) // is the first book's Author nil?
 }

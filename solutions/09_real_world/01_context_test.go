@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -62,6 +63,35 @@ func TestPassTheRequestContext(t *testing.T) {
 	_, err = recentBooks(req.WithContext(gone))
 	assert.ErrorIs(t, err, context.Canceled)
 	assert.Zero(t, queries.Len(), "a request nobody waits for should send no SQL")
+}
+
+// TestDefaultContextTimeoutCoversTheRest: DefaultContextTimeout gives a deadline to every statement whose context has none.
+//
+// A statement without a deadline can wait forever: on a lock a stuck
+// transaction holds, on a network that stopped answering. Passing a context
+// with a deadline on every request is the fix, and a background job or a
+// forgotten WithContext slips through it. gorm.Config.DefaultContextTimeout
+// is the safety net: GORM wraps the context of a statement that has no
+// deadline in one with this timeout, and leaves a deadline you set alone.
+//
+// Hint: the first Find carries no context of its own; the second carries
+// the request's, which allows an hour.
+// Docs: https://gorm.io/docs/context.html#Context-Timeout
+func TestDefaultContextTimeoutCoversTheRest(t *testing.T) {
+	log := newSQLLog()
+	db, _ := fixtures.Library(t, fixtures.WithConfig(func(c *gorm.Config) {
+		c.Logger = log
+		c.DefaultContextTimeout = 5 * time.Second
+	}))
+	log.Reset()
+	request, cancel := context.WithTimeout(t.Context(), time.Hour)
+	defer cancel()
+
+	var books []fixtures.Book
+	require.NoError(t, db.Find(&books).Error)
+	require.NoError(t, db.WithContext(request).Find(&books).Error)
+
+	assert.Equal(t /*__*/, []string{"at most 5s", "more than a minute"}, log.Deadlines()) // what deadline did each Find run under: "none", "at most 5s" or "more than a minute"?
 }
 
 // TestCancelRollsBackTheTransaction: cancelling the context mid-transaction rolls the whole transaction back.

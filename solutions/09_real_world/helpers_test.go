@@ -22,12 +22,14 @@ func withRequestID(ctx context.Context, id string) context.Context {
 }
 
 // sqlLog is a GORM logger that notes, for every statement GORM sends, the
-// request ID its context carried ("" for none): what a production logger
-// prints beside the SQL, so a slow query leads back to its request.
+// request ID its context carried ("" for none) — what a production logger
+// prints beside the SQL, so a slow query leads back to its request — and
+// how long the context had left before its deadline (0: no deadline).
 type sqlLog struct {
 	logger.Interface
-	mu  sync.Mutex
-	ids []string
+	mu   sync.Mutex
+	ids  []string
+	left []time.Duration
 }
 
 func newSQLLog() *sqlLog { return &sqlLog{Interface: logger.Discard} }
@@ -36,9 +38,14 @@ func (l *sqlLog) LogMode(logger.LogLevel) logger.Interface { return l }
 
 func (l *sqlLog) Trace(ctx context.Context, _ time.Time, _ func() (string, int64), _ error) {
 	id, _ := ctx.Value(requestIDKey{}).(string)
+	var left time.Duration
+	if deadline, ok := ctx.Deadline(); ok {
+		left = time.Until(deadline)
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.ids = append(l.ids, id)
+	l.left = append(l.left, left)
 }
 
 // Reset forgets what was logged so far, such as the fixtures' own set-up.
@@ -46,6 +53,7 @@ func (l *sqlLog) Reset() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.ids = nil
+	l.left = nil
 }
 
 // IDs lists the request ID of every statement logged so far, in order.
@@ -53,6 +61,25 @@ func (l *sqlLog) IDs() []string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return slices.Clone(l.ids)
+}
+
+// Deadlines describes, for every statement logged so far, the deadline its
+// context carried: "none", "at most 5s" or "more than a minute".
+func (l *sqlLog) Deadlines() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	out := make([]string, len(l.left))
+	for i, left := range l.left {
+		switch {
+		case left <= 0:
+			out[i] = "none"
+		case left <= 5*time.Second:
+			out[i] = "at most 5s"
+		default:
+			out[i] = "more than a minute"
+		}
+	}
+	return out
 }
 
 // seedBooksAfter lists the seed's books published after year, ordered by
