@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/gorm-koans/gorm-koans/internal/devcheck"
+	"github.com/gorm-koans/gorm-koans/internal/grade"
 	"github.com/gorm-koans/gorm-koans/internal/report"
 )
 
@@ -286,10 +287,14 @@ func TestGradeGradebook(t *testing.T) {
 	r := run(t, submissions, "grade", "--original", original, "--timeout", "5s", "--jobs", "2", "--format", "json",
 		"solved", "partly", "broken", "tampered", "looping")
 	require.Equal(t, ExitOK, r.code, r.err)
-	var rows []map[string]any
-	require.NoError(t, json.Unmarshal([]byte(r.out), &rows), r.out)
+	var book struct {
+		Version     int              `json:"version"`
+		Submissions []map[string]any `json:"submissions"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(r.out), &book), r.out)
+	assert.Equal(t, grade.GradebookVersion, book.Version)
 	got := map[string]string{}
-	for _, row := range rows {
+	for _, row := range book.Submissions {
 		got[row["name"].(string)] = fmt.Sprintf("%v/%v tampered=%v failing=%v", row["score"], row["max_score"], row["tampered"], row["failing"])
 	}
 	assert.Equal(t, map[string]string{
@@ -304,6 +309,21 @@ func TestGradeGradebook(t *testing.T) {
 	r = run(t, submissions, "grade", "--original", original, "--timeout", "5s", "solved")
 	require.Equal(t, ExitOK, r.code, r.err)
 	assert.Equal(t, "name,score,max_score,01_mini,tampered,failing,missing,extra,error\nsolved,2,2,2,,,,,\n", r.out)
+
+	// The page: one cell per koan, each with its verdict; the tampered
+	// submission called out at the top.
+	r = run(t, submissions, "grade", "--original", original, "--timeout", "5s", "--format", "html", "--output", "gradebook.html", "partly", "tampered")
+	require.Equal(t, ExitOK, r.code, r.err)
+	page, err := os.ReadFile(filepath.Join(submissions, "gradebook.html"))
+	require.NoError(t, err)
+	for _, cell := range []string{
+		`data-status="pass" data-koan="01_mini/TestCount"`,
+		`data-status="fail" data-koan="01_mini/TestOneQuery"`,
+		`data-status="tampered" data-koan="01_mini/TestOneQuery"`,
+		`data-alert="tampered"`,
+	} {
+		assert.Contains(t, string(page), cell)
+	}
 }
 
 func TestVerifyFormatsAndTampering(t *testing.T) {
