@@ -140,13 +140,14 @@ func newView(book Gradebook) view {
 			s.Percent = 100 * s.Passed / s.Graded
 		}
 	}
+	if v.Graded == 0 {
+		return v
+	}
 	// The hardest: lowest pass rate first; ties keep path order.
 	hardest := slices.Clone(order)
 	slices.SortStableFunc(hardest, func(a, b *koanStat) int { return a.Percent - b.Percent })
 	for _, s := range hardest[:min(10, len(hardest))] {
-		if v.Graded > 0 {
-			v.Hardest = append(v.Hardest, *s)
-		}
+		v.Hardest = append(v.Hardest, *s)
 	}
 	return v
 }

@@ -211,8 +211,9 @@ func TestGradebookInChromium(t *testing.T) {
 	require.NoError(t, JSON(&js, book))
 	var want struct {
 		Submissions []struct {
-			Name     string   `json:"name"`
-			Score    int      `json:"score"`
+			Name     string         `json:"name"`
+			Score    int            `json:"score"`
+			Phases   map[string]int `json:"phases"`
 			Tampered []string `json:"tampered"`
 			Error    string   `json:"error"`
 			Koans    []struct {
@@ -254,6 +255,37 @@ func TestGradebookInChromium(t *testing.T) {
 	assert.Len(t, seen.Legend, len(Statuses), "the legend names every status")
 	assert.Subset(t, seen.Alerts, alerts, "tampered and ungradable submissions are called out at the top")
 
+	// Each phase's class average, and the hardest koan, from the same JSON.
+	sums, graded, passed := map[string]int{}, 0, map[string]int{}
+	for _, s := range want.Submissions {
+		if s.Error != "" {
+			continue
+		}
+		graded++
+		for p, n := range s.Phases {
+			sums[p] += n
+		}
+		for _, k := range s.Koans {
+			if k.Status == "pass" {
+				passed[k.ID]++
+			}
+		}
+	}
+	averages, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]string](`Object.fromEntries([...document.querySelectorAll('[data-phase]')].map(c => [c.dataset.phase, c.querySelector('[data-average]').dataset.average]))`))
+	require.NoError(t, err)
+	for p, sum := range sums {
+		assert.Equal(t, fmt.Sprintf("%.1f", float64(sum)/float64(graded)), averages[p], p)
+	}
+	fewest := graded
+	for _, p := range book.Phases {
+		for _, k := range p.Koans {
+			fewest = min(fewest, passed[k.ID])
+		}
+	}
+	hardest, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('#hardest tr[data-koan]').dataset.koan`))
+	require.NoError(t, err)
+	assert.Equal(t, fewest, passed[hardest], "the hardest koan has the fewest passes")
+
 	// Sorting, as an instructor clicks.
 	require.NoError(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("sort-name"))))
 	seen = look(t, ctx)
@@ -269,7 +301,7 @@ func TestGradebookInChromium(t *testing.T) {
 	}
 
 	// A row's name leads to that learner's failing koans, with messages.
-	learner := ""
+	learner, target := "", ""
 	for _, s := range want.Submissions {
 		for _, k := range s.Koans {
 			if learner == "" && k.Status == "fail" {
@@ -278,7 +310,7 @@ func TestGradebookInChromium(t *testing.T) {
 		}
 	}
 	require.NoError(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#heatmap tr[data-name="`+learner+`"] td.name a`))))
-	target, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const s = document.querySelector(':target'); return s && s.open ? s.dataset.student + '\n' + s.innerText : ''; })()`))
+	target, err = chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const s = document.querySelector(':target'); return s && s.open ? s.dataset.student + '\n' + s.innerText : ''; })()`))
 	require.NoError(t, err)
 	assert.True(t, strings.HasPrefix(target, learner+"\n"), "the link opens %s's section: %q", learner, target)
 	assert.Contains(t, target, "fill in the blank", "with the failing koans' messages")
