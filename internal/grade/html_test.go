@@ -214,8 +214,8 @@ func TestGradebookInChromium(t *testing.T) {
 			Name     string         `json:"name"`
 			Score    int            `json:"score"`
 			Phases   map[string]int `json:"phases"`
-			Tampered []string `json:"tampered"`
-			Error    string   `json:"error"`
+			Tampered []string       `json:"tampered"`
+			Error    string         `json:"error"`
 			Koans    []struct {
 				ID, Status string
 			} `json:"koans"`
