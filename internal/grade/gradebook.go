@@ -64,7 +64,7 @@ type Row struct {
 	Failing  []string       `json:"failing"`
 	Missing  []string       `json:"missing"` // shipped koan files it lacks
 	Extra    []string       `json:"extra"`   // files under koans/ never shipped, never read
-	Error    string         `json:"error"` // why it could not be graded; "" when it was
+	Error    string         `json:"error"`   // why it could not be graded; "" when it was
 	// Koans are every koan's verdict, in path order (empty when the
 	// submission could not be graded): what the HTML gradebook draws.
 	Koans []Verdict `json:"koans"`
