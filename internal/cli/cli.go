@@ -131,7 +131,7 @@ const helpText = `koans: learn GORM by making failing tests pass.
                         put a koan (or a phase) back as shipped
   koans solution KOAN [--force]
                         the reference solution, once the koan passes
-  koans grade [--jobs N] [--format csv|json] [--original DIR] [--timeout 10s]
+  koans grade [--jobs N] [--format csv|json|html] [--original DIR] [--timeout 10s]
               [--no-sandbox] [--output FILE] DIR...
                         grade many submissions into a gradebook
   koans export [--cli MODULE@VERSION] DIR

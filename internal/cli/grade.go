@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 
 	"github.com/gorm-koans/gorm-koans/internal/grade"
 )
@@ -14,7 +15,7 @@ import (
 func runGrade(ctx context.Context, args []string, stdio IO) error {
 	fs := flag.NewFlagSet("grade", flag.ContinueOnError)
 	jobs := fs.Int("jobs", max(1, runtime.NumCPU()), "submissions graded at once")
-	format := fs.String("format", "csv", "csv or json")
+	format := fs.String("format", "csv", "csv, json or html")
 	original := fs.String("original", "", "a clean checkout to grade against (default: the copy inside this CLI)")
 	timeout := fs.Duration("timeout", grade.DefaultTimeout, "how long one koan of one submission may run")
 	output := fs.String("output", "", "write the gradebook to this file instead of standard output")
@@ -26,8 +27,8 @@ func runGrade(ctx context.Context, args []string, stdio IO) error {
 	if len(dirs) == 0 {
 		return usagef("grade needs at least one submission directory, e.g. `koans grade submissions/*`")
 	}
-	if *format != "csv" && *format != "json" {
-		return usagef("unknown format %q (valid: csv, json)", *format)
+	if !slices.Contains([]string{"csv", "json", "html"}, *format) {
+		return usagef("unknown format %q (valid: csv, json, html)", *format)
 	}
 	if *jobs < 1 || *timeout <= 0 {
 		return usagef("--jobs must be at least 1 and --timeout positive")
@@ -77,15 +78,14 @@ func runGrade(ctx context.Context, args []string, stdio IO) error {
 		defer file.Close()
 		w = file
 	}
-	rows := grade.Rows(subs)
-	if *format == "json" {
-		err = grade.JSON(w, rows)
-	} else {
-		var phases []string
-		for _, p := range cat.Phases {
-			phases = append(phases, p.Dir)
-		}
-		err = grade.CSV(w, phases, rows)
+	book := grade.NewGradebook(cat, subs)
+	switch *format {
+	case "json":
+		err = grade.JSON(w, book)
+	case "html":
+		err = grade.HTML(w, book)
+	default:
+		err = grade.CSV(w, book)
 	}
 	if err != nil {
 		return err

@@ -8,21 +8,35 @@ import (
 	"github.com/gorm-koans/gorm-koans/internal/score"
 )
 
-// GitHub writes one workflow-command annotation per failing koan, which
-// GitHub Actions shows on the file and line.
+// MaxAnnotations is how many error annotations GitHub shows for one step.
+const MaxAnnotations = 10
+
+// GitHub writes workflow-command annotations, which GitHub Actions shows on
+// the file and line: one error per failing koan for the first
+// MaxAnnotations in path order (the learner's next steps), then one notice
+// counting the rest, which the summary table lists.
 func GitHub(w io.Writer, sheet score.Sheet) error {
+	var b strings.Builder
+	failing := 0
 	for _, k := range sheet.Koans {
-		if k.Score == k.Points && k.Verdict() == "pass" {
+		if k.Verdict() == "pass" {
 			continue
 		}
-		_, err := fmt.Fprintf(w, "::error file=%s,line=%d,title=%s::%s\n",
-			escapeProperty(k.File), k.Line, escapeProperty(k.Koan.ID+" ("+k.Verdict()+")"), escapeData(k.Message))
-		if err != nil {
-			return fmt.Errorf("writing annotations: %w", err)
+		failing++
+		if failing <= MaxAnnotations {
+			fmt.Fprintf(&b, "::error file=%s,line=%d,title=%s::%s\n",
+				escapeProperty(k.File), k.Line, escapeProperty(k.Koan.ID+" ("+k.Verdict()+")"), escapeData(k.Message))
 		}
 	}
-	_, err := fmt.Fprintf(w, "koans: %d/%d points, %d of %d koans pass\n", sheet.Score, sheet.Max, sheet.Passed, sheet.Total)
-	return err
+	if more := failing - MaxAnnotations; more > 0 {
+		fmt.Fprintf(&b, "::notice title=%s::%s\n", escapeProperty(fmt.Sprintf("%d more koans fail", more)),
+			escapeData(fmt.Sprintf("%d more koans fail after these %d; the job's summary table lists all %d.", more, MaxAnnotations, failing)))
+	}
+	fmt.Fprintf(&b, "koans: %d/%d points, %d of %d koans pass\n", sheet.Score, sheet.Max, sheet.Passed, sheet.Total)
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return fmt.Errorf("writing annotations: %w", err)
+	}
+	return nil
 }
 
 // Markdown writes the summary table GitHub shows for a job

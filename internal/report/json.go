@@ -20,7 +20,7 @@ type JSONKoan struct {
 	Points   int      `json:"points"`
 	Score    int      `json:"score"`
 	SQL      []string `json:"sql"`
-	Tampered []string `json:"tampered,omitempty"`
+	Tampered []string `json:"tampered"` // why it was judged tampered; empty if it was not
 }
 
 // JSONPhase is a phase's subtotal in the JSON report.
@@ -33,8 +33,13 @@ type JSONPhase struct {
 	Total    int    `json:"total"`
 }
 
+// JSONVersion is the version of the JSON contract documented in
+// docs/grading.md: it changes only when a field changes meaning or goes away.
+const JSONVersion = 1
+
 // JSONReport is what verify --format json prints.
 type JSONReport struct {
+	Version  int         `json:"version"`
 	Total    int         `json:"total"`
 	Passed   int         `json:"passed"`
 	Failed   int         `json:"failed"`
@@ -51,7 +56,8 @@ type JSONReport struct {
 // NewJSON builds the JSON report of a scored run.
 func NewJSON(sheet score.Sheet) JSONReport {
 	rep := JSONReport{
-		Total: sheet.Total, Passed: sheet.Passed, Failed: sheet.Total - sheet.Passed,
+		Version: JSONVersion,
+		Total:   sheet.Total, Passed: sheet.Passed, Failed: sheet.Total - sheet.Passed,
 		Score: sheet.Score, MaxScore: sheet.Max,
 		Phases:  make([]JSONPhase, 0, len(sheet.Phases)),
 		Koans:   make([]JSONKoan, 0, len(sheet.Koans)),
@@ -70,7 +76,7 @@ func NewJSON(sheet score.Sheet) JSONReport {
 			ID: k.Koan.ID, Phase: k.Koan.Phase.Dir, Title: k.Koan.Title,
 			Status: k.Verdict(), Message: k.Message,
 			File: k.File, Line: k.Line, Points: k.Points, Score: k.Score,
-			SQL: sql, Tampered: k.Tampered,
+			SQL: sql, Tampered: append([]string{}, k.Tampered...),
 		})
 	}
 	return rep

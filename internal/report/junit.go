@@ -66,15 +66,22 @@ func JUnit(w io.Writer, sheet score.Sheet) error {
 	for _, k := range sheet.Koans {
 		s := byPhase[k.Koan.Phase.Dir]
 		c := junitCase{Name: k.Koan.Name, Classname: "koans." + k.Koan.Phase.Dir, File: k.File, Line: k.Line}
-		body := problemBody(k)
+		message, body := firstLine(k.Message), problemBody(k)
 		switch k.Verdict() {
 		case string(runner.Pass):
 		case string(runner.CompileError), string(runner.Panic):
-			c.Error = &junitProblem{Message: firstLine(k.Message), Type: k.Verdict(), Body: body}
+			if k.Verdict() == string(runner.CompileError) {
+				// One compile error fails every koan of its phase: each
+				// testcase stays on its own koan; the message says where
+				// the error is.
+				c.File, c.Line = k.Koan.File, k.Koan.Line
+				message = fmt.Sprintf("%s:%d: %s", k.File, k.Line, message)
+			}
+			c.Error = &junitProblem{Message: message, Type: k.Verdict(), Body: body}
 			s.Errors++
 			out.Errors++
 		default:
-			c.Failure = &junitProblem{Message: firstLine(k.Message), Type: k.Verdict(), Body: body}
+			c.Failure = &junitProblem{Message: message, Type: k.Verdict(), Body: body}
 			s.Failures++
 			out.Failures++
 		}
@@ -95,7 +102,10 @@ func JUnit(w io.Writer, sheet score.Sheet) error {
 
 func problemBody(k score.Koan) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s:%d: %s\n", k.File, k.Line, k.Message)
+	if len(k.Tampered) == 0 {
+		fmt.Fprintf(&b, "%s:%d: %s\n", k.File, k.Line, k.Message)
+	}
+	// A tampered koan's message is its first reason: list each reason once.
 	for _, t := range k.Tampered {
 		fmt.Fprintf(&b, "tampered: %s\n", t)
 	}

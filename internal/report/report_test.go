@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -40,13 +41,7 @@ func TestMarkdownSummary(t *testing.T) {
 	assert.Contains(t, out.String(), "| `01_x/TestB` | fail | koans/01_x/a_test.go:12 | 100% wrong, a:b |")
 }
 
-func TestClassroomAndJSONScores(t *testing.T) {
-	var out bytes.Buffer
-	require.NoError(t, Classroom(&out, sheet()))
-	assert.Contains(t, out.String(), `"max_score": 3`)
-	assert.Contains(t, out.String(), `"status": "fail"`)
-	assert.Contains(t, out.String(), `"line_no": 12`)
-
+func TestJSONScores(t *testing.T) {
 	rep := NewJSON(sheet())
 	assert.Equal(t, 1, rep.Score)
 	assert.Equal(t, 3, rep.MaxScore)
@@ -68,4 +63,44 @@ func TestLeftOutStatementsAreNotNumbered(t *testing.T) {
 	Koan(&out, NewStyle(false), runner.Result{Koan: k, Status: runner.Fail, File: k.File, Line: 5, Message: "m",
 		SQL: []string{"SELECT 1", "SELECT 2", "… 9 more statements (go test -v shows them all)"}})
 	assert.Contains(t, out.String(), "    2  SELECT 2\n       … 9 more statements")
+}
+
+func TestGitHubAnnotatesTheFirstTenThenCountsTheRest(t *testing.T) {
+	var out bytes.Buffer
+	require.NoError(t, GitHub(&out, manyFailing(99)))
+	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+	require.Len(t, lines, MaxAnnotations+2, out.String())
+	for i, l := range lines[:MaxAnnotations] {
+		assert.True(t, strings.HasPrefix(l, fmt.Sprintf("::error file=koans/01_real_world/reports_test.go,line=%d,", 100+i)), "in path order: %s", l)
+	}
+	assert.Equal(t, "::notice title=89 more koans fail::89 more koans fail after these 10; the job's summary table lists all 99.", lines[MaxAnnotations])
+	assert.Equal(t, "koans: 0/99 points, 0 of 99 koans pass", lines[MaxAnnotations+1])
+
+	var md bytes.Buffer
+	require.NoError(t, Markdown(&md, manyFailing(99)))
+	assert.Equal(t, 99, strings.Count(md.String(), "| `0"), "the summary table has them all")
+}
+
+func TestJUnitTamperedAndCompileErrors(t *testing.T) {
+	p := &catalog.Phase{Dir: "01_x", Number: 1, Title: "X", Points: 1}
+	a := &catalog.Koan{ID: "01_x/TestA", Name: "TestA", Phase: p, Title: "A.", File: "koans/01_x/a_test.go", Line: 3, Points: 1}
+	b := &catalog.Koan{ID: "01_x/TestB", Name: "TestB", Phase: p, Title: "B.", File: "koans/01_x/a_test.go", Line: 9, Points: 1}
+	c := &catalog.Koan{ID: "01_x/TestC", Name: "TestC", Phase: p, Title: "C.", File: "koans/01_x/c_test.go", Line: 5, Points: 1}
+	p.Koans = []*catalog.Koan{a, b, c}
+	broken := runner.Result{Status: runner.CompileError, File: "koans/01_x/c_test.go", Line: 7, Message: "does not compile: undefined: x"}
+	ra, rb := broken, broken
+	ra.Koan, rb.Koan = a, b
+	sh := score.Compute(&catalog.Catalog{Phases: []*catalog.Phase{p}}, map[string]runner.Result{
+		a.ID: ra, b.ID: rb,
+		c.ID: {Koan: c, Status: runner.Pass, File: c.File, Line: c.Line},
+	}, map[string][]string{c.ID: {"koans/01_x/c_test.go:6: a blank holds a value", "koans/01_x/c_test.go:8: no go statement"}})
+
+	var out bytes.Buffer
+	require.NoError(t, JUnit(&out, sh))
+	x := out.String()
+	assert.Contains(t, x, `<testcase name="TestA" classname="koans.01_x" file="koans/01_x/a_test.go" line="3">`)
+	assert.Contains(t, x, `<testcase name="TestB" classname="koans.01_x" file="koans/01_x/a_test.go" line="9">`)
+	assert.Contains(t, x, `<error message="koans/01_x/c_test.go:7: does not compile: undefined: x" type="compile_error">`)
+	assert.Contains(t, x, `type="tampered">tampered: koans/01_x/c_test.go:6: a blank holds a value&#xA;tampered: koans/01_x/c_test.go:8: no go statement&#xA;</failure>`,
+		"the body gives each reason once")
 }
