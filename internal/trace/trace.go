@@ -1,0 +1,138 @@
+// Package trace keeps the reference SQL of each koan: the statements its
+// solution sends, recorded when koans/ is generated from solutions/ and
+// shipped beside the koans (koans/NN_x/testdata/sql.json), so the second
+// hint can show them where solutions/ is not shipped.
+package trace
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/gorm-koans/gorm-koans/internal/catalog"
+	"github.com/gorm-koans/gorm-koans/internal/runner"
+)
+
+// recordEnv makes the fixtures report every koan's SQL, passing or not
+// (fixtures.RecordEnv; not imported, to keep the CLI free of GORM).
+const recordEnv = "KOANS_RECORD_SQL=1"
+
+// Phase is one phase's reference SQL, by test name.
+type Phase map[string][]string
+
+// File is where a phase's reference SQL lives, from the checkout root.
+func File(phaseDir string) string {
+	return path.Join(catalog.KoansDir, phaseDir, "testdata", "sql.json")
+}
+
+// Load reads a phase's reference SQL; an empty Phase when none was recorded.
+func Load(root, phaseDir string) (Phase, error) {
+	raw, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(File(phaseDir))))
+	if errors.Is(err, os.ErrNotExist) {
+		return Phase{}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", File(phaseDir), err)
+	}
+	var p Phase
+	if err := json.Unmarshal(raw, &p); err != nil {
+		return nil, fmt.Errorf("reading %s: %w", File(phaseDir), err)
+	}
+	return p, nil
+}
+
+// Encode is a phase's file content: stable, one statement a line.
+func (p Phase) Encode() []byte {
+	var b bytes.Buffer
+	b.WriteString("{\n")
+	for i, name := range slices.Sorted(maps.Keys(p)) {
+		stmts := p[name]
+		if stmts == nil {
+			stmts = []string{}
+		}
+		key := jsonString(name)
+		b.WriteString("  " + string(key) + ": [")
+		for j, q := range stmts {
+			v := jsonString(q)
+			if j > 0 {
+				b.WriteString(",")
+			}
+			b.WriteString("\n    " + string(v))
+		}
+		if len(stmts) > 0 {
+			b.WriteString("\n  ")
+		}
+		b.WriteString("]")
+		if i < len(p)-1 {
+			b.WriteString(",")
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("}\n")
+	return b.Bytes()
+}
+
+// jsonString quotes s as JSON, leaving <, > and & readable.
+func jsonString(s string) string {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// Record runs the solutions of the given koans with every statement
+// reported, and returns each phase's reference SQL by phase directory.
+// A solution that does not pass is an error: its SQL is no reference.
+func Record(ctx context.Context, root string, koans []*catalog.Koan) (map[string]Phase, error) {
+	r := &runner.Runner{Root: root, Dir: catalog.SolutionsDir, Env: []string{recordEnv}}
+	results, err := r.Run(ctx, koans)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]Phase{}
+	for _, res := range results {
+		if !res.Passed() {
+			return nil, fmt.Errorf("recording the reference SQL: the solution of %s does not pass (%s: %s)", res.Koan.ID, res.Status, res.Message)
+		}
+		p := out[res.Koan.Phase.Dir]
+		if p == nil {
+			p = Phase{}
+			out[res.Koan.Phase.Dir] = p
+		}
+		p[res.Koan.Name] = Normalize(res.SQL)
+	}
+	return out, nil
+}
+
+var (
+	// Times GORM fills in (created_at, updated_at, deleted_at) differ on
+	// every run.
+	timeLiteral = regexp.MustCompile(`'\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?([+-]\d\d:\d\d)?'`)
+	// Savepoints are named after a pointer: sp0xc000123456.
+	savepoint = regexp.MustCompile(`\bsp0x[0-9a-f]+\b`)
+)
+
+// Normalize replaces what differs from run to run (times, savepoint names)
+// so that two runs of the same code give the same statements.
+func Normalize(sql []string) []string {
+	if sql == nil {
+		return nil
+	}
+	out := make([]string, 0, len(sql))
+	for _, q := range sql {
+		q = timeLiteral.ReplaceAllString(q, "'<time>'")
+		q = savepoint.ReplaceAllString(q, "sp<n>")
+		out = append(out, strings.TrimSpace(q))
+	}
+	return out
+}
