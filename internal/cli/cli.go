@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/mattn/go-isatty"
+	"golang.org/x/term"
 )
 
 // Exit codes: the one place they are decided.
@@ -32,6 +33,9 @@ type IO struct {
 	Dir string
 	// Getenv reads the environment (NO_COLOR, GITHUB_STEP_SUMMARY, …).
 	Getenv func(string) string
+	// Width is the terminal's width in columns, 0 when not a terminal:
+	// what a command prints is wrapped to it.
+	Width func() int
 }
 
 // Stdio is the process's real standard streams.
@@ -42,6 +46,13 @@ func Stdio() IO {
 		Terminal: isatty.IsTerminal(os.Stdout.Fd()) && isatty.IsTerminal(os.Stdin.Fd()),
 		Dir:      dir,
 		Getenv:   os.Getenv,
+		Width: func() int {
+			w, _, err := term.GetSize(int(os.Stdout.Fd()))
+			if err != nil {
+				return 0
+			}
+			return w
+		},
 	}
 }
 

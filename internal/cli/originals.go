@@ -1,0 +1,70 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/gorm-koans/gorm-koans/internal/catalog"
+	"github.com/gorm-koans/gorm-koans/internal/devcheck"
+)
+
+// The learner commands learn the koans as shipped here, and only here:
+// generated from solutions/ (devcheck.Shipped).
+
+// shippedFiles returns the shipped koan files of one phase, by path from
+// the root.
+func shippedFiles(root, phase string) (map[string][]byte, error) {
+	return devcheck.Shipped(root, phase)
+}
+
+// missingFiles returns the shipped source of every koan file the checkout
+// lacks. Files are compared by name first, so a complete checkout costs a
+// directory listing, not a generation.
+func missingFiles(root string) (map[string][]byte, error) {
+	solutions, err := filepath.Glob(filepath.Join(root, catalog.SolutionsDir, "[0-9][0-9]_*", "*.go"))
+	if err != nil {
+		return nil, fmt.Errorf("listing solutions: %w", err)
+	}
+	missing := map[string]bool{}
+	phases := map[string]bool{}
+	for _, f := range solutions {
+		rel, _ := filepath.Rel(filepath.Join(root, catalog.SolutionsDir), f)
+		koan := filepath.Join(root, catalog.KoansDir, rel)
+		if _, err := os.Stat(koan); errors.Is(err, os.ErrNotExist) {
+			missing[filepath.ToSlash(filepath.Join(catalog.KoansDir, rel))] = true
+			phases[filepath.Dir(rel)] = true
+		}
+	}
+	out := map[string][]byte{}
+	for phase := range phases {
+		files, err := shippedFiles(root, phase)
+		if err != nil {
+			return nil, err
+		}
+		for rel, src := range files {
+			if missing[rel] {
+				out[rel] = src
+			}
+		}
+	}
+	return out, nil
+}
+
+// loadCatalog reads the koans as they are now, with the koans of shipped
+// files the checkout lacks put back in place, marked missing.
+func loadCatalog(root string) (*catalog.Catalog, error) {
+	cat, err := catalog.Load(root)
+	if err != nil {
+		return nil, fmt.Errorf("reading the koans: %w", err)
+	}
+	missing, err := missingFiles(root)
+	if err != nil {
+		return nil, err
+	}
+	if err := cat.AddMissing(missing); err != nil {
+		return nil, err
+	}
+	return cat, nil
+}
