@@ -8,8 +8,9 @@ import (
 
 // Wrap fits every line of text into width columns, breaking at spaces and
 // after commas (SQL's token boundaries), so nothing is cut mid-word by the
-// terminal. A continued line keeps its line's indent, two more, or lines up
-// under the statement of a numbered SQL line. width 0 leaves text as it is.
+// terminal. A continued line keeps its line's indent (a title or a failure's
+// location line: two more), or lines up under the statement of a numbered
+// SQL line. width 0 leaves text as it is.
 func Wrap(text string, width int) string {
 	if width <= 0 {
 		return text
@@ -26,13 +27,22 @@ func Wrap(text string, width int) string {
 // up under the statement.
 var numbered = regexp.MustCompile(`^(\s*(?:[✗=+\-]\s+)?\d+\s+(?:\d+\s+)?)\S`)
 
+// located is a failure's first line, "  file.go:12  message": its message
+// goes on under the message's other lines, two further in.
+var located = regexp.MustCompile(`^\s*\S+\.go:\d+  `)
+
 func wrapLine(line string, width int) []string {
 	if Width(line) <= width {
 		return []string{line}
 	}
-	hang := strings.Repeat(" ", len(line)-len(strings.TrimLeft(line, " "))+2)
-	if m := numbered.FindStringSubmatch(stripANSI(line)); m != nil {
+	indent := len(line) - len(strings.TrimLeft(line, " "))
+	hang := strings.Repeat(" ", indent)
+	plain := stripANSI(line)
+	switch m := numbered.FindStringSubmatch(plain); {
+	case m != nil:
 		hang = strings.Repeat(" ", Width(m[1]))
+	case indent == 0 || located.MatchString(plain):
+		hang += "  "
 	}
 	if len(hang) > width/2 {
 		hang = "  "
@@ -61,6 +71,9 @@ func breakAt(line string, width int) (cut, next int) {
 		r, size := utf8.DecodeRuneInString(line[i:])
 		w := runeWidth(r)
 		if col+w > width {
+			if r == ' ' {
+				return i, i
+			}
 			if lastBreak > 0 && strings.TrimSpace(stripANSI(line[:lastBreak])) != "" {
 				return lastBreak, lastBreak
 			}

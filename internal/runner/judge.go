@@ -209,6 +209,9 @@ func failed(root, dir string, res Result, t *testjson.Test) Result {
 		if m := traceRE.FindStringSubmatch(line); m != nil {
 			res.File, res.Line = traceLocation(root, res.Koan, m[1], t.Output[i+1:])
 			res.Message = testifyMessage(t.Output[i+1:])
+			if res.Message == "" {
+				res.Message = "failed (testify said nothing more)"
+			}
 			return res
 		}
 		if m := logRE.FindStringSubmatch(line); m != nil && !(i+1 < len(t.Output) && traceRE.MatchString(t.Output[i+1])) {

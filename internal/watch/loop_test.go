@@ -319,7 +319,7 @@ func TestSkipSaysSoAndASolvedPickStaysNearby(t *testing.T) {
 	eventually(t, func() bool { return len(h.runs.Calls()) == 3 }, "the rerun")
 	h.runs.release <- struct{}{}
 	eventually(t, func() bool { return strings.Contains(h.out.frame(), "02_two TestB.") }, "the next koan after the solved one, not phase 1")
-	assert.Contains(t, h.out.frame(), "p: the path's first failing")
+	assert.Contains(t, h.out.frame(), "p: the first failing koan")
 	h.keys <- 'p'
 	eventually(t, func() bool { return strings.Contains(h.out.frame(), "01_one TestA.") }, "p: the path's first failing koan")
 }
@@ -360,4 +360,11 @@ func TestDecodeKeys(t *testing.T) {
 	assert.Equal(t, []Key{'h', KeyUp, KeyDown, KeyEnter, KeyEnter, KeyCtrlC}, decode([]byte("h\x1b[A\x1b[B\r\n\x03")))
 	assert.Equal(t, []Key{'q'}, decode([]byte("\x1b[Cq")), "other escape sequences are ignored")
 	assert.Equal(t, []Key{KeyPgUp, KeyPgDn, 'g'}, decode([]byte("\x1b[5~\x1b[6~g")))
+}
+
+func TestATallScreenIsCutAboveItsKeys(t *testing.T) {
+	body := strings.Join([]string{"title", "l1", "l2", "l3", "l4", "l5", "l6"}, "\n")
+	got := fitHeight(body, "\nh hint · q quit", 6, report.NewStyle(false))
+	assert.Equal(t, "title\nl1\n… 5 more lines: a taller terminal shows them\n\nh hint · q quit", got)
+	assert.Equal(t, "title\n\nkeys", fitHeight("title", "\nkeys", 6, report.NewStyle(false)), "a screen that fits is whole")
 }

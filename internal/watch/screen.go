@@ -24,7 +24,7 @@ const (
 // terminal's width. The terminal is in raw mode, where a newline does not
 // return the carriage: every line ends in \r\n.
 func (l *Loop) draw(s *state) {
-	var b bytes.Buffer
+	var b, foot bytes.Buffer
 	switch {
 	case s.view == viewList:
 		l.drawList(&b, s)
@@ -32,12 +32,14 @@ func (l *Loop) draw(s *state) {
 		l.header(&b, s)
 		l.drawPhaseDone(&b, s.phaseDone)
 	default:
-		l.drawKoan(&b, s)
+		l.drawKoan(&b, &foot, s)
 	}
-	width, _ := l.size()
-	text := report.Wrap(strings.TrimRight(b.String(), "\n"), width)
+	width, height := l.size()
+	body := report.Wrap(strings.TrimRight(b.String(), "\n"), width)
+	footer := report.Wrap(strings.TrimRight(foot.String(), "\n"), width)
 	if l.LineMode {
 		// No cursor to move: print a screen only when it says something new.
+		text := strings.TrimLeft(body+"\n"+footer, "\n")
 		if text == s.lastFrame {
 			return
 		}
@@ -45,7 +47,26 @@ func (l *Loop) draw(s *state) {
 		fmt.Fprint(l.Out, strings.ReplaceAll(text, "\n", "\r\n")+"\r\n"+strings.Repeat("─", min(width, 40))+"\r\n")
 		return
 	}
+	text := fitHeight(body, footer, height, l.Style)
 	fmt.Fprint(l.Out, clearScreen+strings.ReplaceAll(text, "\n", "\r\n")+"\r\n")
+}
+
+// fitHeight keeps a screen within the terminal's height, so that its top
+// never scrolls away: the body is cut, with a line saying so, and the keys
+// stay at the bottom.
+func fitHeight(body, footer string, height int, st report.Style) string {
+	lines := strings.Split(body, "\n")
+	var feet []string
+	if footer != "" {
+		feet = strings.Split(footer, "\n")
+	}
+	room := height - 1 - len(feet) // the last row holds the cursor
+	if len(lines) <= room || room < 3 {
+		return strings.Join(append(lines, feet...), "\n")
+	}
+	cut := len(lines) - (room - 1)
+	kept := append(lines[:room-1:room-1], st.Dim(fmt.Sprintf("… %d more lines: a taller terminal shows them", cut)))
+	return strings.Join(append(kept, feet...), "\n")
 }
 
 func (l *Loop) size() (width, height int) {
@@ -100,7 +121,7 @@ const (
 	coldBuild = "the first build (or one after a Go update or a cleaned cache) compiles SQLite and GORM: a minute or two, once"
 )
 
-func (l *Loop) drawKoan(b *bytes.Buffer, s *state) {
+func (l *Loop) drawKoan(b, foot *bytes.Buffer, s *state) {
 	st := l.Style
 	l.header(b, s)
 	cur := l.current(s)
@@ -133,7 +154,7 @@ func (l *Loop) drawKoan(b *bytes.Buffer, s *state) {
 			l.Shown(cur.ID)
 		}
 	}
-	fmt.Fprintln(b)
+	fmt.Fprintln(foot)
 	help := "h hint"
 	switch s.hint {
 	case hintOn:
@@ -143,13 +164,13 @@ func (l *Loop) drawKoan(b *bytes.Buffer, s *state) {
 	}
 	switch s.pin {
 	case pinList:
-		fmt.Fprintln(b, st.Dim("picked from the list · p: the path's first failing koan"))
+		fmt.Fprintln(foot, st.Dim("picked from the list · p: the first failing koan"))
 	case pinSkip:
-		fmt.Fprintln(b, st.Dim("skipped ahead · p: the path's first failing koan"))
+		fmt.Fprintln(foot, st.Dim("skipped ahead · p: the first failing koan"))
 	case pinStay:
-		fmt.Fprintln(b, st.Dim("the next koan after the one you solved · p: the path's first failing"))
+		fmt.Fprintln(foot, st.Dim("after the koan you solved · p: the first failing koan"))
 	}
-	fmt.Fprintln(b, st.Dim(help+" · l list · r rerun · n skip to the next · q quit"))
+	fmt.Fprintln(foot, st.Dim(help+" · l list · r rerun · n skip to the next · q quit"))
 }
 
 // drawPhaseDone is the moment a phase is finished: its badge, and the next
@@ -159,7 +180,7 @@ func (l *Loop) drawPhaseDone(b *bytes.Buffer, p *catalog.Phase) {
 	fmt.Fprintf(b, "%s\n\n", st.Pass(fmt.Sprintf("✓ Phase %02d done: %s %s — all %d koans pass.", p.Number, p.Title, p.Badge, len(p.Koans))))
 	var next *catalog.Phase
 	for i, other := range l.Catalog.Phases {
-		if other == p && i+1 < len(l.Catalog.Phases) {
+		if other.Dir == p.Dir && i+1 < len(l.Catalog.Phases) {
 			next = l.Catalog.Phases[i+1]
 		}
 	}
