@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
+	"github.com/gorm-koans/gorm-koans/internal/report"
 	"github.com/gorm-koans/gorm-koans/internal/shipped"
 )
 
@@ -55,7 +56,11 @@ func runReset(_ context.Context, args []string, stdio IO) error {
 		if isKoan && k.Missing {
 			question = fmt.Sprintf("Restore %s? [y/N] ", what)
 		}
-		fmt.Fprint(stdio.Out, question)
+		width := 0
+		if stdio.Width != nil {
+			width = stdio.Width()
+		}
+		fmt.Fprint(stdio.Out, report.Wrap(question, width))
 		answer, _ := bufio.NewReader(stdio.In).ReadString('\n')
 		if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
 			fmt.Fprintln(stdio.Out, "nothing changed.")

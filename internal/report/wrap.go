@@ -25,7 +25,7 @@ func Wrap(text string, width int) string {
 
 // numbered is a SQL panel's line: "   12  SELECT …"; its continuation lines
 // up under the statement.
-var numbered = regexp.MustCompile(`^(\s*(?:[✗=+\-]\s+)?\d+\s+(?:\d+\s+)?)\S`)
+var numbered = regexp.MustCompile(`^(\s+(?:[✗=+\-]\s+)?\d+\s+(?:\d+\s+)?)\S`)
 
 // located is a failure's first line, "  file.go:12  message": its message
 // goes on under the message's other lines, two further in.

@@ -364,7 +364,8 @@ func TestDecodeKeys(t *testing.T) {
 
 func TestATallScreenIsCutAboveItsKeys(t *testing.T) {
 	body := strings.Join([]string{"title", "l1", "l2", "l3", "l4", "l5", "l6"}, "\n")
-	got := fitHeight(body, "\nh hint · q quit", 6, report.NewStyle(false))
+	got := fitHeight(body, "\nh hint · q quit", 80, 6, report.NewStyle(false))
 	assert.Equal(t, "title\nl1\n… 5 more lines: a taller terminal shows them\n\nh hint · q quit", got)
-	assert.Equal(t, "title\n\nkeys", fitHeight("title", "\nkeys", 6, report.NewStyle(false)), "a screen that fits is whole")
+	assert.Equal(t, "title\nl1\n… 5 more lines: a tal…\n\nh hint · q quit", fitHeight(body, "\nh hint · q quit", 22, 6, report.NewStyle(false)), "the note fits the width too")
+	assert.Equal(t, "title\n\nkeys", fitHeight("title", "\nkeys", 80, 6, report.NewStyle(false)), "a screen that fits is whole")
 }

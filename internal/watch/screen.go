@@ -47,14 +47,14 @@ func (l *Loop) draw(s *state) {
 		fmt.Fprint(l.Out, strings.ReplaceAll(text, "\n", "\r\n")+"\r\n"+strings.Repeat("─", min(width, 40))+"\r\n")
 		return
 	}
-	text := fitHeight(body, footer, height, l.Style)
+	text := fitHeight(body, footer, width, height, l.Style)
 	fmt.Fprint(l.Out, clearScreen+strings.ReplaceAll(text, "\n", "\r\n")+"\r\n")
 }
 
 // fitHeight keeps a screen within the terminal's height, so that its top
 // never scrolls away: the body is cut, with a line saying so, and the keys
 // stay at the bottom.
-func fitHeight(body, footer string, height int, st report.Style) string {
+func fitHeight(body, footer string, width, height int, st report.Style) string {
 	lines := strings.Split(body, "\n")
 	var feet []string
 	if footer != "" {
@@ -65,7 +65,8 @@ func fitHeight(body, footer string, height int, st report.Style) string {
 		return strings.Join(append(lines, feet...), "\n")
 	}
 	cut := len(lines) - (room - 1)
-	kept := append(lines[:room-1:room-1], st.Dim(fmt.Sprintf("… %d more lines: a taller terminal shows them", cut)))
+	more := report.Fit(fmt.Sprintf("… %d more lines: a taller terminal shows them", cut), width)
+	kept := append(lines[:room-1:room-1], st.Dim(more))
 	return strings.Join(append(kept, feet...), "\n")
 }
 
