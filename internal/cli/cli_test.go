@@ -447,3 +447,17 @@ func TestVerifyFormatsAndTampering(t *testing.T) {
 	assert.Equal(t, 0, rep.Koans[1].Score)
 	assert.Contains(t, rep.Koans[1].Message, "line 37", "where the koan stops matching the original")
 }
+
+func TestAMissingHelperFileIsNamedAndRestored(t *testing.T) {
+	root := checkout(t)
+	require.NoError(t, os.Remove(filepath.Join(root, "koans", "01_mini", "blanks_test.go")))
+	r := run(t, root, "run", "01_mini/TestCount")
+	assert.Equal(t, ExitFailing, r.code, r.err)
+	assert.Contains(t, r.out, "koans/01_mini/blanks_test.go is missing: `koans reset 01_mini/TestCount` restores it")
+
+	r = run(t, root, "reset", "--yes", "01_mini/TestCount")
+	assert.Equal(t, ExitOK, r.code, r.err)
+	assert.Contains(t, r.out, "restored koans/01_mini/blanks_test.go, which was missing")
+	r = run(t, root, "run", "01_mini/TestCount")
+	assert.Contains(t, r.out, "fill in the blank: how many SELECTs?")
+}

@@ -136,8 +136,8 @@ func runHint(ctx context.Context, args []string, stdio IO) error {
 	return nil
 }
 
-// hintKoan is the koan named, else the one last shown, else the path's
-// first failing koan; nil (and a message) when every koan passes.
+// hintKoan is the koan named, else the one last shown (unless it passes
+// since), else the path's first failing koan; nil (and a message) when every koan passes.
 func (s *session) hintKoan(ctx context.Context, rest []string) (*catalog.Koan, error) {
 	if len(rest) == 1 {
 		koans, err := s.resolve(rest[0])
@@ -146,7 +146,8 @@ func (s *session) hintKoan(ctx context.Context, rest []string) (*catalog.Koan, e
 		}
 		return koans[0], nil
 	}
-	if k, ok := s.cat.Koan(s.state.LastShown()); ok {
+	status, _ := s.state.Load()
+	if k, ok := s.cat.Koan(s.state.LastShown()); ok && status[k.ID] != runner.Pass {
 		return k, nil
 	}
 	first, _, done, err := s.firstFailure(ctx)

@@ -34,7 +34,9 @@ func runReset(_ context.Context, args []string, stdio IO) error {
 	}
 	what := "every koan of phase " + rest[0]
 	var others []string // the koans a missing file brings back with k
+	var helpers []string
 	if isKoan {
+		helpers = missingHelpers(k.Phase)
 		what = k.ID
 		if k.Missing {
 			for _, o := range k.Phase.Koans {
@@ -46,6 +48,9 @@ func runReset(_ context.Context, args []string, stdio IO) error {
 			if len(others) > 0 {
 				what += ", with " + strings.Join(others, ", ")
 			}
+		}
+		if len(helpers) > 0 {
+			what += " (and the missing " + strings.Join(helpers, ", ") + ")"
 		}
 	}
 	if !*yes {
@@ -68,6 +73,12 @@ func runReset(_ context.Context, args []string, stdio IO) error {
 		}
 	}
 	if isKoan {
+		if err := restoreFiles(s.root, k.Phase, helpers); err != nil {
+			return fmt.Errorf("resetting %s: %w", k.ID, err)
+		}
+		for _, f := range helpers {
+			fmt.Fprintf(stdio.Out, "restored %s, which was missing\n", f)
+		}
 		changed, err := shipped.ResetKoan(s.root, k)
 		if err != nil {
 			return fmt.Errorf("resetting %s: %w", k.ID, err)

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 
 	"github.com/gorm-koans/gorm-koans/internal/runner"
 )
@@ -18,8 +19,12 @@ import (
 // FileName is the state file at the root of a checkout (listed in .gitignore).
 const FileName = ".koans-state.json"
 
-// File is a checkout's state file.
-type File struct{ path string }
+// File is a checkout's state file. Its updates are serialised: the watcher
+// records verdicts from a run while its screen records the koan shown.
+type File struct {
+	path string
+	mu   sync.Mutex
+}
 
 // New returns the state file of the checkout at root.
 func New(root string) *File { return &File{path: filepath.Join(root, FileName)} }
@@ -107,6 +112,8 @@ func (f *File) Shown(id string) error {
 }
 
 func (f *File) update(change func(*content)) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	c, err := f.read()
 	if err != nil {
 		return err

@@ -46,8 +46,6 @@ type Loop struct {
 	After    func(time.Duration) <-chan time.Time
 	Now      func() time.Time
 	Debounce time.Duration
-	// Saved is told every run's verdicts, to keep them for the next start.
-	Saved func([]runner.Result)
 	// Reload reads the koans as the files are now; called before each run,
 	// so that every screen comes from the files that run saw.
 	Reload func() (*catalog.Catalog, error)
@@ -266,9 +264,6 @@ func (l *Loop) finish(s *state, out outcome) {
 			s.phaseDone = p
 			s.hint = hintOff
 		}
-	}
-	if l.Saved != nil {
-		l.Saved(out.results)
 	}
 }
 
