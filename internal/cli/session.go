@@ -14,6 +14,7 @@ import (
 	"github.com/gorm-koans/gorm-koans/internal/report"
 	"github.com/gorm-koans/gorm-koans/internal/runner"
 	"github.com/gorm-koans/gorm-koans/internal/state"
+	"github.com/gorm-koans/gorm-koans/internal/watch"
 )
 
 // session is what every learner-facing command needs: the checkout, its
@@ -62,20 +63,21 @@ func (s *session) reload() (*catalog.Catalog, error) {
 func (s *session) run(ctx context.Context, koans []*catalog.Koan) ([]runner.Result, error) {
 	if s.io.Terminal {
 		fmt.Fprintln(s.io.Err, s.style.Dim(s.buildNotice()))
-		stop := time.AfterFunc(slowBuild, func() {
-			fmt.Fprintln(s.io.Err, s.style.Dim(slowBuildNotice))
+		stop := time.AfterFunc(watch.SlowBuild(phaseCount(koans)), func() {
+			fmt.Fprintln(s.io.Err, s.style.Dim("still running: "+watch.ColdBuild))
 		})
 		defer stop.Stop()
 	}
 	return s.runKoans(ctx, koans)
 }
 
-// slowBuild is when a run is slower than any rebuild of a phase: the build
-// cache is cold (a first run, a new Go, a cleaned cache).
-const (
-	slowBuild       = 4 * time.Second
-	slowBuildNotice = "still building: with a cold build cache (a first run, a new Go version, a cleaned cache) SQLite and GORM compile first — a minute or two, once"
-)
+func phaseCount(koans []*catalog.Koan) int {
+	seen := map[string]bool{}
+	for _, k := range koans {
+		seen[k.Phase.Dir] = true
+	}
+	return len(seen)
+}
 
 // runKoans runs koans (a missing koan cannot run: its verdict says how to
 // restore it), keeps the verdicts for the next start and remembers which

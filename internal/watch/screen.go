@@ -101,8 +101,8 @@ func (l *Loop) header(b *bytes.Buffer, s *state) {
 	case len(s.running) > 0:
 		elapsed := l.Now().Sub(s.started).Truncate(time.Second)
 		msg := fmt.Sprintf("⟳ running %s… %s", phaseNames(s.running), elapsed)
-		if l.FirstRun || elapsed >= slowBuild {
-			msg += " — " + coldBuild
+		if l.FirstRun || elapsed >= SlowBuild(len(s.running)) {
+			msg += " — " + ColdBuild
 		}
 		fmt.Fprintln(b, st.Accent(msg))
 	case s.err != nil:
@@ -115,12 +115,15 @@ func (l *Loop) header(b *bytes.Buffer, s *state) {
 	fmt.Fprintln(b)
 }
 
-// slowBuild is longer than any rebuild of one phase: past it, the build
-// cache must be cold, and the learner is told why the wait is long.
-const (
-	slowBuild = 4 * time.Second
-	coldBuild = "the first build (or one after a Go update or a cleaned cache) compiles SQLite and GORM: a minute or two, once"
-)
+// SlowBuild is longer than any rebuild of that many phases with a warm
+// build cache: past it, the cache must be cold (a first run, a new Go, a
+// cleaned cache), and the learner is told why the wait is long (ColdBuild).
+func SlowBuild(phases int) time.Duration {
+	return time.Duration(max(1, phases)) * 8 * time.Second
+}
+
+// ColdBuild says why a run with a cold build cache takes long.
+const ColdBuild = "the first build (or one after a Go update or a cleaned cache) compiles SQLite and GORM: a minute or two, once"
 
 func (l *Loop) drawKoan(b, foot *bytes.Buffer, s *state) {
 	st := l.Style
