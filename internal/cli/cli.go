@@ -130,7 +130,9 @@ const helpText = `koans: learn GORM by making failing tests pass.
   koans [--poll]        watch: rerun on every save, show the first failing koan
   koans list            every phase and koan with its status
   koans run [KOAN|PHASE] run the current koan, or the one named, once
-  koans hint [KOAN]     the hint of the current (or named) koan
+  koans hint [--more] [KOAN]
+                        the hint of the koan last shown (or named), with its SQL;
+                        --more: your SQL beside the reference solution's
   koans verify [--format text|json|junit|github|classroom] [--output FILE]
                [--original DIR] [--timeout 60s]
                         run every koan; exit 0 only if all pass
@@ -144,7 +146,8 @@ const helpText = `koans: learn GORM by making failing tests pass.
   koans dev gen         authors: write koans/ from solutions/
 
 A KOAN is PHASE_DIR/TestName (01_layers/TestModelLayer) or just TestName;
-a PHASE is its directory (01_layers) or number (1).
+a PHASE is its directory (01_layers) or number (1); a koan file's path names
+its koans.
 Exit codes: 0 all pass, 1 koans failing, 2 usage error, 3 internal error.
 `
 
