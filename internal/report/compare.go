@@ -35,7 +35,7 @@ func Compare(w io.Writer, s Style, r runner.Result, ref Reference) {
 		return
 	}
 	fmt.Fprintf(w, "  %s\n", s.Dim("= both sent it · - only yours · + only the solution's"))
-	for _, row := range align(yours, ref.SQL) {
+	for _, row := range align(canonical(yours), canonical(ref.SQL)) {
 		switch {
 		case row.yours >= 0 && row.theirs >= 0:
 			fmt.Fprintf(w, "  = %3d %3d  %s\n", row.yours+1, row.theirs+1, s.Dim(yours[row.yours]))
@@ -61,6 +61,16 @@ func withoutNotes(sql []string) []string {
 		if !strings.HasPrefix(q, "…") {
 			out = append(out, q)
 		}
+	}
+	return out
+}
+
+// canonical puts statements in the form where a map's order does not make
+// two of them differ.
+func canonical(sql []string) []string {
+	out := make([]string, len(sql))
+	for i, q := range sql {
+		out[i] = trace.Canonical(q)
 	}
 	return out
 }

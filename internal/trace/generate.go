@@ -1,12 +1,10 @@
 package trace
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"maps"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
 
@@ -29,10 +27,10 @@ func solutionPhases(root string, phases []string) ([]*catalog.Koan, error) {
 	return koans, nil
 }
 
-// recorded runs the solutions and encodes each phase's file, by path. A
-// koan whose solution fails keeps what its phase's file said of it; its
-// phase is named in broken.
-func recorded(ctx context.Context, root string, phases []string) (files map[string][]byte, broken map[string]bool, err error) {
+// recorded runs the solutions and returns each phase's recording by
+// phase directory. A koan whose solution fails keeps what its phase's file
+// said of it; its phase is named in broken.
+func recorded(ctx context.Context, root string, phases []string) (byPhase map[string]Phase, broken map[string]bool, err error) {
 	koans, err := solutionPhases(root, phases)
 	if err != nil {
 		return nil, nil, err
@@ -55,31 +53,30 @@ func recorded(ctx context.Context, root string, phases []string) (files map[stri
 			byPhase[k.Phase.Dir][k.Name] = sql
 		}
 	}
-	files = map[string][]byte{}
-	for dir, p := range byPhase {
-		files[File(dir)] = p.Encode()
-	}
-	return files, broken, nil
+	return byPhase, broken, nil
 }
 
 // Generate records the reference SQL of the phases named (every phase when
-// none) and writes each phase's file; it returns the files it changed.
+// none) and writes each phase's file where it says something new (a map's
+// order alone is nothing new); it returns the files it changed.
 func Generate(ctx context.Context, root string, phases []string) ([]string, error) {
-	files, _, err := recorded(ctx, root, phases)
+	byPhase, _, err := recorded(ctx, root, phases)
 	if err != nil {
 		return nil, err
 	}
 	var changed []string
-	for _, rel := range slices.Sorted(maps.Keys(files)) {
-		content := files[rel]
-		file := filepath.Join(root, filepath.FromSlash(rel))
-		if old, err := os.ReadFile(file); err == nil && bytes.Equal(old, content) {
-			continue
+	for _, dir := range slices.Sorted(maps.Keys(byPhase)) {
+		rel := File(dir)
+		if _, statErr := os.Stat(filepath.Join(root, filepath.FromSlash(rel))); statErr == nil {
+			if old, err := Load(root, dir); err == nil && old.Same(byPhase[dir]) {
+				continue
+			}
 		}
+		file := filepath.Join(root, filepath.FromSlash(rel))
 		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 			return changed, fmt.Errorf("creating %s: %w", filepath.Dir(rel), err)
 		}
-		if err := os.WriteFile(file, content, 0o644); err != nil {
+		if err := os.WriteFile(file, byPhase[dir].Encode(), 0o644); err != nil {
 			return changed, fmt.Errorf("writing %s: %w", rel, err)
 		}
 		changed = append(changed, rel)
@@ -90,21 +87,21 @@ func Generate(ctx context.Context, root string, phases []string) ([]string, erro
 // Drift lists the phases' reference SQL files that are not what the
 // solutions send today, each as a sentence.
 func Drift(ctx context.Context, root string, phases []string) ([]string, error) {
-	files, broken, err := recorded(ctx, root, phases)
+	byPhase, broken, err := recorded(ctx, root, phases)
 	if err != nil {
 		return nil, err
 	}
 	var drifts []string
-	for _, rel := range slices.Sorted(maps.Keys(files)) {
-		if broken[path.Base(path.Dir(path.Dir(rel)))] {
+	for _, dir := range slices.Sorted(maps.Keys(byPhase)) {
+		if broken[dir] {
 			continue // a failing solution: reported by dev check already
 		}
-		content := files[rel]
-		old, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
-		switch {
-		case err != nil:
+		rel := File(dir)
+		if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(rel))); err != nil {
 			drifts = append(drifts, rel+" is missing: the second hint has no reference SQL (run `koans dev gen`)")
-		case !bytes.Equal(old, content):
+			continue
+		}
+		if old, err := Load(root, dir); err != nil || !old.Same(byPhase[dir]) {
 			drifts = append(drifts, rel+" differs from the SQL the solutions send today (run `koans dev gen`)")
 		}
 	}

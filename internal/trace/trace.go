@@ -120,12 +120,16 @@ var (
 	// Times GORM fills in (created_at, updated_at, deleted_at) differ on
 	// every run.
 	timeLiteral = regexp.MustCompile(`'\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?([+-]\d\d:\d\d)?'`)
-	// Savepoints are named after a pointer: sp0xc000123456.
-	savepoint = regexp.MustCompile(`\bsp0x[0-9a-f]+\b`)
+	// Savepoints are named after a pointer: sp0xc000123456, sp1383560165.
+	savepoint = regexp.MustCompile(`\bsp(0x[0-9a-f]+|\d+)\b`)
+	// The database's refusal is worded by the driver: cgo's and the pure-Go
+	// one's differ.
+	refusal = regexp.MustCompile(`  -- error: .*$`)
 )
 
-// Normalize replaces what differs from run to run (times, savepoint names)
-// so that two runs of the same code give the same statements.
+// Normalize replaces what differs from run to run or driver to driver
+// (times, savepoint names, error wording) so that the same code gives the
+// same statements.
 func Normalize(sql []string) []string {
 	if sql == nil {
 		return nil
@@ -134,7 +138,73 @@ func Normalize(sql []string) []string {
 	for _, q := range sql {
 		q = timeLiteral.ReplaceAllString(q, "'<time>'")
 		q = savepoint.ReplaceAllString(q, "sp<n>")
+		q = refusal.ReplaceAllString(q, "  -- error")
 		out = append(out, strings.TrimSpace(q))
 	}
 	return out
+}
+
+// Canonical is a statement in a form where GORM's map-ordered output does
+// not matter: the column and constraint definitions of a CREATE TABLE,
+// whose order follows a map's, are sorted.
+func Canonical(q string) string {
+	if !strings.HasPrefix(q, "CREATE TABLE") {
+		return q
+	}
+	open, end := strings.Index(q, "("), strings.LastIndex(q, ")")
+	if open < 0 || end < open {
+		return q
+	}
+	parts := splitTopLevel(q[open+1 : end])
+	slices.Sort(parts)
+	return q[:open+1] + strings.Join(parts, ",") + q[end:]
+}
+
+// splitTopLevel splits on the commas outside parentheses.
+func splitTopLevel(s string) []string {
+	var parts []string
+	depth, start := 0, 0
+	for i, r := range s {
+		switch r {
+		case '(':
+			depth++
+		case ')':
+			depth--
+		case ',':
+			if depth == 0 {
+				parts = append(parts, s[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return append(parts, s[start:])
+}
+
+// Same reports whether two recordings of one koan say the same, whatever
+// order a map gave their statements.
+func Same(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	ca, cb := make([]string, len(a)), make([]string, len(b))
+	for i := range a {
+		ca[i], cb[i] = Canonical(a[i]), Canonical(b[i])
+	}
+	slices.Sort(ca)
+	slices.Sort(cb)
+	return slices.Equal(ca, cb)
+}
+
+// Same reports whether two recordings of a phase say the same.
+func (p Phase) Same(other Phase) bool {
+	if len(p) != len(other) {
+		return false
+	}
+	for name, sql := range p {
+		theirs, ok := other[name]
+		if !ok || !Same(sql, theirs) {
+			return false
+		}
+	}
+	return true
 }
