@@ -34,10 +34,26 @@ func Compare(w io.Writer, s Style, r runner.Result, ref Reference) {
 	if len(yours) == 0 && len(ref.SQL) == 0 {
 		return
 	}
+	rows := align(canonical(yours), canonical(ref.SQL))
+	same := 0
+	for _, row := range rows {
+		if row.yours >= 0 && row.theirs >= 0 {
+			same++
+		}
+	}
+	if same == len(rows) {
+		fmt.Fprintln(w, "  your code sends the same SQL as the solution: what differs is in your blanks or in what your code does with the rows.")
+	}
 	fmt.Fprintf(w, "  %s\n", s.Dim("= both sent it · - only yours · + only the solution's"))
-	for _, row := range align(canonical(yours), canonical(ref.SQL)) {
+	for i, row := range rows {
 		switch {
 		case row.yours >= 0 && row.theirs >= 0:
+			if n := sameRun(rows, i); n > 0 {
+				fmt.Fprintf(w, "  %s\n", s.Dim(fmt.Sprintf("= … %d more that both sent", n)))
+			}
+			if hiddenInRun(rows, i) {
+				continue
+			}
 			fmt.Fprintf(w, "  = %3d %3d  %s\n", row.yours+1, row.theirs+1, s.Dim(yours[row.yours]))
 		case row.yours >= 0:
 			fmt.Fprintf(w, "  %s %3d      %s\n", s.Fail("-"), row.yours+1, yours[row.yours])
@@ -45,6 +61,38 @@ func Compare(w io.Writer, s Style, r runner.Result, ref Reference) {
 			fmt.Fprintf(w, "  %s     %3d  %s\n", s.Pass("+"), row.theirs+1, ref.SQL[row.theirs])
 		}
 	}
+}
+
+// A run of more than keepRun statements both sent shows its first two and
+// its last; the ones between are counted, not listed.
+const keepRun = 4
+
+// runAround returns the bounds of the run of shared rows holding row i.
+func runAround(rows []pair, i int) (start, end int) {
+	shared := func(j int) bool { return rows[j].yours >= 0 && rows[j].theirs >= 0 }
+	start, end = i, i
+	for start > 0 && shared(start-1) {
+		start--
+	}
+	for end+1 < len(rows) && shared(end+1) {
+		end++
+	}
+	return start, end
+}
+
+// hiddenInRun reports whether shared row i is left out of a long run.
+func hiddenInRun(rows []pair, i int) bool {
+	start, end := runAround(rows, i)
+	return end-start+1 > keepRun && i >= start+2 && i < end
+}
+
+// sameRun is, at the first hidden row of a long run, how many are hidden.
+func sameRun(rows []pair, i int) int {
+	start, end := runAround(rows, i)
+	if end-start+1 > keepRun && i == start+2 {
+		return end - start - 2
+	}
+	return 0
 }
 
 func statements(n int) string {

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -88,4 +89,18 @@ func TestCompareAlignsAndCounts(t *testing.T) {
 	out.Reset()
 	Compare(&out, NewStyle(false), r, Reference{})
 	assert.Contains(t, out.String(), "no reference SQL was recorded")
+}
+
+func TestCompareCountsALongRunBothSent(t *testing.T) {
+	_, r := koanWithRegions()
+	var sql []string
+	for i := range 10 {
+		sql = append(sql, fmt.Sprintf("SELECT %d", i))
+	}
+	r.SQL = sql
+	var out bytes.Buffer
+	Compare(&out, NewStyle(false), r, Reference{Found: true, SQL: sql})
+	assert.Contains(t, out.String(), "your code sends the same SQL as the solution: what differs is in your blanks or in what your code does with the rows.")
+	assert.Contains(t, out.String(), "=   2   2  SELECT 1\n  = … 7 more that both sent\n  =  10  10  SELECT 9\n")
+	assert.NotContains(t, out.String(), "SELECT 5")
 }
