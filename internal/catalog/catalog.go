@@ -173,7 +173,8 @@ func firstIdea(readme string) string {
 		if para == "" || strings.HasPrefix(para, "#") || strings.HasPrefix(para, ">") || strings.HasPrefix(para, "|") || strings.HasPrefix(para, "```") {
 			continue
 		}
-		return firstSentence(para)
+		// Bold is markup a terminal cannot show; code spans read as code.
+		return strings.ReplaceAll(firstSentence(para), "**", "")
 	}
 	return ""
 }
