@@ -34,6 +34,12 @@ type Phase struct {
 	Badge  string // 🟢 🟡 🔴
 	Points int    // per koan, unless a koan says otherwise: "Points per koan: N" in the README
 	Koans  []*Koan
+	// Idea is the first sentence of the README after its heading: what
+	// the phase opens with.
+	Idea string
+	// Missing lists the shipped files of the phase (koans or helpers) that
+	// are not in the checkout, path from the root.
+	Missing []string
 }
 
 // Koan is one TestXxx function.
@@ -56,6 +62,9 @@ type Koan struct {
 	SQLAfterFirstTry bool
 	Blanks           []Blank  // unfilled blanks, in source order
 	Regions          []Region // ✎ blocks
+	// Missing is true when the koan's file was shipped but is not in the
+	// checkout: the koan is known from the originals, and cannot run.
+	Missing bool
 }
 
 // Blank is an unfilled __ or ___ in a koan's source.
@@ -111,6 +120,7 @@ func loadPhase(root, dir, name string) (*Phase, error) {
 	readme, err := os.ReadFile(filepath.Join(root, KoansDir, name, "README.md"))
 	if err == nil {
 		p.Title, p.Badge = heading(string(readme))
+		p.Idea = firstIdea(string(readme))
 		if n, ok := pointsLine(string(readme), "Points per koan:"); ok {
 			p.Points = n
 		}
@@ -156,6 +166,19 @@ func heading(readme string) (title, badge string) {
 	return "", ""
 }
 
+// firstIdea is the first sentence of a README's first paragraph of prose.
+func firstIdea(readme string) string {
+	for para := range strings.SplitSeq(readme, "\n\n") {
+		para = strings.TrimSpace(para)
+		if para == "" || strings.HasPrefix(para, "#") || strings.HasPrefix(para, ">") || strings.HasPrefix(para, "|") || strings.HasPrefix(para, "```") {
+			continue
+		}
+		// Bold is markup a terminal cannot show; code spans read as code.
+		return strings.ReplaceAll(firstSentence(para), "**", "")
+	}
+	return ""
+}
+
 func loadFile(root, path string, p *Phase) ([]*Koan, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
@@ -165,7 +188,12 @@ func loadFile(root, path string, p *Phase) ([]*Koan, error) {
 	if err != nil {
 		rel = path
 	}
-	rel = filepath.ToSlash(rel)
+	return parseFile(filepath.ToSlash(rel), src, p)
+}
+
+// parseFile reads the koans of one file's source; rel is its path from the
+// checkout root.
+func parseFile(rel string, src []byte, p *Phase) ([]*Koan, error) {
 	blanks, regions := scanBlanks(src)
 
 	fset := token.NewFileSet()

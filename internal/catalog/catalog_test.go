@@ -25,6 +25,7 @@ func TestLoadOrdersPhasesFilesAndKoans(t *testing.T) {
 	assert.Equal(t, "🟢", p.Badge)
 	assert.Equal(t, 1, p.Number)
 	assert.Equal(t, "02_second", cat.Phases[1].Title, "no README: the directory names it")
+	assert.Equal(t, "Some bold words open it.", p.Idea, "the README's first sentence, without markup")
 }
 
 func TestKoanDocBlanksAndRegions(t *testing.T) {
@@ -106,4 +107,21 @@ func TestPromptStartsWithACapitalUnlessItStartsWithCode(t *testing.T) {
 	assert.Equal(t, "Count the SELECTs.", hint)
 	_, hint = splitDoc("TestF", "TestF: x.\n\nHint: db.Session gives a fresh start.")
 	assert.Equal(t, "db.Session gives a fresh start.", hint)
+}
+
+func TestAddMissingPutsShippedKoansInTheirPlaces(t *testing.T) {
+	cat, err := Load("testdata/checkout")
+	require.NoError(t, err)
+	gone := "package first\n\n// TestGone: a koan whose file was deleted.\n//\n// Hint: reset it.\nfunc TestGone(t *testing.T) {}\n"
+	require.NoError(t, cat.AddMissing(map[string][]byte{"koans/01_first/a_x_test.go": []byte(gone)}))
+	var ids []string
+	for _, k := range cat.Phases[0].Koans {
+		ids = append(ids, k.ID)
+	}
+	assert.Equal(t, []string{"01_first/TestFirst", "01_first/TestSecond", "01_first/TestGone", "01_first/TestLater"}, ids, "between a_test.go's koans and b_test.go's")
+	k, ok := cat.Koan("TestGone")
+	require.True(t, ok)
+	assert.True(t, k.Missing)
+	assert.Equal(t, "A koan whose file was deleted.", k.Title)
+	assert.Equal(t, []string{"koans/01_first/a_x_test.go"}, cat.Phases[0].Missing)
 }

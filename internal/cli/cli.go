@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/mattn/go-isatty"
+	"golang.org/x/term"
 
 	"github.com/gorm-koans/gorm-koans/internal/originals"
 )
@@ -34,6 +35,9 @@ type IO struct {
 	Dir string
 	// Getenv reads the environment (NO_COLOR, GITHUB_STEP_SUMMARY, …).
 	Getenv func(string) string
+	// Width is the terminal's width in columns, 0 when not a terminal:
+	// what a command prints is wrapped to it.
+	Width func() int
 }
 
 // Stdio is the process's real standard streams.
@@ -44,6 +48,13 @@ func Stdio() IO {
 		Terminal: isatty.IsTerminal(os.Stdout.Fd()) && isatty.IsTerminal(os.Stdin.Fd()),
 		Dir:      dir,
 		Getenv:   os.Getenv,
+		Width: func() int {
+			w, _, err := term.GetSize(int(os.Stdout.Fd()))
+			if err != nil {
+				return 0
+			}
+			return w
+		},
 	}
 }
 
@@ -123,7 +134,9 @@ const helpText = `koans: learn GORM by making failing tests pass.
   koans [--poll]        watch: rerun on every save, show the first failing koan
   koans list            every phase and koan with its status
   koans run [KOAN|PHASE] run the current koan, or the one named, once
-  koans hint [KOAN]     the hint of the current (or named) koan
+  koans hint [--more] [KOAN]
+                        the hint of the koan last shown (or named), with its SQL;
+                        --more: your SQL beside the reference solution's
   koans verify [--format text|json|junit|github|classroom] [--output FILE]
                [--original DIR] [--timeout 10s] [--sandbox]
                         grade every koan; exit 0 only if all pass
@@ -140,7 +153,8 @@ const helpText = `koans: learn GORM by making failing tests pass.
   koans dev gen         authors: write koans/ from solutions/
 
 A KOAN is PHASE_DIR/TestName (01_layers/TestModelLayer) or just TestName;
-a PHASE is its directory (01_layers) or number (1).
+a PHASE is its directory (01_layers) or number (1); a koan file's path names
+its koans.
 Exit codes: 0 all pass, 1 koans failing, 2 usage error, 3 internal error.
 `
 

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -18,6 +20,7 @@ import (
 	"github.com/gorm-koans/gorm-koans/internal/devcheck"
 	"github.com/gorm-koans/gorm-koans/internal/grade"
 	"github.com/gorm-koans/gorm-koans/internal/report"
+	"github.com/gorm-koans/gorm-koans/internal/trace"
 )
 
 // checkout makes a small koans checkout in a temp dir: this module's go.mod,
@@ -35,8 +38,41 @@ func checkout(t *testing.T) string {
 	copyFile(t, filepath.Join("testdata", "koans.README.md"), filepath.Join(root, "koans", "01_mini", "README.md"))
 	_, err = devcheck.Generate(root, "")
 	require.NoError(t, err)
+	// The reference SQL dev gen records, recorded once for every test.
+	sql, err := miniTrace()
+	require.NoError(t, err)
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "koans", "01_mini", "testdata"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(root, filepath.FromSlash(trace.File("01_mini"))), sql, 0o644))
 	return root
 }
+
+var miniTrace = sync.OnceValues(func() ([]byte, error) {
+	root, err := os.MkdirTemp("", "koans-trace-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(root)
+	repo, _ := filepath.Abs(filepath.Join("..", ".."))
+	for _, f := range []string{"go.mod", "go.sum"} {
+		raw, err := os.ReadFile(filepath.Join(repo, f))
+		if err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(filepath.Join(root, f), raw, 0o644); err != nil {
+			return nil, err
+		}
+	}
+	if err := os.CopyFS(filepath.Join(root, "fixtures"), os.DirFS(filepath.Join(repo, "fixtures"))); err != nil {
+		return nil, err
+	}
+	if err := os.CopyFS(filepath.Join(root, "solutions"), os.DirFS(filepath.Join("testdata", "solutions"))); err != nil {
+		return nil, err
+	}
+	if _, err := trace.Generate(context.Background(), root, nil); err != nil {
+		return nil, err
+	}
+	return os.ReadFile(filepath.Join(root, filepath.FromSlash(trace.File("01_mini"))))
+})
 
 func copyTree(t *testing.T, from, to string) {
 	t.Helper()
@@ -154,7 +190,29 @@ func TestRunAndHint(t *testing.T) {
 
 	r = run(t, root, "hint")
 	assert.Equal(t, ExitOK, r.code, r.err)
-	assert.Contains(t, r.out, "Read the SQL.", "the current koan's hint")
+	assert.Contains(t, r.out, "One WHERE can name many IDs.", "the hint of the koan last shown")
+	assert.Contains(t, r.out, "SQL this koan sent:", "with the SQL a hint may point at")
+
+	r = run(t, root, "run", "01_mini")
+	assert.Equal(t, ExitFailing, r.code, r.err)
+	r = run(t, root, "hint")
+	assert.Contains(t, r.out, "Read the SQL.", "the koan shown last is now the first failing one")
+}
+
+func TestResetKoanTakesTextTypedBelowIt(t *testing.T) {
+	root := checkout(t)
+	file := filepath.Join(root, "koans", "01_mini", "mini_test.go")
+	shipped, err := os.ReadFile(file)
+	require.NoError(t, err)
+	junk := strings.Replace(string(shipped), "queries.Count(\"SELECT\")) // how many SELECTs?\n}\n", "queries.Count(\"SELECT\")) // how many SELECTs?\n}\nstray words typed here\n", 1)
+	require.NotEqual(t, string(shipped), junk)
+	require.NoError(t, os.WriteFile(file, []byte(junk), 0o644))
+	r := run(t, root, "reset", "--yes", "01_mini/TestCount")
+	assert.Equal(t, ExitOK, r.code, r.err)
+	assert.Contains(t, r.out, "reset 01_mini/TestCount")
+	now, err := os.ReadFile(file)
+	require.NoError(t, err)
+	assert.Equal(t, string(shipped), string(now))
 }
 
 func TestUsageErrorsAreOneLineAndExitTwo(t *testing.T) {
@@ -251,6 +309,27 @@ func TestDevCheck(t *testing.T) {
 		assert.Contains(t, r.out, "01_mini/TestOneQuery: its ✎ block has no dodge")
 		assert.Contains(t, r.out, "01_mini/TestOneQuery: no Docs: line")
 		assert.Contains(t, r.out, "01_mini/TestCount: its Docs: link https://example.com/gorm is not a page of https://gorm.io/docs/ or https://pkg.go.dev/")
+	})
+
+	t.Run("reference SQL that drifted", func(t *testing.T) {
+		require.NoError(t, os.WriteFile(solution, original, 0o644))
+		_, err := devcheck.Generate(root, "")
+		require.NoError(t, err)
+		sqlFile := filepath.Join(root, filepath.FromSlash(trace.File("01_mini")))
+		recorded, err := os.ReadFile(sqlFile)
+		require.NoError(t, err)
+		require.Contains(t, string(recorded), "SELECT count(*) FROM `books`")
+		require.NoError(t, os.WriteFile(sqlFile, []byte(strings.Replace(string(recorded), "count(*)", "count(1)", 1)), 0o644))
+		r := run(t, root, "dev", "check")
+		assert.Equal(t, ExitFailing, r.code)
+		assert.Contains(t, r.out, "koans/01_mini/testdata/sql.json differs from the SQL the solutions send today (run `koans dev gen`)")
+
+		r = run(t, root, "dev", "gen")
+		assert.Equal(t, ExitOK, r.code, r.err)
+		assert.Contains(t, r.out, "wrote koans/01_mini/testdata/sql.json")
+		now, err := os.ReadFile(sqlFile)
+		require.NoError(t, err)
+		assert.Equal(t, string(recorded), string(now))
 	})
 }
 
@@ -455,4 +534,18 @@ func TestGradeWithoutASandboxStops(t *testing.T) {
 	assert.Contains(t, r.err, "bubblewrap")
 	assert.Contains(t, r.err, "--no-sandbox")
 	assert.Equal(t, 1, strings.Count(r.err, "\n"), "one line: %s", r.err)
+}
+
+func TestAMissingHelperFileIsNamedAndRestored(t *testing.T) {
+	root := checkout(t)
+	require.NoError(t, os.Remove(filepath.Join(root, "koans", "01_mini", "blanks_test.go")))
+	r := run(t, root, "run", "01_mini/TestCount")
+	assert.Equal(t, ExitFailing, r.code, r.err)
+	assert.Contains(t, r.out, "koans/01_mini/blanks_test.go is missing: `koans reset 01_mini/TestCount` restores it")
+
+	r = run(t, root, "reset", "--yes", "01_mini/TestCount")
+	assert.Equal(t, ExitOK, r.code, r.err)
+	assert.Contains(t, r.out, "restored koans/01_mini/blanks_test.go, which was missing")
+	r = run(t, root, "run", "01_mini/TestCount")
+	assert.Contains(t, r.out, "fill in the blank: how many SELECTs?")
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
 	"github.com/gorm-koans/gorm-koans/internal/devcheck"
 	"github.com/gorm-koans/gorm-koans/internal/originals"
+	"github.com/gorm-koans/gorm-koans/internal/trace"
 )
 
 func runDev(ctx context.Context, args []string, stdio IO) error {
@@ -36,6 +37,11 @@ func runDev(ctx context.Context, args []string, stdio IO) error {
 			}
 			changed = append(changed, files...)
 		}
+		traces, err := trace.Generate(ctx, root, nonEmpty(phases))
+		if err != nil {
+			return fmt.Errorf("generating koans: %w", err)
+		}
+		changed = append(changed, traces...)
 		for _, f := range changed {
 			fmt.Fprintf(stdio.Out, "wrote %s\n", f)
 		}
@@ -66,6 +72,14 @@ func solutionPhases(root string, args []string) ([]string, error) {
 		dirs = append(dirs, p.Dir)
 	}
 	return dirs, nil
+}
+
+// nonEmpty turns solutionPhases' "every phase" ([""]) into none named.
+func nonEmpty(phases []string) []string {
+	if len(phases) == 1 && phases[0] == "" {
+		return nil
+	}
+	return phases
 }
 
 func phaseNames(cat *catalog.Catalog) string {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gorm-koans/gorm-koans/internal/devcheck"
 	"github.com/gorm-koans/gorm-koans/internal/report"
+	"github.com/gorm-koans/gorm-koans/internal/trace"
 )
 
 func runDevCheck(ctx context.Context, args []string, stdio IO) error {
@@ -17,15 +18,21 @@ func runDevCheck(ctx context.Context, args []string, stdio IO) error {
 	if err != nil {
 		return err
 	}
-	if len(phases) == 1 && phases[0] == "" {
-		phases = nil
-	}
+	phases = nonEmpty(phases)
 	style := report.NewStyle(stdio.Terminal && stdio.Getenv("NO_COLOR") == "")
 	rep, err := devcheck.Check(ctx, root, phases, func(msg string) {
 		fmt.Fprintln(stdio.Err, style.Dim("dev check: "+msg))
 	})
 	if err != nil {
 		return fmt.Errorf("dev check: %w", err)
+	}
+	fmt.Fprintln(stdio.Err, style.Dim("dev check: recording the solutions' SQL (the second hint's reference)…"))
+	drifts, err := trace.Drift(ctx, root, phases)
+	if err != nil {
+		return fmt.Errorf("dev check: %w", err)
+	}
+	for _, d := range drifts {
+		rep.Problems = append(rep.Problems, devcheck.Problem{Koan: d, What: "reference SQL out of date"})
 	}
 	if len(rep.Problems) == 0 {
 		fmt.Fprintf(stdio.Out, "%s dev check: %d koans — koans/ matches solutions/, every shipped koan fails at its blank, every solution passes; %d dodges ran, all failed\n", style.Pass("✓"), rep.Koans, rep.Dodges)

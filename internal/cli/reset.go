@@ -10,6 +10,7 @@ import (
 
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
 	"github.com/gorm-koans/gorm-koans/internal/originals"
+	"github.com/gorm-koans/gorm-koans/internal/report"
 	"github.com/gorm-koans/gorm-koans/internal/shipped"
 )
 
@@ -34,14 +35,39 @@ func runReset(_ context.Context, args []string, stdio IO) error {
 		return err
 	}
 	what := "every koan of phase " + rest[0]
+	var others []string // the koans a missing file brings back with k
+	var helpers []string
 	if isKoan {
+		helpers = missingHelpers(k.Phase)
 		what = k.ID
+		if k.Missing {
+			for _, o := range k.Phase.Koans {
+				if o.File == k.File && o != k {
+					others = append(others, o.ID)
+				}
+			}
+			what = fmt.Sprintf("%s, which is missing: its file %s comes back as shipped", k.ID, k.File)
+			if len(others) > 0 {
+				what += ", with " + strings.Join(others, ", ")
+			}
+		}
+		if len(helpers) > 0 {
+			what += " (and the missing " + strings.Join(helpers, ", ") + ")"
+		}
 	}
 	if !*yes {
 		if !stdio.Terminal {
 			return usagef("reset overwrites your work on %s; pass --yes to confirm without a terminal", what)
 		}
-		fmt.Fprintf(stdio.Out, "Reset %s as shipped? Your changes to it will be lost. [y/N] ", what)
+		question := fmt.Sprintf("Reset %s as shipped? Your changes to it will be lost. [y/N] ", what)
+		if isKoan && k.Missing {
+			question = fmt.Sprintf("Restore %s? [y/N] ", what)
+		}
+		width := 0
+		if stdio.Width != nil {
+			width = stdio.Width()
+		}
+		fmt.Fprint(stdio.Out, report.Wrap(question, width))
 		answer, _ := bufio.NewReader(stdio.In).ReadString('\n')
 		if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
 			fmt.Fprintln(stdio.Out, "nothing changed.")
@@ -49,12 +75,22 @@ func runReset(_ context.Context, args []string, stdio IO) error {
 		}
 	}
 	if isKoan {
+		if err := restoreFiles(s.root, k.Phase, helpers); err != nil {
+			return fmt.Errorf("resetting %s: %w", k.ID, err)
+		}
+		for _, f := range helpers {
+			fmt.Fprintf(stdio.Out, "restored %s, which was missing\n", f)
+		}
 		changed, err := shipped.ResetKoan(s.root, k)
 		if err != nil {
 			return fmt.Errorf("resetting %s: %w", k.ID, err)
 		}
 		if !changed {
 			fmt.Fprintf(stdio.Out, "%s is already as shipped.\n", k.ID)
+			return nil
+		}
+		if k.Missing {
+			fmt.Fprintf(stdio.Out, "restored %s as shipped: %s\n", k.File, strings.Join(append([]string{k.ID}, others...), ", "))
 			return nil
 		}
 		fmt.Fprintf(stdio.Out, "reset %s in %s\n", k.ID, k.File)

@@ -1,16 +1,20 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
 	"github.com/gorm-koans/gorm-koans/internal/report"
 	"github.com/gorm-koans/gorm-koans/internal/runner"
 	"github.com/gorm-koans/gorm-koans/internal/state"
+	"github.com/gorm-koans/gorm-koans/internal/watch"
 )
 
 // session is what every learner-facing command needs: the checkout, its
@@ -29,9 +33,9 @@ func newSession(stdio IO) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	cat, err := catalog.Load(root)
+	cat, err := loadCatalog(root)
 	if err != nil {
-		return nil, fmt.Errorf("reading the koans: %w", err)
+		return nil, err
 	}
 	colour := stdio.Terminal && stdio.Getenv("NO_COLOR") == "" && stdio.Getenv("TERM") != "dumb"
 	return &session{
@@ -44,19 +48,96 @@ func newSession(stdio IO) (*session, error) {
 	}, nil
 }
 
+// reload reads the koans again, as the files are now: a run's screen must
+// come from the files it ran, not from those of an earlier start.
+func (s *session) reload() (*catalog.Catalog, error) {
+	cat, err := loadCatalog(s.root)
+	if err != nil {
+		return nil, err
+	}
+	s.cat = cat
+	return cat, nil
+}
+
 // run runs koans and remembers their verdicts for the next start.
 func (s *session) run(ctx context.Context, koans []*catalog.Koan) ([]runner.Result, error) {
 	if s.io.Terminal {
 		fmt.Fprintln(s.io.Err, s.style.Dim(s.buildNotice()))
+		stop := time.AfterFunc(watch.SlowBuild(phaseCount(koans)), func() {
+			fmt.Fprintln(s.io.Err, s.style.Dim("still running: "+watch.ColdBuild))
+		})
+		defer stop.Stop()
 	}
-	results, err := s.runner.Run(ctx, koans)
+	return s.runKoans(ctx, koans)
+}
+
+func phaseCount(koans []*catalog.Koan) int {
+	seen := map[string]bool{}
+	for _, k := range koans {
+		seen[k.Phase.Dir] = true
+	}
+	return len(seen)
+}
+
+// runKoans runs koans (a missing koan cannot run: its verdict says how to
+// restore it), keeps the verdicts for the next start and remembers which
+// predict-first koans were tried once.
+func (s *session) runKoans(ctx context.Context, koans []*catalog.Koan) ([]runner.Result, error) {
+	var present []*catalog.Koan
+	for _, k := range koans {
+		if !k.Missing {
+			present = append(present, k)
+		}
+	}
+	ran, err := s.runner.Run(ctx, present)
 	if err != nil {
 		return nil, err
+	}
+	results := make([]runner.Result, 0, len(koans))
+	for _, k := range koans {
+		if k.Missing {
+			results = append(results, missingResult(k))
+			continue
+		}
+		results = append(results, ran[0])
+		ran = ran[1:]
 	}
 	// Progress kept between runs is a convenience: failing to save it must
 	// not fail the command.
 	_ = s.state.Record(results)
+	s.markTried(results)
 	return results, nil
+}
+
+func missingResult(k *catalog.Koan) runner.Result {
+	return runner.Result{Koan: k, Status: runner.Fail, File: k.File, Line: k.Line,
+		Message: fmt.Sprintf("its file is missing: `koans reset %s` restores it", k.ID)}
+}
+
+// known is every koan's last known verdict: this run's, else an earlier
+// one's from the state file. Every command counts progress from it.
+func (s *session) known(results []runner.Result) map[string]runner.Result {
+	status, _ := s.state.Load()
+	m := map[string]runner.Result{}
+	for _, k := range s.cat.Koans() {
+		if st, ok := status[k.ID]; ok {
+			m[k.ID] = runner.Result{Koan: k, Status: st}
+		}
+	}
+	for _, r := range results {
+		m[r.Koan.ID] = r
+	}
+	return m
+}
+
+// view is what a koan's screen shows besides its verdict: the SQL held back
+// for a predict-first koan not yet tried.
+func (s *session) view(k *catalog.Koan) report.View {
+	if !k.SQLAfterFirstTry {
+		return report.View{}
+	}
+	tried, _ := s.state.Tried()
+	return report.View{HoldSQL: !tried[k.ID]}
 }
 
 func (s *session) buildNotice() string {
@@ -86,15 +167,40 @@ func (s *session) firstFailure(ctx context.Context) (runner.Result, []runner.Res
 	return runner.Result{}, all, true, nil
 }
 
-// resolve turns a KOAN or PHASE argument into koans.
+// resolve turns a KOAN or PHASE argument into koans. It takes what a
+// shell completes too: 08_migrations/, koans/08_migrations, a koan file.
 func (s *session) resolve(name string) ([]*catalog.Koan, error) {
-	if k, ok := s.cat.Koan(name); ok {
+	arg := strings.TrimSuffix(filepath.ToSlash(name), "/")
+	arg = strings.TrimPrefix(strings.TrimPrefix(arg, "./"), catalog.KoansDir+"/")
+	if k, ok := s.cat.Koan(arg); ok {
 		return []*catalog.Koan{k}, nil
 	}
-	if p, ok := s.cat.Phase(name); ok {
+	if p, ok := s.cat.Phase(arg); ok {
 		return p.Koans, nil
 	}
-	return nil, usagef("unknown koan or phase %q (a koan is PHASE/TestName, e.g. %s; phases: %s)", name, s.cat.Koans()[0].ID, phaseNames(s.cat))
+	if strings.HasSuffix(arg, ".go") {
+		var koans []*catalog.Koan
+		for _, k := range s.cat.Koans() {
+			if k.File == catalog.KoansDir+"/"+arg {
+				koans = append(koans, k)
+			}
+		}
+		if len(koans) > 0 {
+			return koans, nil
+		}
+	}
+	return nil, usagef("unknown koan or phase %q (a koan is PHASE/TestName, e.g. %s; a phase is its directory or number: %s)", name, s.cat.Koans()[0].ID, phaseNames(s.cat))
+}
+
+// print writes what render writes, wrapped to the terminal's width.
+func (s *session) print(render func(w io.Writer)) {
+	var b bytes.Buffer
+	render(&b)
+	width := 0
+	if s.io.Terminal && s.io.Width != nil {
+		width = s.io.Width()
+	}
+	fmt.Fprint(s.io.Out, report.Wrap(b.String(), width))
 }
 
 // byID indexes results by koan ID.

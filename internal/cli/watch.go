@@ -11,7 +11,8 @@ import (
 	"golang.org/x/term"
 
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
-	"github.com/gorm-koans/gorm-koans/internal/runner"
+	"github.com/gorm-koans/gorm-koans/internal/report"
+	"github.com/gorm-koans/gorm-koans/internal/trace"
 	"github.com/gorm-koans/gorm-koans/internal/watch"
 )
 
@@ -38,6 +39,11 @@ func runWatch(ctx context.Context, args []string, stdio IO) error {
 }
 
 func (s *session) watch(ctx context.Context, stdin *os.File, poll bool) error {
+	unlock, err := lockWatch(s.root)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	known, err := s.state.Load()
 	if err != nil {
 		return err
@@ -50,6 +56,9 @@ func (s *session) watch(ctx context.Context, stdin *os.File, poll bool) error {
 	defer cancel()
 	files := watch.WatchFiles(watchCtx, dirs, poll)
 
+	// TERM=dumb: a terminal that cannot move its cursor gets screens one
+	// below the other, and no cursor codes.
+	lineMode := s.io.Getenv("TERM") == "dumb"
 	fd := int(stdin.Fd())
 	old, err := term.MakeRaw(fd)
 	if err != nil {
@@ -57,16 +66,20 @@ func (s *session) watch(ctx context.Context, stdin *os.File, poll bool) error {
 	}
 	// Whatever happens next, the learner gets their terminal back as it was.
 	defer func() {
-		fmt.Fprint(s.io.Out, watch.ShowCursor)
+		if !lineMode {
+			fmt.Fprint(s.io.Out, watch.ShowCursor)
+		}
 		_ = term.Restore(fd, old)
 	}()
-	fmt.Fprint(s.io.Out, watch.HideCursor)
+	if !lineMode {
+		fmt.Fprint(s.io.Out, watch.HideCursor)
+	}
 	resize, stop := watch.Resizes()
 	defer stop()
 
 	loop := &watch.Loop{
 		Catalog:  s.cat,
-		Run:      s.runner.Run,
+		Run:      s.runKoans, // keeps the verdicts for the next start
 		Out:      s.io.Out,
 		Style:    s.style,
 		Known:    known,
@@ -82,11 +95,25 @@ func (s *session) watch(ctx context.Context, stdin *os.File, poll bool) error {
 			}
 			return w, h
 		},
-		After: time.After,
-		Now:   time.Now,
-		// Progress kept between runs is a convenience: failing to save it
-		// must not stop the loop.
-		Saved: func(results []runner.Result) { _ = s.state.Record(results) },
+		After:  time.After,
+		Now:    time.Now,
+		Reload: s.reload,
+		View:   s.view,
+		Reference: func(k *catalog.Koan) report.Reference {
+			return reference(s.root, k)
+		},
+		Shown:    func(id string) { _ = s.state.Shown(id) },
+		LineMode: lineMode,
 	}
 	return loop.Start(ctx)
+}
+
+// reference is a koan's reference SQL, for the second hint.
+func reference(root string, k *catalog.Koan) report.Reference {
+	p, err := trace.Load(root, k.Phase.Dir)
+	if err != nil {
+		return report.Reference{}
+	}
+	sql, ok := p[k.Name]
+	return report.Reference{SQL: sql, Found: ok}
 }

@@ -85,17 +85,24 @@ type ptySession struct {
 
 func startWatch(t *testing.T, root string, args ...string) *ptySession {
 	t.Helper()
+	return startSized(t, root, 120, 40, "TERM=xterm", args...)
+}
+
+// startSized starts the watcher in a terminal of cols × rows, with term as
+// its TERM.
+func startSized(t *testing.T, root string, cols, rows uint16, term string, args ...string) *ptySession {
+	t.Helper()
 	bin, err := buildOnce()
 	require.NoError(t, err)
 	ptmx, tty, err := pty.Open()
 	require.NoError(t, err)
-	require.NoError(t, pty.Setsize(ptmx, &pty.Winsize{Rows: 40, Cols: 120}))
+	require.NoError(t, pty.Setsize(ptmx, &pty.Winsize{Rows: rows, Cols: cols}))
 	before, err := unix.IoctlGetTermios(int(tty.Fd()), ioctlGetTermios)
 	require.NoError(t, err)
 
 	cmd := exec.Command(bin, args...)
 	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "TERM=xterm", "NO_COLOR=1")
+	cmd.Env = append(os.Environ(), term, "NO_COLOR=1")
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
 	cmd.SysProcAttr = &unix.SysProcAttr{Setsid: true, Setctty: true}
 	require.NoError(t, cmd.Start())

@@ -83,6 +83,24 @@ func Koans(fsys fs.FS, phase string) (map[string][]byte, error) {
 	return out, nil
 }
 
+// Names lists the shipped koan files of a checkout (koans/NN_x/file.go)
+// without making them: a directory listing.
+func Names(fsys fs.FS) ([]string, error) {
+	from, glob := ShippedDir, ShippedDir+"/[0-9][0-9]_*/*.go"
+	if HasSolutions(fsys) {
+		from, glob = catalog.SolutionsDir, catalog.SolutionsDir+"/[0-9][0-9]_*/*.go"
+	}
+	files, err := fs.Glob(fsys, glob)
+	if err != nil {
+		return nil, fmt.Errorf("listing %s: %w", from, err)
+	}
+	out := make([]string, len(files))
+	for i, f := range files {
+		out[i] = catalog.KoansDir + strings.TrimPrefix(f, from)
+	}
+	return out, nil
+}
+
 // Load reads the originals of a checkout: an instructor's clean checkout, or
 // the copy built into the CLI.
 func Load(fsys fs.FS) (Tree, error) {

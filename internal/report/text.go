@@ -56,9 +56,24 @@ func Progress(w io.Writer, s Style, cat *catalog.Catalog, byID map[string]runner
 	fmt.Fprintln(w)
 }
 
+// View says what a koan's screen shows besides the verdict.
+type View struct {
+	Hint bool // the hint, between the failure and the SQL it may point at
+	// More is the second hint: the koan's SQL beside the reference
+	// solution's (Reference, Found false when none was recorded).
+	More      bool
+	Reference Reference
+	// HoldSQL keeps the SQL panel back: a predict-first koan whose blanks
+	// have not all been filled once yet.
+	HoldSQL bool
+}
+
 // Koan writes the screen of one koan's result: where it stands on the path,
 // what failed and where, and the SQL it sent.
-func Koan(w io.Writer, s Style, r runner.Result) {
+func Koan(w io.Writer, s Style, r runner.Result) { KoanView(w, s, r, View{}) }
+
+// KoanView writes a koan's screen with what v asks for.
+func KoanView(w io.Writer, s Style, r runner.Result, v View) {
 	k := r.Koan
 	index, total := position(k)
 	fmt.Fprintf(w, "%s %s   koan %d/%d\n", s.Bold(fmt.Sprintf("%02d · %s", k.Phase.Number, k.Phase.Title)), k.Phase.Badge, index, total)
@@ -73,15 +88,45 @@ func Koan(w io.Writer, s Style, r runner.Result) {
 	for _, l := range lines[1:] {
 		fmt.Fprintf(w, "    %s\n", l)
 	}
-	if region, ok := k.RegionAround(r.Line); ok && !k.Unfinished() {
-		fmt.Fprintf(w, "  %s\n", s.Dim(fmt.Sprintf("change the ✎ block at %s:%d", k.File, region.Start)))
+	if blocks := regionsText(k, r.Line); blocks != "" {
+		fmt.Fprintf(w, "  %s\n", s.Dim(blocks))
 	}
 	if r.Status == runner.CompileError || r.Status == runner.Panic {
 		for _, d := range learnerLines(r) {
 			fmt.Fprintf(w, "    %s\n", s.Dim(d))
 		}
 	}
-	if len(r.SQL) > 0 {
+	for _, f := range k.Phase.Missing {
+		if f != k.File {
+			fmt.Fprintf(w, "  %s\n", s.Fail(fmt.Sprintf("%s is missing: `koans reset %s` restores it", f, k.ID)))
+		}
+	}
+	if k.Docs != "" {
+		fmt.Fprintf(w, "  %s %s\n", s.Dim("docs:"), k.Docs)
+	}
+	if v.Hint {
+		fmt.Fprintln(w)
+		Hint(w, s, k)
+	}
+	if !k.Missing {
+		SQL(w, s, r, v.HoldSQL)
+	}
+	if v.More {
+		fmt.Fprintln(w)
+		Compare(w, s, r, v.Reference)
+	}
+}
+
+// SQL writes the panel of the statements a failing koan sent: none is a
+// lesson too. held keeps it back until the learner has predicted.
+func SQL(w io.Writer, s Style, r runner.Result, held bool) {
+	switch {
+	case held:
+		fmt.Fprintf(w, "\n  %s\n", s.Dim("SQL this koan sent: shown once you have filled every blank and it still fails — predict it first."))
+	case r.SQL == nil:
+	case len(r.SQL) == 0:
+		fmt.Fprintf(w, "\n  %s %s\n", s.Bold("SQL this koan sent:"), "none — no SQL reached the database.")
+	default:
 		fmt.Fprintf(w, "\n  %s\n", s.Bold("SQL this koan sent:"))
 		for i, q := range r.SQL {
 			if strings.HasPrefix(q, "…") { // the fixtures' note of statements left out
@@ -91,6 +136,25 @@ func Koan(w io.Writer, s Style, r runner.Result) {
 			fmt.Fprintf(w, "  %3d  %s\n", i+1, q)
 		}
 	}
+}
+
+// regionsText names the ✎ blocks to change, every one when there are
+// several; nothing while blanks are left (they come first).
+func regionsText(k *catalog.Koan, line int) string {
+	if k.Unfinished() || len(k.Regions) == 0 {
+		return ""
+	}
+	if len(k.Regions) == 1 {
+		if _, ok := k.RegionAround(line); !ok {
+			return ""
+		}
+		return fmt.Sprintf("change the ✎ block at %s:%d", k.File, k.Regions[0].Start)
+	}
+	var at []string
+	for _, r := range k.Regions {
+		at = append(at, fmt.Sprint(r.Start))
+	}
+	return fmt.Sprintf("change the %d ✎ blocks of %s, at lines %s", len(k.Regions), k.File, strings.Join(at, ", "))
 }
 
 // learnerLines trims compiler errors and panic traces to what is about the
@@ -135,15 +199,22 @@ func Hint(w io.Writer, s Style, k *catalog.Koan) {
 
 // List writes every phase and koan with its status; results may be partial.
 func List(w io.Writer, s Style, cat *catalog.Catalog, byID map[string]runner.Result) {
+	idWidth := 0
+	for _, k := range cat.Koans() {
+		idWidth = max(idWidth, len(k.ID))
+	}
 	for _, p := range cat.Phases {
 		fmt.Fprintf(w, "%s %s\n", s.Bold(fmt.Sprintf("%02d · %s", p.Number, p.Title)), p.Badge)
 		for _, k := range p.Koans {
 			r := byID[k.ID]
 			status := string(r.Status)
-			if status == "" {
+			switch {
+			case k.Missing:
+				status = "missing: `koans reset " + k.ID + "` restores it"
+			case status == "":
 				status = "not run"
 			}
-			fmt.Fprintf(w, "  %s %-48s %s\n", s.Mark(r), k.ID, s.Dim(status))
+			fmt.Fprintf(w, "  %s %-*s  %s\n", s.Mark(r), idWidth, k.ID, s.Dim(status))
 		}
 	}
 }

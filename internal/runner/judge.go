@@ -84,6 +84,11 @@ func hideAnswer(res Result) Result {
 	}
 	blank, ok := res.Koan.BlankOn(res.Line)
 	if !ok {
+		// A blank's value compared on a line the catalog does not know as
+		// a blank's: still never show the answer beside it.
+		if strings.Contains(res.Message, "fixtures.blank") {
+			res.Message, res.Details = "fill in the blank on this line", nil
+		}
 		return res
 	}
 	res.Message = "fill in the blank"
@@ -204,6 +209,9 @@ func failed(root, dir string, res Result, t *testjson.Test) Result {
 		if m := traceRE.FindStringSubmatch(line); m != nil {
 			res.File, res.Line = traceLocation(root, res.Koan, m[1], t.Output[i+1:])
 			res.Message = testifyMessage(t.Output[i+1:])
+			if res.Message == "" {
+				res.Message = "failed (testify said nothing more)"
+			}
 			return res
 		}
 		if m := logRE.FindStringSubmatch(line); m != nil && !(i+1 < len(t.Output) && traceRE.MatchString(t.Output[i+1])) {
@@ -261,7 +269,7 @@ func traceLocation(root string, k *catalog.Koan, first string, rest []string) (s
 
 // testifyMessage gathers the Error and Messages fields of a testify block.
 func testifyMessage(lines []string) string {
-	var out []string
+	var out, messages []string
 	field := ""
 	for _, line := range lines {
 		if runOrEnd.MatchString(line) || logRE.MatchString(line) {
@@ -276,17 +284,28 @@ func testifyMessage(lines []string) string {
 				break
 			}
 			if v := strings.TrimSpace(m[2]); v != "" {
-				out = append(out, v)
+				if field == "Messages" {
+					messages = append(messages, v)
+				} else {
+					out = append(out, v)
+				}
 			}
 			continue
 		}
-		if field == "Error" || field == "Messages" {
-			if v := strings.TrimSpace(line); v != "" {
-				out = append(out, v)
-			}
+		v := strings.TrimSpace(line)
+		switch {
+		case v == "":
+		case field == "Error":
+			out = append(out, v)
+		case field == "Messages":
+			messages = append(messages, v)
 		}
 	}
-	return strings.Join(out, "\n")
+	msg := tidyMessage(out)
+	if len(messages) > 0 {
+		msg = strings.TrimPrefix(msg+"\n"+strings.Join(messages, "\n"), "\n")
+	}
+	return msg
 }
 
 // failureLines is the test's output without the RUN/FAIL bookkeeping and
@@ -311,8 +330,13 @@ func failureLines(output []string) []string {
 	return out
 }
 
+// sqlOf is the SQL a koan reported: nil when it reported none, empty when
+// it reported that no statement reached the database.
 func sqlOf(t *testjson.Test) []string {
 	var all []string
+	if len(t.Attrs[sqlAttr]) > 0 {
+		all = []string{}
+	}
 	for _, v := range t.Attrs[sqlAttr] {
 		var stmts []string
 		if json.Unmarshal([]byte(v), &stmts) == nil {

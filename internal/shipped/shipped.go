@@ -4,6 +4,7 @@ package shipped
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -58,6 +59,13 @@ func ResetKoan(root string, k *catalog.Koan) (bool, error) {
 	}
 	path := filepath.Join(root, filepath.FromSlash(k.File))
 	current, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		// The file is gone: bring it back whole, with its other koans.
+		if err := os.WriteFile(path, original, 0o644); err != nil {
+			return false, fmt.Errorf("writing %s: %w", k.File, err)
+		}
+		return true, nil
+	}
 	if err != nil {
 		return false, fmt.Errorf("reading %s: %w", k.File, err)
 	}
@@ -69,6 +77,10 @@ func ResetKoan(root string, k *catalog.Koan) (bool, error) {
 	if !ok {
 		return false, fmt.Errorf("cannot find %s in %s (a syntax error?); reset the whole phase instead", k.Name, k.File)
 	}
+	// What follows the function up to the next declaration belongs to the
+	// koan too: text typed below its closing brace is reset with it.
+	oe = nextDecl(original, oe, len(original))
+	ce = nextDecl(current, ce, followingStart(original, oe, current, ce))
 	if bytes.Equal(current[cs:ce], original[os0:oe]) {
 		return false, nil
 	}
@@ -80,6 +92,39 @@ func ResetKoan(root string, k *catalog.Koan) (bool, error) {
 		return false, fmt.Errorf("writing %s: %w", k.File, err)
 	}
 	return true, nil
+}
+
+// nextDecl is where the text after a function ends: the start of the next
+// line that opens a declaration or its doc comment, else limit.
+func nextDecl(src []byte, from, limit int) int {
+	i := from
+	for i < limit {
+		nl := bytes.IndexByte(src[i:limit], '\n')
+		if nl < 0 {
+			return limit
+		}
+		i += nl + 1
+		line := src[i:min(limit, i+bytes.IndexByte(append(src[i:limit:limit], '\n'), '\n'))]
+		for _, opener := range []string{"func ", "// Test", "type ", "var ", "const ", "/*"} {
+			if bytes.HasPrefix(line, []byte(opener)) {
+				return i
+			}
+		}
+	}
+	return limit
+}
+
+// followingStart finds, in the current file, where the declaration that
+// follows the koan in the original starts: the end of the koan's tail.
+func followingStart(original []byte, oe int, current []byte, ce int) int {
+	if oe >= len(original) {
+		return len(current)
+	}
+	line, _, _ := bytes.Cut(original[oe:], []byte("\n"))
+	if i := bytes.Index(current[ce:], append([]byte("\n"), line...)); i >= 0 {
+		return ce + i + 1
+	}
+	return len(current)
 }
 
 // ResetPhase puts every koan file of a phase back as shipped and returns

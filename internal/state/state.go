@@ -1,5 +1,7 @@
 // Package state keeps the learner's last known verdicts in a git-ignored
-// file, so a new start can show progress at once, before anything runs.
+// file, so a new start can show progress at once, before anything runs; and
+// what the screens need to remember across runs: the koans tried once, the
+// koan last shown.
 package state
 
 import (
@@ -8,6 +10,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"sync"
 
 	"github.com/gorm-koans/gorm-koans/internal/runner"
 )
@@ -15,14 +19,23 @@ import (
 // FileName is the state file at the root of a checkout (listed in .gitignore).
 const FileName = ".koans-state.json"
 
-// File is a checkout's state file.
-type File struct{ path string }
+// File is a checkout's state file. Its updates are serialised: the watcher
+// records verdicts from a run while its screen records the koan shown.
+type File struct {
+	path string
+	mu   sync.Mutex
+}
 
 // New returns the state file of the checkout at root.
 func New(root string) *File { return &File{path: filepath.Join(root, FileName)} }
 
 type content struct {
 	Status map[string]runner.Status `json:"status"`
+	// Tried are the koans whose blanks were all filled once while the koan
+	// still failed: a "SQL: after first try" koan shows its SQL from then on.
+	Tried []string `json:"tried,omitempty"`
+	// Last is the koan the learner was last shown.
+	Last string `json:"last,omitempty"`
 }
 
 // Exists reports whether any run was recorded before.
@@ -31,33 +44,82 @@ func (f *File) Exists() bool {
 	return err == nil
 }
 
-// Load returns the last known status of each koan by ID; none if no file.
-func (f *File) Load() (map[string]runner.Status, error) {
+func (f *File) read() (content, error) {
 	raw, err := os.ReadFile(f.path)
 	if errors.Is(err, os.ErrNotExist) {
-		return map[string]runner.Status{}, nil
+		return content{Status: map[string]runner.Status{}}, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", f.path, err)
+		return content{}, fmt.Errorf("reading %s: %w", f.path, err)
 	}
 	var c content
 	if err := json.Unmarshal(raw, &c); err != nil || c.Status == nil {
 		// A damaged state file only costs the quick start: begin afresh.
-		return map[string]runner.Status{}, nil
+		return content{Status: map[string]runner.Status{}}, nil
 	}
-	return c.Status, nil
+	return c, nil
+}
+
+// Load returns the last known status of each koan by ID; none if no file.
+func (f *File) Load() (map[string]runner.Status, error) {
+	c, err := f.read()
+	return c.Status, err
+}
+
+// Tried returns the koans tried once (see content.Tried), by ID.
+func (f *File) Tried() (map[string]bool, error) {
+	c, err := f.read()
+	tried := map[string]bool{}
+	for _, id := range c.Tried {
+		tried[id] = true
+	}
+	return tried, err
+}
+
+// LastShown is the koan the learner was last shown, "" if none.
+func (f *File) LastShown() string {
+	c, _ := f.read()
+	return c.Last
 }
 
 // Record merges the verdicts of a run into the file.
 func (f *File) Record(results []runner.Result) error {
-	status, err := f.Load()
+	return f.update(func(c *content) {
+		for _, r := range results {
+			c.Status[r.Koan.ID] = r.Status
+		}
+	})
+}
+
+// MarkTried remembers koans as tried once.
+func (f *File) MarkTried(ids ...string) error {
+	return f.update(func(c *content) {
+		for _, id := range ids {
+			if !slices.Contains(c.Tried, id) {
+				c.Tried = append(c.Tried, id)
+			}
+		}
+		slices.Sort(c.Tried)
+	})
+}
+
+// Shown remembers the koan on the learner's screen.
+func (f *File) Shown(id string) error {
+	if id == f.LastShown() {
+		return nil
+	}
+	return f.update(func(c *content) { c.Last = id })
+}
+
+func (f *File) update(change func(*content)) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	c, err := f.read()
 	if err != nil {
 		return err
 	}
-	for _, r := range results {
-		status[r.Koan.ID] = r.Status
-	}
-	raw, err := json.MarshalIndent(content{Status: status}, "", "  ")
+	change(&c)
+	raw, err := json.MarshalIndent(c, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encoding state: %w", err)
 	}

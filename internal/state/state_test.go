@@ -39,3 +39,15 @@ func TestADamagedFileStartsAfresh(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, got)
 }
+
+func TestTriedAndLastShownSurviveRecords(t *testing.T) {
+	f := New(t.TempDir())
+	require.NoError(t, f.MarkTried("01_x/TestA"))
+	require.NoError(t, f.Shown("01_x/TestB"))
+	require.NoError(t, f.Record([]runner.Result{{Koan: &catalog.Koan{ID: "01_x/TestA"}, Status: runner.Fail}}))
+	require.NoError(t, f.MarkTried("01_x/TestA"))
+	tried, err := f.Tried()
+	require.NoError(t, err)
+	assert.Equal(t, map[string]bool{"01_x/TestA": true}, tried)
+	assert.Equal(t, "01_x/TestB", f.LastShown())
+}

@@ -9,7 +9,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
 	"github.com/gorm-koans/gorm-koans/internal/report"
@@ -44,8 +46,18 @@ type Loop struct {
 	After    func(time.Duration) <-chan time.Time
 	Now      func() time.Time
 	Debounce time.Duration
-	// Saved is told every run's verdicts, to keep them for the next start.
-	Saved func([]runner.Result)
+	// Reload reads the koans as the files are now; called before each run,
+	// so that every screen comes from the files that run saw.
+	Reload func() (*catalog.Catalog, error)
+	// View says what a koan's screen holds back (predict first); Reference
+	// is a koan's reference SQL for the second hint; Shown is told the koan
+	// on screen. All optional.
+	View      func(*catalog.Koan) report.View
+	Reference func(*catalog.Koan) report.Reference
+	Shown     func(id string)
+	// LineMode draws for a terminal without cursor movement (TERM=dumb):
+	// each new screen is printed below the last, and only when it changed.
+	LineMode bool
 }
 
 type view int
@@ -53,6 +65,26 @@ type view int
 const (
 	viewKoan view = iota
 	viewList
+)
+
+// hint is how much help is on screen: none, the hint, the hint and the
+// learner's SQL beside the solution's.
+type hint int
+
+const (
+	hintOff hint = iota
+	hintOn
+	hintMore
+)
+
+// pin says why the koan on screen is not the path's first failing one.
+type pin int
+
+const (
+	pinNone pin = iota
+	pinList     // picked from the list
+	pinSkip     // n: skipped ahead
+	pinStay     // the next failing koan after one picked or skipped to
 )
 
 type outcome struct {
@@ -68,11 +100,16 @@ type state struct {
 	pending   map[string]bool // phases saved since their last run
 	running   []*catalog.Phase
 	started   time.Time
-	pinned    *catalog.Koan
+	pinned    string // koan ID, when pin != pinNone
+	pin       pin
 	view      view
-	hint      bool
+	hint      hint
 	cursor    int
+	search    *string // the list's "/" search, while typed
+	phaseDone *catalog.Phase
 	err       error
+	lastFrame string
+	lastShown string
 }
 
 // Start runs the loop until q, Ctrl-C or ctx ends it.
@@ -116,7 +153,7 @@ func (l *Loop) Start(ctx context.Context) error {
 			l.draw(s)
 		case <-tick:
 			tick = nil
-			if len(s.running) > 0 {
+			if len(s.running) > 0 && !l.LineMode {
 				l.draw(s)
 			}
 		case out := <-done:
@@ -168,6 +205,21 @@ func (l *Loop) startNext(ctx context.Context, s *state, done chan<- outcome) {
 	if len(phases) == 0 {
 		return
 	}
+	if l.Reload != nil {
+		cat, err := l.Reload()
+		if err != nil {
+			s.err = err
+			return
+		}
+		l.Catalog = cat
+		var fresh []*catalog.Phase
+		for _, p := range phases {
+			if np, ok := cat.Phase(p.Dir); ok {
+				fresh = append(fresh, np)
+			}
+		}
+		phases = fresh
+	}
 	var koans []*catalog.Koan
 	for _, p := range phases {
 		koans = append(koans, p.Koans...)
@@ -185,6 +237,11 @@ func (l *Loop) finish(s *state, out outcome) {
 	if out.err != nil {
 		return
 	}
+	before := l.current(s)
+	var phaseOpen *catalog.Phase
+	if before != nil && l.status(s, before) != runner.Pass && l.status(s, before) != "" {
+		phaseOpen = before.Phase
+	}
 	for _, p := range out.phases {
 		s.confirmed[p.Dir] = true
 	}
@@ -192,42 +249,54 @@ func (l *Loop) finish(s *state, out outcome) {
 		s.results[r.Koan.ID] = r
 	}
 	l.FirstRun = false
-	if s.pinned != nil && l.status(s, s.pinned) == runner.Pass {
-		s.pinned = nil // solved: back to the path
+	if s.pin != pinNone {
+		if k := l.byID(s.pinned); k != nil && l.status(s, k) == runner.Pass {
+			// Solved: stay where the learner chose to work, at the next
+			// failing koan after it; the path's first is one key away.
+			s.pinned, s.pin = "", pinNone
+			if next := l.nextAfter(s, k); next != nil && next != l.firstFailing(s) {
+				s.pinned, s.pin = next.ID, pinStay
+			}
+		}
 	}
-	if l.Saved != nil {
-		l.Saved(out.results)
+	if phaseOpen != nil {
+		if p, ok := l.Catalog.Phase(phaseOpen.Dir); ok && l.phasePasses(s, p) && l.firstFailing(s) != nil {
+			s.phaseDone = p
+			s.hint = hintOff
+		}
 	}
+}
+
+// phasePasses reports whether every koan of a phase is known to pass.
+func (l *Loop) phasePasses(s *state, p *catalog.Phase) bool {
+	for _, k := range p.Koans {
+		if l.status(s, k) != runner.Pass {
+			return false
+		}
+	}
+	return len(p.Koans) > 0
 }
 
 // key handles one keypress; it reports whether to quit.
 func (l *Loop) key(ctx context.Context, s *state, k Key, done chan<- outcome) bool {
+	if s.search != nil {
+		l.searchKey(s, k)
+		return false
+	}
 	if k == KeyCtrlC || k == 'q' {
 		return true
 	}
+	if s.phaseDone != nil {
+		s.phaseDone = nil // any key: on to the next koan
+		return false
+	}
 	if s.view == viewList {
-		all := l.Catalog.Koans()
-		switch k {
-		case KeyUp, 'k':
-			s.cursor = max(0, s.cursor-1)
-		case KeyDown, 'j':
-			s.cursor = min(len(all)-1, s.cursor+1)
-		case KeyEnter:
-			s.pinned = all[s.cursor]
-			s.view = viewKoan
-			s.hint = false
-			if !s.confirmed[s.pinned.Phase.Dir] {
-				s.pending[s.pinned.Phase.Dir] = true
-				l.startNext(ctx, s, done)
-			}
-		case KeyEsc, 'l':
-			s.view = viewKoan
-		}
+		l.listKey(ctx, s, k, done)
 		return false
 	}
 	switch k {
 	case 'h':
-		s.hint = !s.hint
+		s.hint = (s.hint + 1) % (hintMore + 1)
 	case 'l':
 		s.view = viewList
 		s.cursor = 0
@@ -243,15 +312,86 @@ func (l *Loop) key(ctx context.Context, s *state, k Key, done chan<- outcome) bo
 		l.startNext(ctx, s, done)
 	case 'n':
 		if next := l.nextAfter(s, l.current(s)); next != nil {
-			s.pinned = next
-			s.hint = false
-			if !s.confirmed[next.Phase.Dir] {
-				s.pending[next.Phase.Dir] = true
-				l.startNext(ctx, s, done)
-			}
+			l.open(ctx, s, next, pinSkip, done)
 		}
+	case 'p':
+		s.pinned, s.pin, s.hint = "", pinNone, hintOff
 	}
 	return false
+}
+
+// open puts a koan on screen, running its phase if this session has not.
+func (l *Loop) open(ctx context.Context, s *state, k *catalog.Koan, why pin, done chan<- outcome) {
+	s.pinned, s.pin, s.hint = k.ID, why, hintOff
+	if k == l.firstFailing(s) {
+		s.pinned, s.pin = "", pinNone
+	}
+	if !s.confirmed[k.Phase.Dir] {
+		s.pending[k.Phase.Dir] = true
+		l.startNext(ctx, s, done)
+	}
+}
+
+// listKey moves through the list: one koan, a page, the ends, a phase by
+// its number, or a koan found by name.
+func (l *Loop) listKey(ctx context.Context, s *state, k Key, done chan<- outcome) {
+	all := l.Catalog.Koans()
+	page := max(1, l.listRoom()-2)
+	switch {
+	case k == KeyUp || k == 'k':
+		s.cursor--
+	case k == KeyDown || k == 'j':
+		s.cursor++
+	case k == KeyPgUp:
+		s.cursor -= page
+	case k == KeyPgDn || k == ' ':
+		s.cursor += page
+	case k == 'g' || k == KeyHome:
+		s.cursor = 0
+	case k == 'G' || k == KeyEnd:
+		s.cursor = len(all) - 1
+	case k >= '1' && k <= '9':
+		if p, ok := l.Catalog.Phase(string(rune(k))); ok && len(p.Koans) > 0 {
+			s.cursor = indexOf(all, p.Koans[0])
+		}
+	case k == '/':
+		empty := ""
+		s.search = &empty
+	case k == KeyEnter:
+		if s.cursor >= 0 && s.cursor < len(all) {
+			s.view = viewKoan
+			l.open(ctx, s, all[s.cursor], pinList, done)
+		}
+	case k == KeyEsc || k == 'l':
+		s.view = viewKoan
+	}
+	s.cursor = max(0, min(len(all)-1, s.cursor))
+}
+
+// searchKey types the list's search: the cursor follows the first koan
+// whose name holds what was typed; Enter or Esc ends the search.
+func (l *Loop) searchKey(s *state, k Key) {
+	q := *s.search
+	switch {
+	case k == KeyEnter || k == KeyEsc || k == KeyCtrlC:
+		s.search = nil
+		return
+	case k == KeyBackspace || k == 8:
+		if q != "" {
+			_, size := utf8.DecodeLastRuneInString(q)
+			q = q[:len(q)-size]
+		}
+	case k >= ' ' && k < 127:
+		q += string(rune(k))
+	}
+	s.search = &q
+	needle := strings.ToLower(q)
+	for i, koan := range l.Catalog.Koans() {
+		if strings.Contains(strings.ToLower(koan.Name), needle) || strings.Contains(strings.ToLower(koan.Title), needle) {
+			s.cursor = i
+			return
+		}
+	}
 }
 
 // status is a koan's verdict from this session, else from the last one.
@@ -265,15 +405,33 @@ func (l *Loop) status(s *state, k *catalog.Koan) runner.Status {
 // current is the koan on screen: the one picked from the list or skipped
 // to, else the first koan that does not pass. nil when all pass.
 func (l *Loop) current(s *state) *catalog.Koan {
-	if s.pinned != nil {
-		return s.pinned
+	if s.pin != pinNone {
+		if k := l.byID(s.pinned); k != nil {
+			return k
+		}
 	}
+	return l.firstFailing(s)
+}
+
+// firstFailing is the path's first koan that does not pass.
+func (l *Loop) firstFailing(s *state) *catalog.Koan {
 	for _, k := range l.Catalog.Koans() {
 		if l.status(s, k) != runner.Pass {
 			return k
 		}
 	}
 	return nil
+}
+
+func (l *Loop) byID(id string) *catalog.Koan {
+	if id == "" {
+		return nil
+	}
+	k, ok := l.Catalog.Koan(id)
+	if !ok || k.ID != id {
+		return nil
+	}
+	return k
 }
 
 // nextAfter is the first koan after k, in order, that does not pass.

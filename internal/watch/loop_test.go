@@ -256,8 +256,72 @@ func TestAPassingPhaseAdvancesToTheNext(t *testing.T) {
 	eventually(t, func() bool { return len(h.runs.Calls()) == 3 }, "phase 2 confirmed without a keypress")
 	assert.Equal(t, []string{"02_two"}, h.runs.Calls()[2])
 	h.runs.release <- struct{}{}
-	eventually(t, func() bool { return strings.Contains(h.out.frame(), "02_two TestA.") }, "koan 3 on screen")
+	eventually(t, func() bool { return strings.Contains(h.out.frame(), "Phase 01 done") }, "the end of phase 1")
+	assert.Contains(t, h.out.frame(), "Next: 02 · Phase 02_two")
+	assert.Contains(t, h.out.frame(), "koans/02_two/README.md")
+	h.keys <- 'x'
+	eventually(t, func() bool { return strings.Contains(h.out.frame(), "02_two TestA.") }, "koan 3 on screen after a key")
 	assert.Contains(t, h.out.frame(), "2/4")
+}
+
+func TestListJumpsAndFinds(t *testing.T) {
+	h := start(t, nil, failAll)
+	eventually(t, func() bool { return len(h.runs.Calls()) == 1 }, "the first run")
+	h.runs.release <- struct{}{}
+	h.keys <- 'l'
+	eventually(t, func() bool { return strings.Contains(h.out.frame(), "> ✗ TestA  01_one") }, "the list at koan 1")
+	h.keys <- '2'
+	eventually(t, func() bool { return strings.Contains(h.out.frame(), "> · TestA  02_two") }, "2 jumps to phase 2")
+	h.keys <- 'g'
+	eventually(t, func() bool { return strings.Contains(h.out.frame(), "> ✗ TestA  01_one") }, "g: the top")
+	h.keys <- 'G'
+	eventually(t, func() bool { return strings.Contains(h.out.frame(), "> · TestB  02_two") }, "G: the bottom")
+	h.keys <- KeyPgUp
+	eventually(t, func() bool { return strings.Contains(h.out.frame(), "> ✗ TestA  01_one") }, "PgUp: a page up")
+	for _, k := range []Key{'/', 'b'} {
+		h.keys <- k
+	}
+	eventually(t, func() bool { return strings.Contains(h.out.frame(), "find: /b") }, "the search on screen")
+	assert.Contains(t, h.out.frame(), "> ✗ TestB  01_one", "the first koan whose name holds b")
+	h.keys <- KeyEnter
+	h.keys <- KeyEnter
+	eventually(t, func() bool { return strings.Contains(h.out.frame(), "picked from the list") }, "the koan found, opened")
+	assert.Contains(t, h.out.frame(), "01_one TestB.")
+}
+
+func TestSkipSaysSoAndASolvedPickStaysNearby(t *testing.T) {
+	var mu sync.Mutex
+	solved := map[string]bool{}
+	verdict := func(k *catalog.Koan) runner.Status {
+		mu.Lock()
+		defer mu.Unlock()
+		if solved[k.ID] {
+			return runner.Pass
+		}
+		return runner.Fail
+	}
+	h := start(t, nil, verdict)
+	eventually(t, func() bool { return len(h.runs.Calls()) == 1 }, "the first run")
+	h.runs.release <- struct{}{}
+	h.keys <- 'n'
+	eventually(t, func() bool { return strings.Contains(h.out.frame(), "skipped ahead") }, "n says it skipped")
+	assert.NotContains(t, h.out.frame(), "picked from the list")
+	h.keys <- 'n'
+	eventually(t, func() bool { return len(h.runs.Calls()) == 2 }, "phase 2 runs")
+	h.runs.release <- struct{}{}
+	eventually(t, func() bool { return strings.Contains(h.out.frame(), "02_two TestA.") }, "skipped to phase 2")
+
+	mu.Lock()
+	solved["02_two/TestA"] = true
+	mu.Unlock()
+	h.files <- "/repo/koans/02_two/x_test.go"
+	h.clock.fireDebounce(t)
+	eventually(t, func() bool { return len(h.runs.Calls()) == 3 }, "the rerun")
+	h.runs.release <- struct{}{}
+	eventually(t, func() bool { return strings.Contains(h.out.frame(), "02_two TestB.") }, "the next koan after the solved one, not phase 1")
+	assert.Contains(t, h.out.frame(), "p: the first failing koan")
+	h.keys <- 'p'
+	eventually(t, func() bool { return strings.Contains(h.out.frame(), "01_one TestA.") }, "p: the path's first failing koan")
 }
 
 func TestTheEndScreen(t *testing.T) {
@@ -295,4 +359,13 @@ func TestKeys(t *testing.T) {
 func TestDecodeKeys(t *testing.T) {
 	assert.Equal(t, []Key{'h', KeyUp, KeyDown, KeyEnter, KeyEnter, KeyCtrlC}, decode([]byte("h\x1b[A\x1b[B\r\n\x03")))
 	assert.Equal(t, []Key{'q'}, decode([]byte("\x1b[Cq")), "other escape sequences are ignored")
+	assert.Equal(t, []Key{KeyPgUp, KeyPgDn, 'g'}, decode([]byte("\x1b[5~\x1b[6~g")))
+}
+
+func TestATallScreenIsCutAboveItsKeys(t *testing.T) {
+	body := strings.Join([]string{"title", "l1", "l2", "l3", "l4", "l5", "l6"}, "\n")
+	got := fitHeight(body, "\nh hint · q quit", 80, 6, report.NewStyle(false))
+	assert.Equal(t, "title\nl1\n… 5 more lines: a taller terminal shows them\n\nh hint · q quit", got)
+	assert.Equal(t, "title\nl1\n… 5 more lines: a tal…\n\nh hint · q quit", fitHeight(body, "\nh hint · q quit", 22, 6, report.NewStyle(false)), "the note fits the width too")
+	assert.Equal(t, "title\n\nkeys", fitHeight("title", "\nkeys", 80, 6, report.NewStyle(false)), "a screen that fits is whole")
 }

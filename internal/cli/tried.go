@@ -1,0 +1,58 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+
+	"github.com/gorm-koans/gorm-koans/internal/catalog"
+	"github.com/gorm-koans/gorm-koans/internal/runner"
+	"github.com/gorm-koans/gorm-koans/internal/shipped"
+)
+
+// markTried remembers the predict-first koans tried once: every blank
+// replaced (a ✎-only koan: its code changed from the shipped one) and the
+// koan still failing. From then on their SQL is shown.
+func (s *session) markTried(results []runner.Result) {
+	tried, err := s.state.Tried()
+	if err != nil {
+		return
+	}
+	var now []string
+	for _, r := range results {
+		k := r.Koan
+		if !k.SQLAfterFirstTry || tried[k.ID] || r.Passed() || k.Missing || k.Unfinished() {
+			continue
+		}
+		if s.changedFromShipped(k) {
+			now = append(now, k.ID)
+		}
+	}
+	if len(now) > 0 {
+		_ = s.state.MarkTried(now...)
+	}
+}
+
+// changedFromShipped reports whether the learner has changed a koan's
+// function from the one shipped.
+func (s *session) changedFromShipped(k *catalog.Koan) bool {
+	files, err := shippedFiles(s.root, k.Phase.Dir)
+	if err != nil {
+		return false
+	}
+	original, ok := files[k.File]
+	if !ok {
+		return false
+	}
+	current, err := readFile(s.root, k.File)
+	if err != nil {
+		return false
+	}
+	os0, oe, ok1 := shipped.Func(k.File, original, k.Name)
+	cs, ce, ok2 := shipped.Func(k.File, current, k.Name)
+	return ok1 && ok2 && !bytes.Equal(original[os0:oe], current[cs:ce])
+}
+
+func readFile(root, rel string) ([]byte, error) {
+	return os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+}

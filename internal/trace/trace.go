@@ -1,0 +1,210 @@
+// Package trace keeps the reference SQL of each koan: the statements its
+// solution sends, recorded when koans/ is generated from solutions/ and
+// shipped beside the koans (koans/NN_x/testdata/sql.json), so the second
+// hint can show them where solutions/ is not shipped.
+package trace
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/gorm-koans/gorm-koans/internal/catalog"
+	"github.com/gorm-koans/gorm-koans/internal/runner"
+)
+
+// recordEnv makes the fixtures report every koan's SQL, passing or not
+// (fixtures.RecordEnv; not imported, to keep the CLI free of GORM).
+const recordEnv = "KOANS_RECORD_SQL=1"
+
+// Phase is one phase's reference SQL, by test name.
+type Phase map[string][]string
+
+// File is where a phase's reference SQL lives, from the checkout root.
+func File(phaseDir string) string {
+	return path.Join(catalog.KoansDir, phaseDir, "testdata", "sql.json")
+}
+
+// Load reads a phase's reference SQL; an empty Phase when none was recorded.
+func Load(root, phaseDir string) (Phase, error) {
+	raw, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(File(phaseDir))))
+	if errors.Is(err, os.ErrNotExist) {
+		return Phase{}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", File(phaseDir), err)
+	}
+	var p Phase
+	if err := json.Unmarshal(raw, &p); err != nil {
+		return nil, fmt.Errorf("reading %s: %w", File(phaseDir), err)
+	}
+	return p, nil
+}
+
+// Encode is a phase's file content: stable, one statement a line.
+func (p Phase) Encode() []byte {
+	var b bytes.Buffer
+	b.WriteString("{\n")
+	for i, name := range slices.Sorted(maps.Keys(p)) {
+		stmts := p[name]
+		if stmts == nil {
+			stmts = []string{}
+		}
+		key := jsonString(name)
+		b.WriteString("  " + string(key) + ": [")
+		for j, q := range stmts {
+			v := jsonString(q)
+			if j > 0 {
+				b.WriteString(",")
+			}
+			b.WriteString("\n    " + string(v))
+		}
+		if len(stmts) > 0 {
+			b.WriteString("\n  ")
+		}
+		b.WriteString("]")
+		if i < len(p)-1 {
+			b.WriteString(",")
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("}\n")
+	return b.Bytes()
+}
+
+// jsonString quotes s as JSON, leaving <, > and & readable.
+func jsonString(s string) string {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// Record runs the solutions of the given koans with every statement
+// reported, and returns each phase's reference SQL by phase directory. A
+// solution that does not pass is no reference: it is left out, and named
+// in failed (dev check reports it on its own).
+func Record(ctx context.Context, root string, koans []*catalog.Koan) (phases map[string]Phase, failed []*catalog.Koan, err error) {
+	r := &runner.Runner{Root: root, Dir: catalog.SolutionsDir, Env: []string{recordEnv}}
+	results, err := r.Run(ctx, koans)
+	if err != nil {
+		return nil, nil, err
+	}
+	phases = map[string]Phase{}
+	for _, res := range results {
+		if !res.Passed() {
+			failed = append(failed, res.Koan)
+			continue
+		}
+		p := phases[res.Koan.Phase.Dir]
+		if p == nil {
+			p = Phase{}
+			phases[res.Koan.Phase.Dir] = p
+		}
+		p[res.Koan.Name] = Normalize(res.SQL)
+	}
+	return phases, failed, nil
+}
+
+var (
+	// Times GORM fills in (created_at, updated_at, deleted_at) differ on
+	// every run.
+	timeLiteral = regexp.MustCompile(`'\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?([+-]\d\d:\d\d)?'`)
+	// Savepoints are named after a pointer: sp0xc000123456, sp1383560165.
+	savepoint = regexp.MustCompile(`\bsp(0x[0-9a-f]+|\d+)\b`)
+	// The database's refusal is worded by the driver: cgo's and the pure-Go
+	// one's differ.
+	refusal = regexp.MustCompile(`  -- error: .*$`)
+)
+
+// Normalize replaces what differs from run to run or driver to driver
+// (times, savepoint names, error wording) so that the same code gives the
+// same statements.
+func Normalize(sql []string) []string {
+	if sql == nil {
+		return nil
+	}
+	out := make([]string, 0, len(sql))
+	for _, q := range sql {
+		q = timeLiteral.ReplaceAllString(q, "'<time>'")
+		q = savepoint.ReplaceAllString(q, "sp<n>")
+		q = refusal.ReplaceAllString(q, "  -- error")
+		out = append(out, strings.TrimSpace(q))
+	}
+	return out
+}
+
+// Canonical is a statement in a form where GORM's map-ordered output does
+// not matter: the column and constraint definitions of a CREATE TABLE,
+// whose order follows a map's, are sorted.
+func Canonical(q string) string {
+	if !strings.HasPrefix(q, "CREATE TABLE") {
+		return q
+	}
+	open, end := strings.Index(q, "("), strings.LastIndex(q, ")")
+	if open < 0 || end < open {
+		return q
+	}
+	parts := splitTopLevel(q[open+1 : end])
+	slices.Sort(parts)
+	return q[:open+1] + strings.Join(parts, ",") + q[end:]
+}
+
+// splitTopLevel splits on the commas outside parentheses.
+func splitTopLevel(s string) []string {
+	var parts []string
+	depth, start := 0, 0
+	for i, r := range s {
+		switch r {
+		case '(':
+			depth++
+		case ')':
+			depth--
+		case ',':
+			if depth == 0 {
+				parts = append(parts, s[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return append(parts, s[start:])
+}
+
+// Same reports whether two recordings of one koan say the same, whatever
+// order a map gave their statements.
+func Same(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	ca, cb := make([]string, len(a)), make([]string, len(b))
+	for i := range a {
+		ca[i], cb[i] = Canonical(a[i]), Canonical(b[i])
+	}
+	slices.Sort(ca)
+	slices.Sort(cb)
+	return slices.Equal(ca, cb)
+}
+
+// Same reports whether two recordings of a phase say the same.
+func (p Phase) Same(other Phase) bool {
+	if len(p) != len(other) {
+		return false
+	}
+	for name, sql := range p {
+		theirs, ok := other[name]
+		if !ok || !Same(sql, theirs) {
+			return false
+		}
+	}
+	return true
+}
