@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/mattn/go-isatty"
 	"golang.org/x/term"
 
 	"github.com/gorm-koans/gorm-koans/internal/originals"
@@ -45,7 +44,7 @@ func Stdio() IO {
 	dir, _ := os.Getwd()
 	return IO{
 		In: os.Stdin, Out: os.Stdout, Err: os.Stderr,
-		Terminal: isatty.IsTerminal(os.Stdout.Fd()) && isatty.IsTerminal(os.Stdin.Fd()),
+		Terminal: term.IsTerminal(int(os.Stdout.Fd())) && term.IsTerminal(int(os.Stdin.Fd())),
 		Dir:      dir,
 		Getenv:   os.Getenv,
 		Width: func() int {
@@ -56,6 +55,12 @@ func Stdio() IO {
 			return w
 		},
 	}
+}
+
+// colour reports whether output gets colour: only on a terminal that can
+// show it (not TERM=dumb) and without NO_COLOR. The one place this is decided.
+func (stdio IO) colour() bool {
+	return stdio.Terminal && stdio.Getenv("NO_COLOR") == "" && stdio.Getenv("TERM") != "dumb"
 }
 
 // usageError is a mistake on the command line: reported in one line, exit 2.
