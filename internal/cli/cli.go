@@ -106,7 +106,7 @@ func dispatch(ctx context.Context, args []string, stdio IO) error {
 		name, args = args[0], args[1:]
 	}
 	if name == "help" || (len(args) > 0 && (args[0] == "-h" || args[0] == "--help")) {
-		fmt.Fprint(stdio.Out, helpText)
+		fmt.Fprint(stdio.Out, helpText())
 		return nil
 	}
 	switch name {
@@ -134,7 +134,16 @@ func dispatch(ctx context.Context, args []string, stdio IO) error {
 	return usagef("unknown command %q (valid: %s)", name, commandList)
 }
 
-const helpText = `koans: learn GORM by making failing tests pass.
+// helpText is the usage of every command, with the formats their owners list.
+func helpText() string {
+	var b strings.Builder
+	b.WriteString(helpCommands)
+	formatHelp(&b, "verify", verifyFormats())
+	formatHelp(&b, "grade", gradeFormats())
+	return b.String()
+}
+
+const helpCommands = `koans: learn GORM by making failing tests pass.
 
   koans [--poll]        watch: rerun on every save, show the first failing koan
   koans list            every phase and koan with its status
@@ -142,14 +151,14 @@ const helpText = `koans: learn GORM by making failing tests pass.
   koans hint [--more] [KOAN]
                         the hint of the koan last shown (or named), with its SQL;
                         --more: your SQL beside the reference solution's
-  koans verify [--format text|json|junit|github|classroom] [--output FILE]
-               [--original DIR] [--timeout 10s] [--sandbox]
+  koans verify [--format FORMAT] [--output FILE] [--original DIR]
+               [--timeout 10s] [--sandbox]
                         grade every koan; exit 0 only if all pass
   koans reset KOAN|PHASE [--yes]
                         put a koan (or a phase) back as shipped
   koans solution KOAN [--force]
                         the reference solution, once the koan passes
-  koans grade [--jobs N] [--format csv|json|html] [--original DIR] [--timeout 10s]
+  koans grade [--jobs N] [--format FORMAT] [--original DIR] [--timeout 10s]
               [--no-sandbox] [--output FILE] DIR...
                         grade many submissions into a gradebook
   koans export [--cli MODULE@VERSION] DIR

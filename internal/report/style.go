@@ -1,5 +1,7 @@
-// Package report renders koan results: the learner's screen, the verify and
-// list texts, and JSON. Renderers write to an io.Writer; colour is decided once.
+// Package report renders koan results: the learner's screen, the list, and
+// the formats of `koans verify`, each a file that registers itself
+// (format.go). Renderers write to an io.Writer;
+// colour is decided by the CLI and handed in as a Style.
 package report
 
 import (
