@@ -39,7 +39,7 @@ func twoPhases(t *testing.T) string {
 // drawn is everything written to the terminal so far, cursor codes removed.
 func (s *ptySession) drawn() string {
 	s.screen.mu.Lock()
-	all := s.screen.buf.String()
+	all := s.screen.all()
 	s.screen.mu.Unlock()
 	for _, move := range []string{"\x1b[H", "\x1b[2J", "\x1b[?25l", "\x1b[?25h"} {
 		all = strings.ReplaceAll(all, move, "")
@@ -85,7 +85,7 @@ func TestWatchScreensComeFromTheFilesAsTheyAre(t *testing.T) {
 	})
 	s.screen.waitFor(t, "how many SELECTs?", 30*time.Second)
 	assert.Contains(t, s.screen.frame(), "mini_test.go:23", "the blank's line as it is now")
-	assert.NotContains(t, s.screen.buf.String(), "fixtures.blank")
+	assert.NotContains(t, s.screen.all(), "fixtures.blank")
 
 	// Wider and narrower: every line fits, the list keeps its header.
 	at40 := s.drawn()
@@ -208,5 +208,5 @@ func TestDumbTerminalGetsLinesWithoutCursorCodes(t *testing.T) {
 	second := startSized(t, root, 80, 24, "TERM=dumb")
 	second.screen.waitFor(t, "a watcher is already running in this checkout", 10*time.Second)
 	s.quit(t, "q")
-	assert.NotContains(t, s.screen.buf.String(), "\x1b[")
+	assert.NotContains(t, s.screen.all(), "\x1b[")
 }
