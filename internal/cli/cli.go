@@ -1,5 +1,7 @@
-// Package cli routes the koans command line to the packages that do the work,
-// and owns the one exit-code policy.
+// Package cli routes the koans command line to the packages that do the work.
+// It owns the one exit-code policy and the one colour decision (IO.colour);
+// the formats --format accepts are the ones internal/report and internal/grade
+// register (formats.go), so help, checks and errors follow them.
 package cli
 
 import (
