@@ -38,9 +38,7 @@ func twoPhases(t *testing.T) string {
 
 // drawn is everything written to the terminal so far, cursor codes removed.
 func (s *ptySession) drawn() string {
-	s.screen.mu.Lock()
 	all := s.screen.all()
-	s.screen.mu.Unlock()
 	for _, move := range []string{"\x1b[H", "\x1b[2J", "\x1b[?25l", "\x1b[?25h"} {
 		all = strings.ReplaceAll(all, move, "")
 	}
