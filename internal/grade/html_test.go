@@ -333,7 +333,8 @@ func TestGradebookOfAClass(t *testing.T) {
 	require.NoError(t, HTML(&html, book))
 	require.NoError(t, os.WriteFile(page, html.Bytes(), 0o644))
 
-	ctx := browse(t, page, 2000)
+	// Wide enough for the whole heatmap of the path's 190 koans.
+	ctx := browse(t, page, 2600)
 	seen := look(t, ctx)
 	koans := 0
 	for _, p := range cat.Phases {

@@ -3,8 +3,8 @@ package report
 import (
 	"fmt"
 	"io"
-	"strings"
 
+	"github.com/gorm-koans/gorm-koans/fixtures/koanfmt"
 	"github.com/gorm-koans/gorm-koans/internal/runner"
 	"github.com/gorm-koans/gorm-koans/internal/trace"
 )
@@ -106,7 +106,7 @@ func statements(n int) string {
 func withoutNotes(sql []string) []string {
 	out := []string{}
 	for _, q := range sql {
-		if !strings.HasPrefix(q, "…") {
+		if !koanfmt.IsLeftOut(q) {
 			out = append(out, q)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/gorm-koans/gorm-koans/fixtures/koanfmt"
 	"github.com/gorm-koans/gorm-koans/internal/runner"
 	"github.com/gorm-koans/gorm-koans/internal/score"
 )
@@ -114,7 +115,7 @@ func problemBody(k score.Koan) string {
 		fmt.Fprintf(&b, "tampered: %s\n", t)
 	}
 	if len(k.SQL) > 0 {
-		b.WriteString("\nSQL this koan sent:\n")
+		b.WriteString("\n" + koanfmt.SQLHeader + ":\n")
 		for i, q := range k.SQL {
 			fmt.Fprintf(&b, "%3d  %s\n", i+1, q)
 		}

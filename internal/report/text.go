@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/gorm-koans/gorm-koans/fixtures/koanfmt"
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
 	"github.com/gorm-koans/gorm-koans/internal/runner"
 	"github.com/gorm-koans/gorm-koans/internal/score"
@@ -122,14 +123,14 @@ func KoanView(w io.Writer, s Style, r runner.Result, v View) {
 func SQL(w io.Writer, s Style, r runner.Result, held bool) {
 	switch {
 	case held:
-		fmt.Fprintf(w, "\n  %s\n", s.Dim("SQL this koan sent: shown once you have filled every blank and it still fails — predict it first."))
+		fmt.Fprintf(w, "\n  %s\n", s.Dim(koanfmt.SQLHeader+": shown once you have filled every blank and it still fails — predict it first."))
 	case r.SQL == nil:
 	case len(r.SQL) == 0:
-		fmt.Fprintf(w, "\n  %s %s\n", s.Bold("SQL this koan sent:"), "none — no SQL reached the database.")
+		fmt.Fprintf(w, "\n  %s %s\n", s.Bold(koanfmt.SQLHeader+":"), "none — no SQL reached the database.")
 	default:
-		fmt.Fprintf(w, "\n  %s\n", s.Bold("SQL this koan sent:"))
+		fmt.Fprintf(w, "\n  %s\n", s.Bold(koanfmt.SQLHeader+":"))
 		for i, q := range r.SQL {
-			if strings.HasPrefix(q, "…") { // the fixtures' note of statements left out
+			if koanfmt.IsLeftOut(q) {
 				fmt.Fprintf(w, "       %s\n", s.Dim(q))
 				continue
 			}

@@ -12,13 +12,10 @@ import (
 
 	"golang.org/x/mod/modfile"
 
+	"github.com/gorm-koans/gorm-koans/fixtures/koanfmt"
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
 	"github.com/gorm-koans/gorm-koans/internal/testjson"
 )
-
-// sqlAttr is the test attribute fixtures writes the failing koan's SQL to
-// (fixtures.SQLAttr; not imported, to keep the CLI free of GORM).
-const sqlAttr = "koans.sql"
 
 // Judge gives a koan's verdict from a stream. ran is false when the koan
 // never got to run (its test binary died first) and a rerun may tell more.
@@ -86,7 +83,7 @@ func hideAnswer(res Result) Result {
 	if !ok {
 		// A blank's value compared on a line the catalog does not know as
 		// a blank's: still never show the answer beside it.
-		if strings.Contains(res.Message, "fixtures.blank") {
+		if strings.Contains(res.Message, koanfmt.BlankType) {
 			res.Message, res.Details = "fill in the blank on this line", nil
 		}
 		return res
@@ -309,7 +306,7 @@ func failureLines(output []string) []string {
 		if runOrEnd.MatchString(line) || strings.HasPrefix(line, "=== ATTR") {
 			continue
 		}
-		if strings.Contains(line, "SQL this koan sent") {
+		if strings.Contains(line, koanfmt.SQLHeader) {
 			skipping = true
 			continue
 		}
@@ -326,10 +323,10 @@ func failureLines(output []string) []string {
 // it reported that no statement reached the database.
 func sqlOf(t *testjson.Test) []string {
 	var all []string
-	if len(t.Attrs[sqlAttr]) > 0 {
+	if len(t.Attrs[koanfmt.SQLAttr]) > 0 {
 		all = []string{}
 	}
-	for _, v := range t.Attrs[sqlAttr] {
+	for _, v := range t.Attrs[koanfmt.SQLAttr] {
 		var stmts []string
 		if json.Unmarshal([]byte(v), &stmts) == nil {
 			all = append(all, stmts...)

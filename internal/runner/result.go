@@ -1,5 +1,6 @@
 // Package runner runs koans with `go test -json` and turns what the stream
-// says into one Result per koan.
+// says into one Result per koan. What the fixtures add to the stream (the
+// SQL a koan sent, the blanks) is read by fixtures/koanfmt's contract.
 package runner
 
 import "github.com/gorm-koans/gorm-koans/internal/catalog"

@@ -21,14 +21,16 @@ import (
 	"go/token"
 	"regexp"
 	"strings"
+
+	"github.com/gorm-koans/gorm-koans/fixtures/koanfmt"
 )
 
 // Markers written in solution files and the blanks they leave in koans.
 const (
-	ValueMarker  = "/*__*/"
-	TextMarker   = "/*___*/"
-	ValueBlank   = "__"
-	TextBlank    = "___"
+	ValueMarker  = "/*" + ValueBlank + "*/"
+	TextMarker   = "/*" + TextBlank + "*/"
+	ValueBlank   = koanfmt.ValueBlank
+	TextBlank    = koanfmt.TextBlank
 	RegionStart  = "// ✎"
 	RegionEnd    = "// ✎ end"
 	ShippedCode  = "//koan:"

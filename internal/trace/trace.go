@@ -18,13 +18,13 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/gorm-koans/gorm-koans/fixtures/koanfmt"
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
 	"github.com/gorm-koans/gorm-koans/internal/runner"
 )
 
-// recordEnv makes the fixtures report every koan's SQL, passing or not
-// (fixtures.RecordEnv; not imported, to keep the CLI free of GORM).
-const recordEnv = "KOANS_RECORD_SQL=1"
+// recordEnv makes the fixtures report every koan's SQL, passing or not.
+const recordEnv = koanfmt.RecordEnv + "=1"
 
 // Phase is one phase's reference SQL, by test name.
 type Phase map[string][]string
@@ -124,7 +124,7 @@ var (
 	savepoint = regexp.MustCompile(`\bsp(0x[0-9a-f]+|\d+)\b`)
 	// The database's refusal is worded by the driver: cgo's and the pure-Go
 	// one's differ.
-	refusal = regexp.MustCompile(`  -- error: .*$`)
+	refusal = regexp.MustCompile(regexp.QuoteMeta(koanfmt.ErrorNote) + ".*$")
 )
 
 // Normalize replaces what differs from run to run or driver to driver
@@ -136,9 +136,9 @@ func Normalize(sql []string) []string {
 	}
 	out := make([]string, 0, len(sql))
 	for _, q := range sql {
-		q = timeLiteral.ReplaceAllString(q, "'<time>'")
+		q = timeLiteral.ReplaceAllString(q, koanfmt.TimePlaceholder)
 		q = savepoint.ReplaceAllString(q, "sp<n>")
-		q = refusal.ReplaceAllString(q, "  -- error")
+		q = refusal.ReplaceAllString(q, strings.TrimSuffix(koanfmt.ErrorNote, ": "))
 		out = append(out, strings.TrimSpace(q))
 	}
 	return out
