@@ -1,5 +1,7 @@
-// Package cli routes the koans command line to the packages that do the work,
-// and owns the one exit-code policy.
+// Package cli routes the koans command line to the packages that do the work.
+// It owns the one exit-code policy and the one colour decision (IO.colour);
+// the formats --format accepts are the ones internal/report and internal/grade
+// register (formats.go), so help, checks and errors follow them.
 package cli
 
 import (
@@ -11,7 +13,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/mattn/go-isatty"
 	"golang.org/x/term"
 
 	"github.com/gorm-koans/gorm-koans/internal/originals"
@@ -45,7 +46,7 @@ func Stdio() IO {
 	dir, _ := os.Getwd()
 	return IO{
 		In: os.Stdin, Out: os.Stdout, Err: os.Stderr,
-		Terminal: isatty.IsTerminal(os.Stdout.Fd()) && isatty.IsTerminal(os.Stdin.Fd()),
+		Terminal: term.IsTerminal(int(os.Stdout.Fd())) && term.IsTerminal(int(os.Stdin.Fd())),
 		Dir:      dir,
 		Getenv:   os.Getenv,
 		Width: func() int {
@@ -56,6 +57,12 @@ func Stdio() IO {
 			return w
 		},
 	}
+}
+
+// colour reports whether output gets colour: only on a terminal that can
+// show it (not TERM=dumb) and without NO_COLOR. The one place this is decided.
+func (stdio IO) colour() bool {
+	return stdio.Terminal && stdio.Getenv("NO_COLOR") == "" && stdio.Getenv("TERM") != "dumb"
 }
 
 // usageError is a mistake on the command line: reported in one line, exit 2.
@@ -101,7 +108,7 @@ func dispatch(ctx context.Context, args []string, stdio IO) error {
 		name, args = args[0], args[1:]
 	}
 	if name == "help" || (len(args) > 0 && (args[0] == "-h" || args[0] == "--help")) {
-		fmt.Fprint(stdio.Out, helpText)
+		fmt.Fprint(stdio.Out, helpText())
 		return nil
 	}
 	switch name {
@@ -129,7 +136,16 @@ func dispatch(ctx context.Context, args []string, stdio IO) error {
 	return usagef("unknown command %q (valid: %s)", name, commandList)
 }
 
-const helpText = `koans: learn GORM by making failing tests pass.
+// helpText is the usage of every command, with the formats their owners list.
+func helpText() string {
+	var b strings.Builder
+	b.WriteString(helpCommands)
+	formatHelp(&b, "verify", verifyFormats())
+	formatHelp(&b, "grade", gradeFormats())
+	return b.String()
+}
+
+const helpCommands = `koans: learn GORM by making failing tests pass.
 
   koans [--poll]        watch: rerun on every save, show the first failing koan
   koans list            every phase and koan with its status
@@ -137,14 +153,14 @@ const helpText = `koans: learn GORM by making failing tests pass.
   koans hint [--more] [KOAN]
                         the hint of the koan last shown (or named), with its SQL;
                         --more: your SQL beside the reference solution's
-  koans verify [--format text|json|junit|github|classroom] [--output FILE]
-               [--original DIR] [--timeout 10s] [--sandbox]
+  koans verify [--format FORMAT] [--output FILE] [--original DIR]
+               [--timeout 10s] [--sandbox]
                         grade every koan; exit 0 only if all pass
   koans reset KOAN|PHASE [--yes]
                         put a koan (or a phase) back as shipped
   koans solution KOAN [--force]
                         the reference solution, once the koan passes
-  koans grade [--jobs N] [--format csv|json|html] [--original DIR] [--timeout 10s]
+  koans grade [--jobs N] [--format FORMAT] [--original DIR] [--timeout 10s]
               [--no-sandbox] [--output FILE] DIR...
                         grade many submissions into a gradebook
   koans export [--cli MODULE@VERSION] DIR

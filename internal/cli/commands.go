@@ -19,7 +19,7 @@ import (
 
 func runVerify(ctx context.Context, args []string, stdio IO) error {
 	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
-	format := fs.String("format", "text", "text, json, junit, github or classroom")
+	format := fs.String("format", report.DefaultFormat, formatNames(verifyFormats(), ", "))
 	output := fs.String("output", "", "write the report to this file instead of standard output")
 	original := fs.String("original", "", "a clean checkout to grade against (default: the copy inside this CLI)")
 	timeout := fs.Duration("timeout", grade.DefaultTimeout, "how long one koan may run")
@@ -31,9 +31,9 @@ func runVerify(ctx context.Context, args []string, stdio IO) error {
 	if err := noArgs("verify", rest); err != nil {
 		return err
 	}
-	write, ok := formats[*format]
+	f, ok := report.LookupFormat(*format)
 	if !ok {
-		return usagef("unknown format %q (valid: %s)", *format, formatNames)
+		return unknownFormat(*format, verifyFormats())
 	}
 	if *timeout <= 0 {
 		return usagef("--timeout must be positive, e.g. 10s or 1m")
@@ -71,11 +71,7 @@ func runVerify(ctx context.Context, args []string, stdio IO) error {
 		w = file
 		s.style = report.NewStyle(false)
 	}
-	if *format == "text" {
-		report.Verify(w, s.style, sheet)
-	} else {
-		err = write(w, sheet)
-	}
+	err = f.Write(w, s.style, sheet)
 	if file != nil {
 		if cerr := file.Close(); err == nil && cerr != nil {
 			err = fmt.Errorf("writing %s: %w", *output, cerr)
@@ -84,8 +80,8 @@ func runVerify(ctx context.Context, args []string, stdio IO) error {
 	if err != nil {
 		return err
 	}
-	if *format == "github" {
-		if err := appendSummary(stdio, sheet); err != nil {
+	if f.Summary != nil {
+		if err := appendSummary(stdio, sheet, f.Summary); err != nil {
 			return err
 		}
 	}
@@ -118,19 +114,9 @@ func newGrader(stdio IO, original string, timeout time.Duration, sandboxed bool)
 	return g, nil
 }
 
-var formats = map[string]func(io.Writer, score.Sheet) error{
-	"text":      nil, // needs the style: handled in runVerify
-	"json":      report.JSON,
-	"junit":     report.JUnit,
-	"github":    report.GitHub,
-	"classroom": report.Classroom,
-}
-
-const formatNames = "text, json, junit, github, classroom"
-
-// appendSummary adds the Markdown summary to the job summary GitHub Actions
-// shows, when run there.
-func appendSummary(stdio IO, sheet score.Sheet) error {
+// appendSummary adds a format's Markdown summary to the job summary GitHub
+// Actions shows, when run there.
+func appendSummary(stdio IO, sheet score.Sheet, summary func(io.Writer, score.Sheet) error) error {
 	path := stdio.Getenv("GITHUB_STEP_SUMMARY")
 	if path == "" {
 		return nil
@@ -139,7 +125,7 @@ func appendSummary(stdio IO, sheet score.Sheet) error {
 	if err != nil {
 		return fmt.Errorf("opening $GITHUB_STEP_SUMMARY: %w", err)
 	}
-	if err := report.Markdown(f, sheet); err != nil {
+	if err := summary(f, sheet); err != nil {
 		f.Close()
 		return err
 	}

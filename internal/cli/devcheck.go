@@ -19,7 +19,7 @@ func runDevCheck(ctx context.Context, args []string, stdio IO) error {
 		return err
 	}
 	phases = nonEmpty(phases)
-	style := report.NewStyle(stdio.Terminal && stdio.Getenv("NO_COLOR") == "")
+	style := report.NewStyle(stdio.colour())
 	rep, err := devcheck.Check(ctx, root, phases, func(msg string) {
 		fmt.Fprintln(stdio.Err, style.Dim("dev check: "+msg))
 	})

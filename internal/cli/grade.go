@@ -15,7 +15,7 @@ import (
 func runGrade(ctx context.Context, args []string, stdio IO) error {
 	fs := flag.NewFlagSet("grade", flag.ContinueOnError)
 	jobs := fs.Int("jobs", max(1, runtime.NumCPU()), "submissions graded at once")
-	format := fs.String("format", "csv", "csv, json or html")
+	format := fs.String("format", grade.Formats[0].Name, formatNames(gradeFormats(), ", "))
 	original := fs.String("original", "", "a clean checkout to grade against (default: the copy inside this CLI)")
 	timeout := fs.Duration("timeout", grade.DefaultTimeout, "how long one koan of one submission may run")
 	output := fs.String("output", "", "write the gradebook to this file instead of standard output")
@@ -27,8 +27,9 @@ func runGrade(ctx context.Context, args []string, stdio IO) error {
 	if len(dirs) == 0 {
 		return usagef("grade needs at least one submission directory, e.g. `koans grade submissions/*`")
 	}
-	if !slices.Contains([]string{"csv", "json", "html"}, *format) {
-		return usagef("unknown format %q (valid: csv, json, html)", *format)
+	i := slices.IndexFunc(grade.Formats, func(f grade.Format) bool { return f.Name == *format })
+	if i < 0 {
+		return unknownFormat(*format, gradeFormats())
 	}
 	if *jobs < 1 || *timeout <= 0 {
 		return usagef("--jobs must be at least 1 and --timeout positive")
@@ -79,15 +80,7 @@ func runGrade(ctx context.Context, args []string, stdio IO) error {
 		w = file
 	}
 	book := grade.NewGradebook(cat, subs)
-	switch *format {
-	case "json":
-		err = grade.JSON(w, book)
-	case "html":
-		err = grade.HTML(w, book)
-	default:
-		err = grade.CSV(w, book)
-	}
-	if err != nil {
+	if err := grade.Formats[i].Write(w, book); err != nil {
 		return err
 	}
 	if file != nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
 	"github.com/gorm-koans/gorm-koans/internal/report"
 	"github.com/gorm-koans/gorm-koans/internal/runner"
+	"github.com/gorm-koans/gorm-koans/internal/score"
 )
 
 // onePass shows the first failing koan, or the end of the path.
@@ -179,7 +180,7 @@ func runList(ctx context.Context, args []string, stdio IO) error {
 		return err
 	}
 	s.print(func(w io.Writer) {
-		report.List(w, s.style, s.cat, byID(results))
+		report.List(w, s.style, s.cat, score.Results(results))
 		report.Progress(w, s.style, s.cat, s.known(results))
 	})
 	return nil

@@ -39,9 +39,7 @@ func twoPhases(t *testing.T) string {
 
 // drawn is everything written to the terminal so far, cursor codes removed.
 func (s *ptySession) drawn() string {
-	s.screen.mu.Lock()
-	all := s.screen.buf.String()
-	s.screen.mu.Unlock()
+	all := s.screen.all()
 	for _, move := range []string{"\x1b[H", "\x1b[2J", "\x1b[?25l", "\x1b[?25h"} {
 		all = strings.ReplaceAll(all, move, "")
 	}
@@ -89,7 +87,7 @@ func TestWatchScreensComeFromTheFilesAsTheyAre(t *testing.T) {
 	require.NoError(t, err)
 	line := strings.Count(string(edited)[:strings.Index(string(edited), "assert.Equal(t, __,")], "\n") + 1
 	assert.Contains(t, s.screen.frame(), fmt.Sprintf("mini_test.go:%d", line), "the blank's line as it is now")
-	assert.NotContains(t, s.screen.buf.String(), "fixtures.blank")
+	assert.NotContains(t, s.screen.all(), "fixtures.blank")
 
 	// Wider and narrower: every line fits, the list keeps its header.
 	at40 := s.drawn()
@@ -212,5 +210,5 @@ func TestDumbTerminalGetsLinesWithoutCursorCodes(t *testing.T) {
 	second := startSized(t, root, 80, 24, "TERM=dumb")
 	second.screen.waitFor(t, "a watcher is already running in this checkout", 10*time.Second)
 	s.quit(t, "q")
-	assert.NotContains(t, s.screen.buf.String(), "\x1b[")
+	assert.NotContains(t, s.screen.all(), "\x1b[")
 }

@@ -37,13 +37,12 @@ func newSession(stdio IO) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	colour := stdio.Terminal && stdio.Getenv("NO_COLOR") == "" && stdio.Getenv("TERM") != "dumb"
 	return &session{
 		io:     stdio,
 		root:   root,
 		cat:    cat,
 		runner: &runner.Runner{Root: root, Dir: catalog.KoansDir},
-		style:  report.NewStyle(colour),
+		style:  report.NewStyle(stdio.colour()),
 		state:  state.New(root),
 	}, nil
 }
@@ -203,18 +202,9 @@ func (s *session) print(render func(w io.Writer)) {
 	fmt.Fprint(s.io.Out, report.Wrap(b.String(), width))
 }
 
-// byID indexes results by koan ID.
-func byID(results []runner.Result) map[string]runner.Result {
-	m := make(map[string]runner.Result, len(results))
-	for _, r := range results {
-		m[r.Koan.ID] = r
-	}
-	return m
-}
-
-// parseFlags parses a command's flags; a bad flag is a usage error in one line.
-// parseFlags parses flags wherever they stand: `koans solution KOAN --force`
+// parseFlags parses a command's flags wherever they stand: `koans solution KOAN --force`
 // as well as `koans solution --force KOAN`. After "--", all is positional.
+// A bad flag is a usage error in one line.
 func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	fs.SetOutput(io.Discard)
 	var rest []string
@@ -243,13 +233,4 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 		return nil, usagef("unknown flag %s for %s (%s)", undefined, fs.Name(), validText)
 	}
 	return nil, usagef("%s: %v (%s)", fs.Name(), err, validText)
-}
-
-func anyFailed(results []runner.Result) bool {
-	for _, r := range results {
-		if !r.Passed() {
-			return true
-		}
-	}
-	return false
 }

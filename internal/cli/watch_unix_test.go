@@ -51,11 +51,17 @@ func (s *screen) Write(p []byte) (int, error) {
 	return s.buf.Write(p)
 }
 
-// frame is the last full screen drawn.
-func (s *screen) frame() string {
+// all is everything written so far. The copying goroutine may be writing:
+// read under the lock.
+func (s *screen) all() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	all := s.buf.String()
+	return s.buf.String()
+}
+
+// frame is the last full screen drawn.
+func (s *screen) frame() string {
+	all := s.all()
 	if i := strings.LastIndex(all, "\x1b[2J"); i >= 0 {
 		return all[i:]
 	}
@@ -188,7 +194,7 @@ func TestWatchAdvancesOnSave(t *testing.T) {
 	s.quit(t, "\x03") // Ctrl-C
 
 	// NO_COLOR: nothing but cursor movement.
-	all := s.screen.buf.String()
+	all := s.screen.all()
 	for _, move := range []string{"\x1b[H", "\x1b[2J", "\x1b[?25l", "\x1b[?25h"} {
 		all = strings.ReplaceAll(all, move, "")
 	}

@@ -2,7 +2,8 @@
 // `koans grade` alike: lay a submission's koan files over the originals
 // (tamper check first), build each phase's test binary once, run every koan
 // in a process of its own, with a time limit per koan and, on Linux, a
-// sandbox; the verdict is the process's exit status, never its output.
+// sandbox; the verdict is the process's exit status, never its output. The
+// gradebook's formats are listed in format.go.
 package grade
 
 import (

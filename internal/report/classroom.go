@@ -46,6 +46,10 @@ const (
 	cutMark         = " … (cut)"
 )
 
+func init() {
+	register(Format{Name: "classroom", Description: "GitHub Classroom's result object, with partial credit per koan", Write: unstyled(Classroom)})
+}
+
 // Classroom writes the result object for GitHub Classroom: one test per koan,
 // each with its own score, so one workflow step gives per-koan partial
 // credit. Encode it in base64 into the step's "result" output.

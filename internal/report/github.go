@@ -11,6 +11,10 @@ import (
 // MaxAnnotations is how many error annotations GitHub shows for one step.
 const MaxAnnotations = 10
 
+func init() {
+	register(Format{Name: "github", Description: "GitHub Actions annotations, and a table in the job summary", Write: unstyled(GitHub), Summary: Markdown})
+}
+
 // GitHub writes workflow-command annotations, which GitHub Actions shows on
 // the file and line: one error per failing koan for the first
 // MaxAnnotations in path order (the learner's next steps), then one notice

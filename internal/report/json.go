@@ -82,6 +82,10 @@ func NewJSON(sheet score.Sheet) JSONReport {
 	return rep
 }
 
+func init() {
+	register(Format{Name: "json", Description: "score, phase subtotals, every koan's verdict", Write: unstyled(JSON)})
+}
+
 // JSON writes the JSON report as one indented object.
 func JSON(w io.Writer, sheet score.Sheet) error {
 	return writeJSON(w, NewJSON(sheet))

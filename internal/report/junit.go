@@ -49,6 +49,10 @@ type junitProblem struct {
 	Body    string `xml:",chardata"`
 }
 
+func init() {
+	register(Format{Name: "junit", Description: "JUnit XML: a testsuite per phase, a testcase per koan", Write: unstyled(JUnit)})
+}
+
 // JUnit writes JUnit XML: one testsuite per phase, one testcase per koan.
 // A failing assertion, a timeout or tampering is a failure; a koan that does
 // not compile or panics is an error.

@@ -57,6 +57,12 @@ func TestPlainStyleHasNoEscapes(t *testing.T) {
 	assert.True(t, strings.HasSuffix(out.String(), "score 1/3\n1 passed, 1 failed\n"), out.String())
 }
 
+func TestStylesFormatLikeSprint(t *testing.T) {
+	args := []any{3, 4, "/", 5, fmt.Errorf("e")}
+	assert.Equal(t, fmt.Sprint(args...), NewStyle(false).Bold(args...), "plain")
+	assert.Equal(t, fmt.Sprint(args...), stripANSI(NewStyle(true).Bold(args...)), "coloured")
+}
+
 func TestLeftOutStatementsAreNotNumbered(t *testing.T) {
 	k := &catalog.Koan{ID: "01_x/TestA", Name: "TestA", Phase: &catalog.Phase{Dir: "01_x"}, Title: "A.", File: "koans/01_x/a_test.go", Line: 3}
 	var out bytes.Buffer

@@ -1,19 +1,26 @@
-// Package report renders koan results: the learner's screen, the verify and
-// list texts, and JSON. Renderers write to an io.Writer; colour is decided once.
+// Package report renders koan results: the learner's screen, the list, and
+// the formats of `koans verify`, each a file that registers itself
+// (format.go). Renderers write to an io.Writer;
+// colour is decided by the CLI and handed in as a Style.
 package report
 
-import "github.com/fatih/color"
+import (
+	"fmt"
+
+	"github.com/fatih/color"
+)
 
 // Style colours text, or leaves it plain.
 type Style struct {
 	Pass, Fail, Dim, Bold, Accent func(a ...any) string
 }
 
-// NewStyle returns a coloured style, or a plain one when colour is off
-// (NO_COLOR set, not a terminal).
+// NewStyle returns a coloured style, or a plain one when colour is off; the
+// CLI decides which (NO_COLOR, TERM=dumb, not a terminal). Both format their
+// arguments as fmt.Sprint does.
 func NewStyle(colour bool) Style {
 	if !colour {
-		plain := func(a ...any) string { return sprint(a...) }
+		plain := func(a ...any) string { return fmt.Sprint(a...) }
 		return Style{plain, plain, plain, plain, plain}
 	}
 	mk := func(attrs ...color.Attribute) func(a ...any) string {
@@ -28,14 +35,4 @@ func NewStyle(colour bool) Style {
 		Bold:   mk(color.Bold),
 		Accent: mk(color.FgCyan),
 	}
-}
-
-func sprint(a ...any) string {
-	s := ""
-	for _, v := range a {
-		if str, ok := v.(string); ok {
-			s += str
-		}
-	}
-	return s
 }

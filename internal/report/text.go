@@ -237,6 +237,13 @@ func Summary(w io.Writer, s Style, results []runner.Result) {
 	fmt.Fprintln(w, s.Fail(line))
 }
 
+func init() {
+	register(Format{Name: "text", Description: "every koan's verdict by phase, with points", Write: func(w io.Writer, s Style, sheet score.Sheet) error {
+		Verify(w, s, sheet)
+		return nil
+	}})
+}
+
 // Verify writes every koan's verdict by phase with its points, the failures
 // with where and why, and the closing count.
 func Verify(w io.Writer, s Style, sheet score.Sheet) {

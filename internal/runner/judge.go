@@ -39,7 +39,7 @@ func Judge(root, dir string, stream *testjson.Stream, k *catalog.Koan) (res Resu
 	case t == nil && pkg.Action == testjson.Fail:
 		res.Status = Fail
 		res.Message = "did not run: an earlier koan of this phase crashed its test binary"
-		if timedOut(pkg) {
+		if timedOut(pkg.Output) {
 			res.Status = Timeout
 			res.Message = "did not run: this phase's tests ran out of time"
 		}
@@ -60,7 +60,7 @@ func Judge(root, dir string, stream *testjson.Stream, k *catalog.Koan) (res Resu
 		res.Details = t.Output
 		return res, true
 	}
-	if timedOut(pkg) || timedOutTest(t) {
+	if timedOut(pkg.Output) || timedOut(t.Output) {
 		res.Status = Timeout
 		res.Message = "ran out of time: a loop that never ends, or a query waiting for a connection the koan holds"
 		res.Details = t.Output
@@ -132,17 +132,9 @@ func compilerLine(line string) (file string, n int, msg string, ok bool) {
 	return m[1], n, m[3], true
 }
 
-func timedOut(pkg *testjson.Package) bool {
-	for _, line := range pkg.Output {
-		if strings.Contains(line, "panic: test timed out after") {
-			return true
-		}
-	}
-	return false
-}
-
-func timedOutTest(t *testjson.Test) bool {
-	for _, line := range t.Output {
+// timedOut reports whether output holds go test's panic at -timeout.
+func timedOut(output []string) bool {
+	for _, line := range output {
 		if strings.Contains(line, "panic: test timed out after") {
 			return true
 		}

@@ -66,7 +66,7 @@ func TestJudgeGolden(t *testing.T) {
 			raw, err := os.ReadFile(streamFile)
 			require.NoError(t, err, "record the streams with -record")
 			raw = bytes.ReplaceAll(raw, []byte("$ROOT"), []byte(fakeRoot))
-			stream, err := testjson.Parse(bytes.NewReader(raw))
+			stream, err := testjson.Read(bytes.NewReader(raw), nil)
 			require.NoError(t, err)
 
 			var verdicts []goldenVerdict

@@ -1,7 +1,6 @@
 package runner
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"fmt"
@@ -118,14 +117,7 @@ func (r *Runner) goTest(ctx context.Context, koans []*catalog.Koan) (*testjson.S
 }
 
 func (r *Runner) read(out io.Reader) *testjson.Stream {
-	stream := testjson.NewStream()
-	sc := bufio.NewScanner(out)
-	sc.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
-	for sc.Scan() {
-		if e, ok := stream.Line(sc.Bytes()); ok && r.Events != nil {
-			r.Events(e)
-		}
-	}
+	stream, _ := testjson.Read(out, r.Events)
 	// Drain what a scan error left, so go test is never blocked on a full pipe.
 	_, _ = io.Copy(io.Discard, out)
 	return stream

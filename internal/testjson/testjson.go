@@ -63,7 +63,6 @@ type Package struct {
 	BuildOutput []string
 	Output      []string // output not attached to any test
 	Tests       map[string]*Test
-	Order       []string // test names in the order they started
 }
 
 // SetupFailed reports whether go could not even set up the package's build
@@ -83,20 +82,22 @@ func (p *Package) BuildFailed() bool { return p.FailedBuild != "" }
 // Stream is everything one go test -json run wrote.
 type Stream struct {
 	Packages map[string]*Package
-	Order    []string // import paths in the order they first appeared
 	// Text holds lines that were not JSON (messages from the go command).
 	Text []string
 	// builds gathers build output by ImportPath until a package claims it.
 	builds map[string][]string
 }
 
-// Parse reads a whole stream. Read errors end it early; what was read is kept.
-func Parse(r io.Reader) (*Stream, error) {
+// Read reads a whole stream, handing each event to each (if not nil) as it
+// arrives. Read errors end it early; what was read is kept.
+func Read(r io.Reader, each func(Event)) (*Stream, error) {
 	s := NewStream()
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
 	for sc.Scan() {
-		_, _ = s.Line(sc.Bytes())
+		if e, ok := s.Line(sc.Bytes()); ok && each != nil {
+			each(e)
+		}
 	}
 	return s, sc.Err()
 }
@@ -170,7 +171,6 @@ func (s *Stream) pkg(path string) *Package {
 	if !ok {
 		p = &Package{ImportPath: path, Tests: map[string]*Test{}}
 		s.Packages[path] = p
-		s.Order = append(s.Order, path)
 	}
 	return p
 }
@@ -180,7 +180,6 @@ func (p *Package) test(name string) *Test {
 	if !ok {
 		t = &Test{Name: name}
 		p.Tests[name] = t
-		p.Order = append(p.Order, name)
 	}
 	return t
 }

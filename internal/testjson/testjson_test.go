@@ -22,7 +22,7 @@ func TestParseNeverFailsOnStrangeLines(t *testing.T) {
 		``,
 		`{"Action":"fail","Package":"p"}`,
 	}, "\n")
-	s, err := Parse(strings.NewReader(input))
+	s, err := Read(strings.NewReader(input), nil)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"go: downloading gorm.io/gorm v1.31.2", "{not json at all", `{"Unrelated":"object"}`}, s.Text)
 	p := s.Packages["p"]
@@ -44,7 +44,7 @@ func TestBuildOutputIsMatchedByFailedBuild(t *testing.T) {
 		`{"Action":"output","Package":"p","Output":"FAIL\tp [build failed]\n"}`,
 		`{"Action":"fail","Package":"p","FailedBuild":"p [p.test]"}`,
 	}, "\n")
-	s, err := Parse(strings.NewReader(input))
+	s, err := Read(strings.NewReader(input), nil)
 	require.NoError(t, err)
 	p := s.Packages["p"]
 	assert.True(t, p.BuildFailed())

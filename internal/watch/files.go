@@ -39,9 +39,7 @@ const (
 
 // WatchFiles starts watching dirs. forcePoll skips file events entirely.
 func WatchFiles(ctx context.Context, dirs []string, forcePoll bool) *Files {
-	c := make(chan string, 64)
-	f := &Files{C: c, c: c, dirs: dirs, seen: map[string]time.Time{}, poll: 2 * time.Second, quiet: 3 * time.Second}
-	f.snap = f.snapshot()
+	f := newFiles(dirs, 2*time.Second, 3*time.Second)
 	if forcePoll {
 		f.setMode(ModePoll)
 	} else if err := f.listen(ctx); err != nil {
@@ -50,6 +48,15 @@ func WatchFiles(ctx context.Context, dirs []string, forcePoll bool) *Files {
 		f.setMode(ModeEvents)
 	}
 	go f.pollLoop(ctx)
+	return f
+}
+
+// newFiles snapshots dirs, to poll every poll while file events are trusted,
+// and to give events quiet to report what polling found.
+func newFiles(dirs []string, poll, quiet time.Duration) *Files {
+	c := make(chan string, 64)
+	f := &Files{C: c, c: c, dirs: dirs, seen: map[string]time.Time{}, poll: poll, quiet: quiet}
+	f.snap = f.snapshot()
 	return f
 }
 
