@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -57,7 +58,10 @@ func openCache(dir string) (*binaryCache, error) {
 }
 
 // path is where the binary of a key lives.
-func (c *binaryCache) path(key string) string { return filepath.Join(c.dir, key+".test") }
+func (c *binaryCache) path(key string) string { return filepath.Join(c.dir, key+binSuffix) }
+
+// binSuffix ends every binary the grader runs: Windows runs only .exe files.
+var binSuffix = map[bool]string{true: ".test.exe", false: ".test"}[runtime.GOOS == "windows"]
 
 // lookup returns the binary of a key if it is kept, and marks it used.
 func (c *binaryCache) lookup(key string) (string, bool) {
@@ -92,7 +96,7 @@ func (c *binaryCache) trim() {
 	}
 	var bins []bin
 	for _, e := range entries {
-		if !strings.HasSuffix(e.Name(), ".test") {
+		if !strings.HasSuffix(e.Name(), binSuffix) {
 			continue
 		}
 		if info, err := e.Info(); err == nil {

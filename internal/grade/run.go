@@ -111,7 +111,7 @@ func (g *Grader) build(ctx context.Context, work string, tree Tree, phase string
 		}
 		g.slots <- struct{}{}
 		defer func() { <-g.slots }()
-		built := filepath.Join(g.cache.dir, ".tmp-"+g.nonce+"-"+key)
+		built := filepath.Join(g.cache.dir, ".tmp-"+g.nonce+"-"+key+binSuffix)
 		cmd := exec.CommandContext(ctx, "go", "test", "-c", "-json", "-vet=off", "-o", built, "./"+dir)
 		cmd.Dir = work
 		cmd.Env = g.env()
@@ -235,7 +235,7 @@ func copyTest2JSON(ctx context.Context, dir string, env []string) (string, error
 	if err != nil {
 		return "", fmt.Errorf("reading go's test2json: %w", err)
 	}
-	target := filepath.Join(dir, "test2json")
+	target := filepath.Join(dir, "test2json"+strings.TrimPrefix(binSuffix, ".test"))
 	if err := os.WriteFile(target, raw, 0o755); err != nil {
 		return "", fmt.Errorf("copying go's test2json: %w", err)
 	}
