@@ -310,8 +310,14 @@ func TestGradebookInChromium(t *testing.T) {
 		}
 	}
 	require.NoError(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#heatmap tr[data-name="`+learner+`"] td.name a`))))
-	target, err = chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const s = document.querySelector(':target'); return s && s.open ? s.dataset.student + '\n' + s.innerText : ''; })()`))
-	require.NoError(t, err)
+	// The section opens on the page's hashchange, a moment after the click.
+	for wait := time.Now().Add(5 * time.Second); target == "" && time.Now().Before(wait); {
+		target, err = chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const s = document.querySelector(':target'); return s && s.open ? s.dataset.student + '\n' + s.innerText : ''; })()`))
+		require.NoError(t, err)
+		if target == "" {
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
 	assert.True(t, strings.HasPrefix(target, learner+"\n"), "the link opens %s's section: %q", learner, target)
 	assert.Contains(t, target, "fill in the blank", "with the failing koans' messages")
 
