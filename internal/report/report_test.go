@@ -66,8 +66,8 @@ func TestStylesFormatLikeSprint(t *testing.T) {
 func TestLeftOutStatementsAreNotNumbered(t *testing.T) {
 	k := &catalog.Koan{ID: "01_x/TestA", Name: "TestA", Phase: &catalog.Phase{Dir: "01_x"}, Title: "A.", File: "koans/01_x/a_test.go", Line: 3}
 	var out bytes.Buffer
-	Koan(&out, NewStyle(false), runner.Result{Koan: k, Status: runner.Fail, File: k.File, Line: 5, Message: "m",
-		SQL: []string{"SELECT 1", "SELECT 2", "… 9 more statements (go test -v shows them all)"}})
+	KoanView(&out, NewStyle(false), runner.Result{Koan: k, Status: runner.Fail, File: k.File, Line: 5, Message: "m",
+		SQL: []string{"SELECT 1", "SELECT 2", "… 9 more statements (go test -v shows them all)"}}, View{})
 	assert.Contains(t, out.String(), "    2  SELECT 2\n       … 9 more statements")
 }
 

@@ -50,7 +50,7 @@ func koanWithRegions(regions ...catalog.Region) (*catalog.Koan, runner.Result) {
 func TestTwoBlocksAreBothNamed(t *testing.T) {
 	_, r := koanWithRegions(catalog.Region{Start: 8, End: 10}, catalog.Region{Start: 14, End: 17})
 	var out bytes.Buffer
-	Koan(&out, NewStyle(false), r)
+	KoanView(&out, NewStyle(false), r, View{})
 	assert.Contains(t, out.String(), "change the 2 ✎ blocks of koans/07_x/a_test.go, at lines 8, 14")
 }
 

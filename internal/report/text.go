@@ -69,11 +69,8 @@ type View struct {
 	HoldSQL bool
 }
 
-// Koan writes the screen of one koan's result: where it stands on the path,
-// what failed and where, and the SQL it sent.
-func Koan(w io.Writer, s Style, r runner.Result) { KoanView(w, s, r, View{}) }
-
-// KoanView writes a koan's screen with what v asks for.
+// KoanView writes the screen of one koan's result — where it stands on the
+// path, what failed and where, the SQL it sent — with what v asks for.
 func KoanView(w io.Writer, s Style, r runner.Result, v View) {
 	k := r.Koan
 	index, total := position(k)

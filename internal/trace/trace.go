@@ -116,28 +116,20 @@ func Record(ctx context.Context, root string, koans []*catalog.Koan) (phases map
 	return phases, failed, nil
 }
 
-var (
-	// Times GORM fills in (created_at, updated_at, deleted_at) differ on
-	// every run.
-	timeLiteral = regexp.MustCompile(`'\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?([+-]\d\d:\d\d)?'`)
-	// Savepoints are named after a pointer: sp0xc000123456, sp1383560165.
-	savepoint = regexp.MustCompile(`\bsp(0x[0-9a-f]+|\d+)\b`)
-	// The database's refusal is worded by the driver: cgo's and the pure-Go
-	// one's differ.
-	refusal = regexp.MustCompile(regexp.QuoteMeta(koanfmt.ErrorNote) + ".*$")
-)
+// refusal is the database's answer to a refused statement: cgo's driver and
+// the pure-Go one word it differently.
+var refusal = regexp.MustCompile(regexp.QuoteMeta(koanfmt.ErrorNote) + ".*$")
 
-// Normalize replaces what differs from run to run or driver to driver
-// (times, savepoint names, error wording) so that the same code gives the
-// same statements.
+// Normalize makes statements comparable from run to run and driver to
+// driver: what differs between runs (times, savepoint names) as the
+// fixtures report it (koanfmt.Stable, a no-op on what they already
+// reported), and the wording of a refusal.
 func Normalize(sql []string) []string {
 	if sql == nil {
 		return nil
 	}
 	out := make([]string, 0, len(sql))
-	for _, q := range sql {
-		q = timeLiteral.ReplaceAllString(q, koanfmt.TimePlaceholder)
-		q = savepoint.ReplaceAllString(q, "sp<n>")
+	for _, q := range koanfmt.Stable(sql) {
 		q = refusal.ReplaceAllString(q, strings.TrimSuffix(koanfmt.ErrorNote, ": "))
 		out = append(out, strings.TrimSpace(q))
 	}
