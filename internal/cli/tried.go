@@ -19,12 +19,18 @@ func (s *session) markTried(results []runner.Result) {
 		return
 	}
 	var now []string
+	shippedOf := map[string]map[string][]byte{} // phase → its shipped files, made once
 	for _, r := range results {
 		k := r.Koan
 		if !k.SQLAfterFirstTry || tried[k.ID] || r.Passed() || k.Missing || k.Unfinished() {
 			continue
 		}
-		if s.changedFromShipped(k) {
+		files, ok := shippedOf[k.Phase.Dir]
+		if !ok {
+			files, _ = shippedFiles(s.root, k.Phase.Dir)
+			shippedOf[k.Phase.Dir] = files
+		}
+		if changedFromShipped(s.root, k, files) {
 			now = append(now, k.ID)
 		}
 	}
@@ -34,17 +40,13 @@ func (s *session) markTried(results []runner.Result) {
 }
 
 // changedFromShipped reports whether the learner has changed a koan's
-// function from the one shipped.
-func (s *session) changedFromShipped(k *catalog.Koan) bool {
-	files, err := shippedFiles(s.root, k.Phase.Dir)
-	if err != nil {
-		return false
-	}
+// function from the one shipped (files: its phase's shipped files).
+func changedFromShipped(root string, k *catalog.Koan, files map[string][]byte) bool {
 	original, ok := files[k.File]
 	if !ok {
 		return false
 	}
-	current, err := readFile(s.root, k.File)
+	current, err := readFile(root, k.File)
 	if err != nil {
 		return false
 	}
