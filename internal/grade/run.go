@@ -235,7 +235,7 @@ func copyTest2JSON(ctx context.Context, dir string, env []string) (string, error
 	if err != nil {
 		return "", fmt.Errorf("reading go's test2json: %w", err)
 	}
-	target := filepath.Join(dir, "test2json"+strings.TrimPrefix(binSuffix, ".test"))
+	target := filepath.Join(dir, "test2json"+exe)
 	if err := os.WriteFile(target, raw, 0o755); err != nil {
 		return "", fmt.Errorf("copying go's test2json: %w", err)
 	}
