@@ -96,7 +96,9 @@ func Check(path string, orig, sub []byte, koans []string, pkg map[string]bool) F
 		return whole(path + ":" + r)
 	}
 	origFuncs, subFuncs := funcs(of), funcs(sf)
-	if r := surroundings(fset, path, orig, sub, of, sf, origFuncs, subFuncs, koans); r != "" {
+	// Each file is scanned once; the checks below take their tokens from it.
+	origTokens, subTokens := tokens(orig), tokens(sub)
+	if r := surroundings(fset, path, origTokens, subTokens, origFuncs, subFuncs, koans); r != "" {
 		return whole(r)
 	}
 	imports := map[string]bool{}
@@ -114,7 +116,7 @@ func Check(path string, orig, sub []byte, koans []string, pkg map[string]bool) F
 			restore = append(restore, name)
 			continue
 		}
-		c := &koanCheck{fset: fset, path: path, orig: orig, sub: sub, ofn: ofn, sfn: sfn, pkg: pkg, imports: imports}
+		c := &koanCheck{fset: fset, path: path, ofn: ofn, sfn: sfn, pkg: pkg, imports: imports, origTokens: origTokens, subTokens: subTokens}
 		if reasons := c.run(); len(reasons) > 0 {
 			out.Tampered[name] = reasons
 			restore = append(restore, name)
@@ -226,8 +228,8 @@ func sameImports(fset *token.FileSet, of, sf *ast.File) string {
 
 // surroundings compares what is around the koans, token for token: the
 // package clause, helpers, declarations. Comments and layout do not count.
-func surroundings(fset *token.FileSet, path string, orig, sub []byte, of, sf *ast.File, ofs, sfs map[string]*ast.FuncDecl, koans []string) string {
-	rest := func(src []byte, f *ast.File, fns map[string]*ast.FuncDecl) []tok {
+func surroundings(fset *token.FileSet, path string, origTokens, subTokens []tok, ofs, sfs map[string]*ast.FuncDecl, koans []string) string {
+	rest := func(ts []tok, fns map[string]*ast.FuncDecl) []tok {
 		var cut [][2]int
 		for _, k := range koans {
 			if fn := fns[k]; fn != nil {
@@ -235,7 +237,7 @@ func surroundings(fset *token.FileSet, path string, orig, sub []byte, of, sf *as
 			}
 		}
 		var out []tok
-		for _, t := range tokens(src) {
+		for _, t := range ts {
 			inside := false
 			for _, c := range cut {
 				if t.off >= c[0] && t.off < c[1] {
@@ -248,7 +250,7 @@ func surroundings(fset *token.FileSet, path string, orig, sub []byte, of, sf *as
 		}
 		return out
 	}
-	ot, st := rest(orig, of, ofs), rest(sub, sf, sfs)
+	ot, st := rest(origTokens, ofs), rest(subTokens, sfs)
 	for i := range max(len(ot), len(st)) {
 		if i >= len(ot) || i >= len(st) || ot[i].tok != st[i].tok || ot[i].text() != st[i].text() {
 			line := 0
@@ -369,7 +371,6 @@ type hole struct {
 type koanCheck struct {
 	fset       *token.FileSet
 	path       string
-	orig, sub  []byte
 	ofn, sfn   *ast.FuncDecl
 	pkg        map[string]bool
 	imports    map[string]bool
@@ -397,8 +398,8 @@ func within(ts []tok, from, to int) []tok {
 }
 
 func (c *koanCheck) run() []string {
-	to := within(tokens(c.orig), c.offset(c.ofn.Pos()), c.offset(c.ofn.End()))
-	tg := within(tokens(c.sub), c.offset(c.sfn.Pos()), c.offset(c.sfn.End()))
+	to := within(c.origTokens, c.offset(c.ofn.Pos()), c.offset(c.ofn.End()))
+	tg := within(c.subTokens, c.offset(c.sfn.Pos()), c.offset(c.sfn.End()))
 	holes, ok := c.align(to, tg)
 	if !ok {
 		return c.reasons
@@ -508,7 +509,7 @@ func expressionEnd(ts []tok, j int) int {
 	return len(ts)
 }
 
-// node finds the outermost expression of the submission's koan that spans
+// expr finds the outermost expression of the submission's koan that spans
 // exactly [from, to).
 func (c *koanCheck) expr(from, to int) ast.Expr {
 	var found ast.Expr
