@@ -43,42 +43,26 @@ func HasSolutions(fsys fs.FS) bool {
 // their path in a checkout (koans/NN_x/file.go): stripped from solutions/,
 // or read from ShippedDir in an assignment.
 func Koans(fsys fs.FS, phase string) (map[string][]byte, error) {
-	glob := "[0-9][0-9]_*"
-	if phase != "" {
-		glob = phase
-	}
-	out := map[string][]byte{}
-	if HasSolutions(fsys) {
-		files, err := fs.Glob(fsys, catalog.SolutionsDir+"/"+glob+"/*.go")
-		if err != nil {
-			return nil, fmt.Errorf("listing solutions: %w", err)
-		}
-		for _, p := range files {
-			src, err := fs.ReadFile(fsys, p)
-			if err != nil {
-				return nil, fmt.Errorf("reading %s: %w", p, err)
-			}
-			koan, err := strip.Koan(p, src)
-			if err != nil {
-				return nil, err
-			}
-			out[catalog.KoansDir+strings.TrimPrefix(p, catalog.SolutionsDir)] = koan
-		}
-		return out, nil
-	}
-	files, err := fs.Glob(fsys, ShippedDir+"/"+glob+"/*.go")
+	from, names, err := list(fsys, phase)
 	if err != nil {
-		return nil, fmt.Errorf("listing %s: %w", ShippedDir, err)
+		return nil, err
 	}
-	if len(files) == 0 && phase == "" {
+	if len(names) == 0 && phase == "" && from == ShippedDir {
 		return nil, fmt.Errorf("no %s/NN_*/*.go and no %s/NN_*/*.go: not a gorm-koans checkout", catalog.SolutionsDir, ShippedDir)
 	}
-	for _, p := range files {
+	out := map[string][]byte{}
+	for _, name := range names {
+		p := from + strings.TrimPrefix(name, catalog.KoansDir)
 		src, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			return nil, fmt.Errorf("reading %s: %w", p, err)
 		}
-		out[catalog.KoansDir+strings.TrimPrefix(p, ShippedDir)] = src
+		if from == catalog.SolutionsDir {
+			if src, err = strip.Koan(p, src); err != nil {
+				return nil, err
+			}
+		}
+		out[name] = src
 	}
 	return out, nil
 }
@@ -86,19 +70,29 @@ func Koans(fsys fs.FS, phase string) (map[string][]byte, error) {
 // Names lists the shipped koan files of a checkout (koans/NN_x/file.go)
 // without making them: a directory listing.
 func Names(fsys fs.FS) ([]string, error) {
-	from, glob := ShippedDir, ShippedDir+"/[0-9][0-9]_*/*.go"
+	_, names, err := list(fsys, "")
+	return names, err
+}
+
+// list names the shipped koan files of one phase ("" for all) and the
+// directory they are made from: solutions/, or ShippedDir in an assignment.
+func list(fsys fs.FS, phase string) (from string, names []string, err error) {
+	glob := "[0-9][0-9]_*"
+	if phase != "" {
+		glob = phase
+	}
+	from = ShippedDir
 	if HasSolutions(fsys) {
-		from, glob = catalog.SolutionsDir, catalog.SolutionsDir+"/[0-9][0-9]_*/*.go"
+		from = catalog.SolutionsDir
 	}
-	files, err := fs.Glob(fsys, glob)
+	files, err := fs.Glob(fsys, from+"/"+glob+"/*.go")
 	if err != nil {
-		return nil, fmt.Errorf("listing %s: %w", from, err)
+		return "", nil, fmt.Errorf("listing %s: %w", from, err)
 	}
-	out := make([]string, len(files))
-	for i, f := range files {
-		out[i] = catalog.KoansDir + strings.TrimPrefix(f, from)
+	for _, f := range files {
+		names = append(names, catalog.KoansDir+strings.TrimPrefix(f, from))
 	}
-	return out, nil
+	return from, names, nil
 }
 
 // Load reads the originals of a checkout: an instructor's clean checkout, or
