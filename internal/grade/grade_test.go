@@ -16,18 +16,25 @@ import (
 	"github.com/gorm-koans/gorm-koans/internal/originals"
 )
 
-// arena writes a checkout with this module's go.mod, go.sum and fixtures,
-// and the arena phase of testdata/ with its koans generated: the originals
-// the grading tests attack.
-func arena(t *testing.T) string {
+// module writes what every koan builds against: this module's go.mod, go.sum
+// and fixtures.
+func module(t *testing.T) string {
 	t.Helper()
 	repo := filepath.Join("..", "..")
 	root := t.TempDir()
 	for _, f := range []string{"go.mod", "go.sum"} {
 		copyFile(t, filepath.Join(repo, f), filepath.Join(root, f))
 	}
-	copyDir(t, filepath.Join(repo, "fixtures"), filepath.Join(root, "fixtures"), func(p string) bool { return !strings.HasSuffix(p, "_test.go") })
-	copyDir(t, filepath.Join("testdata", "solutions"), filepath.Join(root, "solutions"), func(string) bool { return true })
+	require.NoError(t, os.CopyFS(filepath.Join(root, "fixtures"), os.DirFS(filepath.Join(repo, "fixtures"))))
+	return root
+}
+
+// arena writes a checkout with the arena phase of testdata/, its koans
+// generated: the originals the grading tests attack.
+func arena(t *testing.T) string {
+	t.Helper()
+	root := module(t)
+	require.NoError(t, os.CopyFS(filepath.Join(root, "solutions"), os.DirFS(filepath.Join("testdata", "solutions"))))
 	copyFile(t, filepath.Join("testdata", "koans.README.md"), filepath.Join(root, "koans", "01_arena", "README.md"))
 	koans, err := originals.Koans(os.DirFS(root), "")
 	require.NoError(t, err)
@@ -35,18 +42,6 @@ func arena(t *testing.T) string {
 		require.NoError(t, os.WriteFile(filepath.Join(root, p), src, 0o644))
 	}
 	return root
-}
-
-func copyDir(t *testing.T, from, to string, keep func(string) bool) {
-	t.Helper()
-	require.NoError(t, filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !keep(p) {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		copyFile(t, p, filepath.Join(to, rel))
-		return nil
-	}))
 }
 
 func copyFile(t *testing.T, from, to string) {

@@ -83,12 +83,7 @@ func TestTheSandboxKeepsSubmissionsIn(t *testing.T) {
 		}
 	}()
 
-	root := t.TempDir()
-	repo := filepath.Join("..", "..")
-	for _, f := range []string{"go.mod", "go.sum"} {
-		copyFile(t, filepath.Join(repo, f), filepath.Join(root, f))
-	}
-	copyDir(t, filepath.Join(repo, "fixtures"), filepath.Join(root, "fixtures"), func(string) bool { return true })
+	root := module(t)
 	src := fmt.Sprintf(escapes, outside, secret, ln.Addr().String())
 	for _, dir := range []string{"solutions", "koans"} {
 		p := filepath.Join(root, dir, "01_escape", "escape_test.go")
