@@ -33,7 +33,7 @@ func newSession(stdio IO) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	cat, err := loadCatalog(root)
+	cat, err := loadCatalog(root, stdio.database())
 	if err != nil {
 		return nil, err
 	}
@@ -41,7 +41,7 @@ func newSession(stdio IO) (*session, error) {
 		io:     stdio,
 		root:   root,
 		cat:    cat,
-		runner: &runner.Runner{Root: root, Dir: catalog.KoansDir},
+		runner: &runner.Runner{Root: root, Dir: catalog.KoansDir, Env: stdio.dbEnv()},
 		style:  report.NewStyle(stdio.colour()),
 		state:  state.New(root),
 	}, nil
@@ -50,7 +50,7 @@ func newSession(stdio IO) (*session, error) {
 // reload reads the koans again, as the files are now: a run's screen must
 // come from the files it ran, not from those of an earlier start.
 func (s *session) reload() (*catalog.Catalog, error) {
-	cat, err := loadCatalog(s.root)
+	cat, err := loadCatalog(s.root, s.io.database())
 	if err != nil {
 		return nil, err
 	}
