@@ -41,7 +41,7 @@ func takeDatabase(args []string, getenv func(string) string) ([]string, string, 
 }
 
 // runsKoans are the commands that run koans, and so need the database.
-var runsKoans = map[string]bool{"watch": true, "run": true, "verify": true, "grade": true, "dev": true}
+var runsKoans = map[string]bool{"watch": true, "list": true, "run": true, "verify": true, "grade": true, "dev": true}
 
 // reachDatabase tells a learner at once, in one line, that the PostgreSQL
 // server they chose does not answer, before any koan tries it.

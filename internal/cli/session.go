@@ -188,7 +188,24 @@ func (s *session) resolve(name string) ([]*catalog.Koan, error) {
 			return koans, nil
 		}
 	}
+	if err := s.otherDatabase(arg); err != nil {
+		return nil, err
+	}
 	return nil, usagef("unknown koan or phase %q (a koan is PHASE/TestName, e.g. %s; a phase is its directory or number: %s)", name, s.cat.Koans()[0].ID, phaseNames(s.cat))
+}
+
+// otherDatabase says, when name is a koan about another database than this
+// session's, how to run it.
+func (s *session) otherDatabase(name string) error {
+	for _, p := range s.cat.Phases {
+		for _, k := range p.Skipped {
+			if k.ID == name || k.Name == name {
+				return usagef("%s is about %s only, and this path runs on %s: `koans --db %s run %s`",
+					k.ID, strings.Join(k.Databases, ", "), s.io.database(), k.Databases[0], k.ID)
+			}
+		}
+	}
+	return nil
 }
 
 // print writes what render writes, wrapped to the terminal's width.
