@@ -40,6 +40,15 @@ func takeDatabase(args []string, getenv func(string) string) ([]string, string, 
 	return rest, db, nil
 }
 
+// databaseShown names the database for a screen's header, "" for the
+// default, which needs no saying.
+func (stdio IO) databaseShown() string {
+	if stdio.database() == dbenv.Postgres {
+		return "PostgreSQL"
+	}
+	return ""
+}
+
 // runsKoans are the commands that run koans, and so need the database.
 var runsKoans = map[string]bool{"watch": true, "list": true, "run": true, "verify": true, "grade": true, "dev": true}
 
