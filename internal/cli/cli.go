@@ -120,7 +120,7 @@ func Run(ctx context.Context, args []string, stdio IO) int {
 const commandList = "watch, list, run, hint, verify, reset, solution, grade, export, dev"
 
 func dispatch(ctx context.Context, args []string, stdio IO) error {
-	args, db, err := takeDatabase(args, stdio.Getenv)
+	args, db, err := takeDatabase(args, stdio)
 	if err != nil {
 		return err
 	}

@@ -2,16 +2,22 @@ package cli
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/gorm-koans/gorm-koans/fixtures/dbenv"
+	"github.com/gorm-koans/gorm-koans/internal/assignment"
 )
 
 // takeDatabase removes --db NAME (or --db=NAME), wherever it stands before
-// a lone "--", and returns the database it names, else KOANS_DB's, else
-// SQLite's.
-func takeDatabase(args []string, getenv func(string) string) ([]string, string, error) {
-	chosen, from := getenv(dbenv.Env), dbenv.Env
+// a lone "--", and returns the database it names, else KOANS_DB's, else the
+// course's (an assignment's .koans/database), else SQLite's.
+func takeDatabase(args []string, stdio IO) ([]string, string, error) {
+	chosen, from := stdio.Getenv(dbenv.Env), dbenv.Env
+	if chosen == "" {
+		chosen, from = courseDatabase(stdio.Dir)
+	}
 	var rest []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -47,6 +53,20 @@ func (stdio IO) databaseShown() string {
 		return "PostgreSQL"
 	}
 	return ""
+}
+
+// courseDatabase is the database an assignment's course runs on, read from
+// its assignment.DatabaseFile; "" outside one.
+func courseDatabase(dir string) (db, from string) {
+	root, err := findRoot(dir)
+	if err != nil {
+		return "", ""
+	}
+	raw, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(assignment.DatabaseFile)))
+	if err != nil {
+		return "", ""
+	}
+	return strings.TrimSpace(string(raw)), assignment.DatabaseFile
 }
 
 // runsKoans are the commands that run koans, and so need the database.
