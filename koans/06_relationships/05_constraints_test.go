@@ -29,7 +29,7 @@ func TestForeignKeysAreEnforced(t *testing.T) {
 	db, _ := fixtures.Library(t, fixtures.WithConfig(func(c *gorm.Config) { c.TranslateError = true }))
 
 	orphan := db.Create(&fixtures.Book{Title: "Orphan", AuthorID: 999}).Error
-	assert.Equal(t, __, translated(orphan)) // which of GORM's errors did Create return?
+	assert.Equal(t, __, translated(orphan)) // which of GORM's errors does Create's error match?
 
 	forgotten := db.Create(&fixtures.Book{Title: "Nobody's"}).Error
 	assert.Equal(t, __, errors.Is(forgotten, gorm.ErrForeignKeyViolated)) // was a book with no author refused too?
