@@ -37,8 +37,8 @@ func TestSaveWritesEveryColumn(t *testing.T) {
 //
 // Because Save writes every column, the struct you save must hold every
 // column's value. Here the book is built from nothing but its ID, so Save
-// writes author_id = 0, and SQLite refuses: there is no author 0 and the
-// foreign key is enforced. The GORM way is load, change, Save — or an Update
+// writes author_id = 0, and the database refuses: there is no author 0 and
+// the foreign key is enforced. The GORM way is load, change, Save — or an Update
 // that names only the columns it changes.
 //
 // Hint: fill book from the database (First) before the title is changed.

@@ -50,7 +50,7 @@ func TestUpdateEveryRowOnPurpose(t *testing.T) {
 
 	require.NoError(t, result.Error)
 	assert.EqualValues(t, 9, result.RowsAffected)
-	assert.Equal(t, []string{"UPDATE `authors` SET `country`=?"}, updates(queries), "one UPDATE, and no WHERE at all")
+	assert.Equal(t, []string{queries.Spelled("UPDATE `authors` SET `country`=?")}, updates(queries), "one UPDATE, and no WHERE at all")
 }
 
 // updates lists the UPDATE statements sent, placeholders and all.

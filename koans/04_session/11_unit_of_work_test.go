@@ -79,7 +79,7 @@ func TestSendEachChangeInTheUnit(t *testing.T) {
 	assert.Equal(t, []string{"BEGIN", "SELECT", "SELECT", "UPDATE", "UPDATE", "COMMIT"}, queries.Keywords())
 	for _, s := range queries.Statements() {
 		if strings.HasPrefix(s.SQL, "UPDATE") {
-			assert.Equal(t, 1, strings.Count(s.SQL, "=?"), "one column per UPDATE: %s", s.SQL)
+			assert.Equal(t, 1, assignments(s.SQL), "one column per UPDATE: %s", s.SQL)
 		}
 	}
 	var wizard, tombs fixtures.Book
@@ -87,4 +87,12 @@ func TestSendEachChangeInTheUnit(t *testing.T) {
 	require.NoError(t, db.First(&tombs, 3).Error)
 	assert.Equal(t, "A Wizard of Earthsea (1968)", wizard.Title)
 	assert.Equal(t, 1971, tombs.Year)
+}
+
+// assignments counts the columns an UPDATE sets: the = signs between SET
+// and WHERE (the values are placeholders, so they hold none).
+func assignments(update string) int {
+	_, set, _ := strings.Cut(update, " SET ")
+	set, _, _ = strings.Cut(set, " WHERE ")
+	return strings.Count(set, "=")
 }

@@ -57,8 +57,9 @@ func TestPlaceholdersCarryValues(t *testing.T) {
 
 // TestInTakesASlice: a slice bound to IN ? becomes a list of placeholders.
 //
-// You write one ?, GORM sees a slice and expands it to (?,?,?), one
-// placeholder per element. Values missing from the table just match nothing.
+// You write one ?, GORM sees a slice and expands it to (?,?,?) — ($1,$2,$3)
+// on PostgreSQL — one placeholder per element. Values missing from the
+// table just match nothing.
 //
 // Hint: which of the three titles are in fixtures/data/library.json? And how
 // many values travelled with the statement?

@@ -71,12 +71,13 @@ func TestCreateInBatchesSplitsTheInsert(t *testing.T) {
 	assert.NotZero(t, tags[9].ID, "the last tag got its ID back")
 }
 
-// TestStayUnderTheParameterLimit: insert 11,000 books — more values than one statement may carry.
+// TestStayUnderTheParameterLimit: insert 22,000 books — more values than one statement may carry.
 //
 // A driver binds every value of an INSERT as a parameter, and databases cap
 // them per statement: SQLite at 32,766, PostgreSQL and MySQL at 65,535.
-// Three columns × 11,000 books is 33,000, and the one big INSERT that
-// Create builds is refused ("too many SQL variables" on SQLite). Batching
+// Three columns × 22,000 books is 66,000, and the one big INSERT that
+// Create builds is refused: "too many SQL variables" on SQLite, "extended
+// protocol limited to 65535 parameters" from PostgreSQL's driver. Batching
 // keeps each INSERT under the limit: CreateInBatches, or a CreateBatchSize
 // on the session (or in gorm.Config) for every Create it runs.
 //
@@ -86,7 +87,7 @@ func TestCreateInBatchesSplitsTheInsert(t *testing.T) {
 func TestStayUnderTheParameterLimit(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
-	books := make([]fixtures.Book, 11000)
+	books := make([]fixtures.Book, 22000)
 	for i := range books {
 		books[i] = fixtures.Book{Title: fmt.Sprintf("Volume %d", i+1), Year: 2025, AuthorID: 9}
 	}
@@ -96,7 +97,7 @@ func TestStayUnderTheParameterLimit(t *testing.T) {
 
 	var n int64
 	require.NoError(t, db.Model(&fixtures.Book{}).Where("author_id = ?", 9).Count(&n).Error)
-	assert.EqualValues(t, 11000, n)
+	assert.EqualValues(t, 22000, n)
 	assert.Equal(t, 1, queries.Count("BEGIN"), "one transaction for all the batches")
 	assert.LessOrEqual(t, queries.Count("INSERT"), 20, "a few big INSERTs, not one per book")
 }

@@ -63,5 +63,5 @@ func TestSessionMakesAChainReusable(t *testing.T) {
 
 	assert.Len(t, murakami, 1)
 	assert.Len(t, pratchett, 1)
-	assert.Equal(t, "SELECT * FROM `books` WHERE year > 2000 AND title = 'Going Postal'", queries.Last().String())
+	assert.Equal(t, queries.Spelled("SELECT * FROM `books` WHERE year > 2000 AND title = 'Going Postal'"), queries.Last().String())
 }

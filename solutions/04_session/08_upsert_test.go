@@ -39,7 +39,7 @@ func TestUpsertNeedsAConflictTarget(t *testing.T) {
 	var stored fixtures.Author
 	require.NoError(t, db.First(&stored, 2).Error)
 
-	assert.Equal(t /*___*/, "(`id`)", target)                           // the conflict target GORM chose for UpdateAll?
+	assert.Equal(t, queries.Spelled( /*___*/ "(`id`)"), target)         // the conflict target GORM chose for UpdateAll?
 	assert.Equal(t /*__*/, true, errors.Is(err, gorm.ErrDuplicatedKey)) // did that upsert fail on the unique name?
 	assert.Equal(t /*__*/, 0, int(doNothing.ID))                        // the ID DoNothing left in the struct?
 	assert.Equal(t /*___*/, "United Kingdom", stored.Country)           // the country stored for Pratchett?
@@ -91,7 +91,7 @@ func TestUpsertOnAUniqueColumn(t *testing.T) {
 	// ✎ end
 
 	assert.Equal(t, []string{"BEGIN", "INSERT", "COMMIT"}, queries.Keywords(), "one INSERT does it all")
-	assert.Equal(t, "(`name`)", conflictTarget(queries.Statements()[1].SQL), "the unique column is the conflict target")
+	assert.Equal(t, queries.Spelled("(`name`)"), conflictTarget(queries.Statements()[1].SQL), "the unique column is the conflict target")
 	var pratchett fixtures.Author
 	require.NoError(t, db.Where("name = ?", "Terry Pratchett").First(&pratchett).Error)
 	assert.Equal(t, "England", pratchett.Country)

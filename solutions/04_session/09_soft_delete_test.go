@@ -77,7 +77,7 @@ func TestUnscopedDeleteRemovesTheRow(t *testing.T) {
 	var stored int64
 	require.NoError(t, db.Unscoped().Model(&Member{}).Count(&stored).Error)
 	assert.EqualValues(t, 1, stored)
-	assert.Equal(t, "DELETE FROM `members` WHERE `members`.`id` = ?", queries.Statements()[1].SQL, "GORM's DELETE, built by the model")
+	assert.Equal(t, queries.Spelled("DELETE FROM `members` WHERE `members`.`id` = ?"), queries.Statements()[1].SQL, "GORM's DELETE, built by the model")
 }
 
 // TestRestoreNeedsUnscoped: to bring a soft-deleted row back, the UPDATE itself must be Unscoped.

@@ -77,6 +77,6 @@ func TestGroupHavingScan(t *testing.T) {
 	assert.Equal(t, []authorBooks{{AuthorID: 1, Books: 5}, {AuthorID: 2, Books: 5}}, rows)
 	require.Equal(t, 1, queries.Len(), "one query")
 	sql := queries.SQL()[0]
-	assert.Contains(t, sql, "GROUP BY `author_id`", "grouped by Group, which quotes the column")
+	assert.Contains(t, sql, queries.Spelled("GROUP BY `author_id`"), "grouped by Group, which quotes the column")
 	assert.Contains(t, sql, "HAVING count(*) > 4", "the groups filtered by Having, in the database")
 }

@@ -67,7 +67,7 @@ func TestReplaceSetsExactlyTheseTags(t *testing.T) {
 			deletes = append(deletes, sql)
 		}
 	}
-	assert.Equal(t, []string{"DELETE FROM `book_tags` WHERE `book_tags`.`book_id` = 11 AND `book_tags`.`tag_id` NOT IN (2,10)"}, deletes,
+	assert.Equal(t, []string{queries.Spelled("DELETE FROM `book_tags` WHERE `book_tags`.`book_id` = 11 AND `book_tags`.`tag_id` NOT IN (2,10)")}, deletes,
 		"one DELETE: every link but the wanted ones")
 }
 

@@ -76,7 +76,7 @@ func TestFullSaveAssociationsWritesTheChildren(t *testing.T) {
 	assert.Equal(t, "The Colour of Magic (revised)", book.Title)
 	upserts := 0
 	for _, sql := range queries.SQL() {
-		if strings.HasPrefix(sql, "INSERT INTO `books`") && strings.Contains(sql, "DO UPDATE SET `title`") {
+		if strings.HasPrefix(sql, queries.Spelled("INSERT INTO `books`")) && strings.Contains(sql, queries.Spelled("DO UPDATE SET `title`")) {
 			upserts++
 		}
 	}
