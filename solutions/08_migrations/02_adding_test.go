@@ -56,9 +56,10 @@ func TestAutoMigrateAddsAColumn(t *testing.T) {
 //
 // ALTER TABLE … ADD must put *something* in every existing row. Without a
 // default that something is NULL, and a NOT NULL column refuses it: the
-// migration fails. Real databases refuse it too (PostgreSQL: "contains null
-// values"). The fix lives in the struct tag, so that AutoMigrate adds the
-// column right the first time — and finds nothing to change the next.
+// migration fails. PostgreSQL says the column "contains null values";
+// SQLite refuses such an ADD even on an empty table. The fix lives in the
+// struct tag, so that AutoMigrate adds the column right the first time —
+// and finds nothing to change the next.
 //
 // Hint: look at the error, then at the gorm tags that give a column a value
 // when none is written.
