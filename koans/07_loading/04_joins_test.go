@@ -40,10 +40,12 @@ func TestJoinsLoadsBelongsToInOneQuery(t *testing.T) {
 //
 // Preload runs a separate query, so the books' WHERE cannot see authors at
 // all. Joins puts the authors table in the same statement under the alias
-// Author, so a condition on Author.country chooses books by their author —
-// and the author comes back filled in, for free.
+// Author, so a condition on the alias's country chooses books by their
+// author — and the author comes back filled in, for free.
 //
-// Hint: the alias is the field's name; look at the FROM … LEFT JOIN below.
+// Hint: the alias is the field's name, written as the FROM … LEFT JOIN below
+// writes it, quotes and all: PostgreSQL folds a name without quotes to
+// lower case, and no table is called author.
 // Docs: https://gorm.io/docs/preload.html#Joins-Preloading
 func TestJoinsFiltersOnTheParent(t *testing.T) {
 	db, _ := fixtures.Library(t)

@@ -18,7 +18,8 @@ import (
 // million.
 //
 // Hint: the loop below costs a query per book, twice. Joins and Where can
-// pick the books of Japanese authors in one statement; Preload adds the tags.
+// pick the books of Japanese authors in one statement (the join's alias is
+// quoted: "Author"); Preload adds the tags.
 // Docs: https://gorm.io/docs/preload.html#Joins-Preloading
 func TestCountryPageInThreeQueries(t *testing.T) {
 	db, queries := fixtures.Library(t)

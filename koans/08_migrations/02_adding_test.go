@@ -56,9 +56,10 @@ func TestAutoMigrateAddsAColumn(t *testing.T) {
 //
 // ALTER TABLE … ADD must put *something* in every existing row. Without a
 // default that something is NULL, and a NOT NULL column refuses it: the
-// migration fails. Real databases refuse it too (PostgreSQL: "contains null
-// values"). The fix lives in the struct tag, so that AutoMigrate adds the
-// column right the first time — and finds nothing to change the next.
+// migration fails. PostgreSQL says the column "contains null values";
+// SQLite refuses such an ADD even on an empty table. The fix lives in the
+// struct tag, so that AutoMigrate adds the column right the first time —
+// and finds nothing to change the next.
 //
 // Hint: look at the error, then at the gorm tags that give a column a value
 // when none is written.
@@ -107,6 +108,13 @@ type LabelV2 struct {
 
 func (LabelV2) TableName() string { return "labels" }
 
+// twoLabels creates the labels table of version 1 and two labels in it.
+func twoLabels(t *testing.T, db *gorm.DB) {
+	t.Helper()
+	require.NoError(t, db.AutoMigrate(&LabelV1{}))
+	require.NoError(t, db.Create([]LabelV1{{Text: "fragile"}, {Text: "signed"}}).Error)
+}
+
 // TestAutoMigrateAltersColumns: AutoMigrate also changes existing columns; SQLite has it rebuild the whole table.
 //
 // "AutoMigrate only adds" is not the whole story. When a column's type,
@@ -120,11 +128,11 @@ func (LabelV2) TableName() string { return "labels" }
 // Hint: read the statements between BEGIN and COMMIT: which table received
 // the copied rows?
 // Docs: https://gorm.io/docs/migration.html#Auto-Migration
+// Database: sqlite
 // SQL: after first try
 func TestAutoMigrateAltersColumns(t *testing.T) {
 	db, queries := fixtures.Empty(t)
-	require.NoError(t, db.AutoMigrate(&LabelV1{}))
-	require.NoError(t, db.Create([]LabelV1{{Text: "fragile"}, {Text: "signed"}}).Error)
+	twoLabels(t, db)
 	queries.Reset()
 
 	require.NoError(t, db.AutoMigrate(&LabelV2{}))
@@ -137,16 +145,45 @@ func TestAutoMigrateAltersColumns(t *testing.T) {
 	assert.Equal(t, __, nullable(t, db, "labels", "text")) // does text accept NULL now?
 }
 
+// TestAutoMigrateAltersColumnsInPlace: on PostgreSQL, AutoMigrate changes an existing column where it stands.
+//
+// SQLite cannot alter a column, so there the same change rebuilds the whole
+// table. PostgreSQL can: GORM's driver sends ALTER TABLE … ALTER COLUMN, one
+// statement per difference (TYPE, SET or DROP NOT NULL, SET or DROP
+// DEFAULT). No copy, no DROP: the rows stay where they are. Not free
+// either: SET NOT NULL reads every row to check it, and holds the table's
+// strongest lock while it does.
+//
+// Hint: between its reads of the catalogue, which kinds of statement did
+// AutoMigrate send? Did any row travel to another table?
+// Docs: https://gorm.io/docs/migration.html#Auto-Migration
+// Database: postgres
+// SQL: after first try
+func TestAutoMigrateAltersColumnsInPlace(t *testing.T) {
+	db, queries := fixtures.Empty(t)
+	twoLabels(t, db)
+	queries.Reset()
+
+	require.NoError(t, db.AutoMigrate(&LabelV2{}))
+
+	assert.Equal(t, __, queries.Count("ALTER"))            // how many ALTER TABLE statements?
+	assert.Equal(t, __, queries.Count("DROP"))             // how many tables did AutoMigrate drop?
+	assert.Equal(t, __, queries.Count("INSERT"))           // how many INSERTs copied rows?
+	assert.Equal(t, __, nullable(t, db, "labels", "text")) // does text accept NULL now?
+}
+
 // TestTighteningAColumnFailsOnOldRows: AutoMigrate cannot make a column NOT NULL while old rows hold NULL.
 //
-// The rebuild copies every row, NULLs included, into a table whose column
-// now refuses them: the default only fills rows inserted without a value,
-// not values copied across. The first NULL stops the copy, the rebuild's
-// transaction rolls back, and AutoMigrate returns the error — at start-up,
-// in production. Backfill first (a data migration), tighten after.
+// A default only fills rows inserted without a value; it does not touch
+// the NULLs already there. On SQLite the rebuild copies every row, NULLs
+// included, into a table whose column now refuses them: the first NULL
+// stops the copy and the rebuild's transaction rolls back. On PostgreSQL,
+// ALTER COLUMN … SET NOT NULL checks every row and refuses ("column
+// contains null values"). Either way AutoMigrate returns the error — at
+// start-up, in production. Backfill first (a data migration), tighten after.
 //
-// Hint: INSERT … SELECT copies the NULL as it is. What did the rollback
-// leave behind?
+// Hint: whichever way the database tightens the column, it meets the old
+// row's NULL. What did the failed change leave behind?
 // Docs: https://gorm.io/docs/migration.html#Auto-Migration
 func TestTighteningAColumnFailsOnOldRows(t *testing.T) {
 	db, _ := fixtures.Empty(t)

@@ -77,7 +77,7 @@ func (PosterV2) TableName() string { return "posters" }
 // writes makes every INSERT fail. The schema and the code have drifted apart.
 //
 // Hint: GORM only writes the columns the struct has fields for. What does
-// SQLite put in the others, and does the old column accept it?
+// the database put in the others, and does the old column accept it?
 // Docs: https://gorm.io/docs/migration.html#Auto-Migration
 func TestRemovedFieldKeepsItsColumn(t *testing.T) {
 	db, _ := fixtures.Empty(t)

@@ -15,8 +15,9 @@ import (
 // You open the database once, at start-up, and every request handler uses
 // that same *gorm.DB. That is safe: each chain method called on the *gorm.DB
 // from Open starts a new statement of its own, and the connection pool hands
-// out connections. (This pool has one connection, so the four queries take
-// turns; the answers do not change.) What is not safe to share is a chain
+// out connections. (On SQLite this pool has one connection, so the four
+// queries take turns; on PostgreSQL it has four, and they may run side by
+// side. The answers do not change.) What is not safe to share is a chain
 // half built: phase 4 showed its conditions pile up.
 //
 // Hint: each goroutine starts its own chain from db. Could one goroutine's

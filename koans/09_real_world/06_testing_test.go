@@ -74,6 +74,6 @@ func TestCodeUnderTestMayOpenTransactions(t *testing.T) {
 	var n int64
 	require.NoError(t, db.Model(&fixtures.Book{}).Count(&n).Error)
 	assert.Equal(t, __, queries.Count("SAVEPOINT")) // how many savepoints did the code's Transaction open?
-	assert.Equal(t, __, queries.Count("COMMIT"))    // how many COMMITs reached SQLite?
+	assert.Equal(t, __, queries.Count("COMMIT"))    // how many COMMITs reached the database?
 	assert.Equal(t, __, int(n))                     // how many books are there after the rollback?
 }

@@ -38,17 +38,19 @@ func TestRenameColumnKeepsTheData(t *testing.T) {
 	assert.False(t, db.Migrator().HasColumn(&BookV2{}, "title"), "the old column should be gone")
 }
 
-// TestDropColumnRebuildsTheTable: DropColumn removes what AutoMigrate leaves behind; SQLite rebuilds the table to do it.
+// TestDropColumnRemovesTheLeftover: DropColumn removes what AutoMigrate leaves behind, rows kept.
 //
 // Dropping a column is the other thing AutoMigrate never does. The Migrator
-// does it on request. On SQLite, GORM's driver rebuilds the table without
-// the column, the way AutoMigrate alters one: the rows survive, the column
-// and its NOT NULL constraint do not. (Pass a model, not a table name: with a
+// does it on request: on PostgreSQL with ALTER TABLE … DROP COLUMN; on
+// SQLite, GORM's driver rebuilds the table without the column, the way
+// AutoMigrate alters one. Either way the rows survive, and the column and
+// its NOT NULL constraint do not. (Pass a model, not a table name: with a
 // string both SQLite drivers panic.)
 //
-// Hint: the rebuild copies every row it keeps; which column does it leave out?
+// Hint: a dropped column takes its constraints with it; what stopped
+// version 2 from inserting before?
 // Docs: https://gorm.io/docs/migration.html#Columns
-func TestDropColumnRebuildsTheTable(t *testing.T) {
+func TestDropColumnRemovesTheLeftover(t *testing.T) {
 	db, queries := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&PosterV1{}))
 	require.NoError(t, db.Create(&PosterV1{Title: "Metropolis", Artist: "Bilinski"}).Error)
@@ -71,7 +73,8 @@ func TestDropColumnRebuildsTheTable(t *testing.T) {
 // its table missing and create it again — empty — and start writing there.
 // Schema changes and deployments have to be ordered.
 //
-// Hint: HasTable asks sqlite_master. After the rename, which names does it
+// Hint: HasTable asks the database's catalogue (sqlite_master on SQLite,
+// information_schema on PostgreSQL). After the rename, which names does it
 // know, and what did the second AutoMigrate do about the one that was missing?
 // Docs: https://gorm.io/docs/migration.html#Tables
 func TestRenameTableAndOldCode(t *testing.T) {

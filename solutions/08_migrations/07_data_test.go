@@ -83,10 +83,11 @@ func TestDataMigrationMovesValues(t *testing.T) {
 	assert.Equal(t, 1, queries.Count("UPDATE"), "one UPDATE moves every row")
 
 	require.NoError(t, m.RollbackLast())
-	var back []PatronV1
-	require.NoError(t, db.Order("id").Find(&back).Error)
-	require.Len(t, back, 2)
-	assert.Equal(t, "Ada Lovelace", back[0].FullName, "and Rollback moves them back")
+	// Not Find again: on PostgreSQL the connection may hold the plan of the
+	// same SELECT * from before the columns changed, and refuse to reuse it.
+	var back []string
+	require.NoError(t, db.Model(&PatronV1{}).Order("id").Pluck("full_name", &back).Error)
+	assert.Equal(t, []string{"Ada Lovelace", "Alan Turing"}, back, "and Rollback moves them back")
 }
 
 // TestFailedMigrationLeavesNothingBehind: run migrations in a transaction, and a failure undoes its half.

@@ -1,44 +1,52 @@
 package migrations
 
 import (
+	"strings"
 	"testing"
 
 	"ariga.io/atlas/sql/migrate"
+	atlaspostgres "ariga.io/atlas/sql/postgres"
 	"ariga.io/atlas/sql/schema"
-	atlas "ariga.io/atlas/sql/sqlite"
+	atlassqlite "ariga.io/atlas/sql/sqlite"
 	"github.com/stretchr/testify/require"
 	"gorm.io/gorm"
 
 	"github.com/gorm-koans/gorm-koans/fixtures"
 )
 
-// liveSchema opens Atlas's SQLite driver on db's own connection pool (any
-// database/sql connection will do: Atlas only sends queries) and inspects
-// the schema the database has now. gormigrate's bookkeeping table is left
-// out: no model describes it, so a plan would drop it.
+// liveSchema opens Atlas's driver for db's database (SQLite or PostgreSQL)
+// on db's own connection pool (any database/sql connection will do: Atlas
+// only sends queries) and inspects the schema the database has now.
+// gormigrate's bookkeeping table is left out: no model describes it, so a
+// plan would drop it.
 func liveSchema(t *testing.T, db *gorm.DB) (migrate.Driver, *schema.Schema) {
 	t.Helper()
 	sqlDB, err := db.DB()
 	require.NoError(t, err)
-	drv, err := atlas.Open(sqlDB)
+	open := atlassqlite.Open
+	if db.Dialector.Name() == "postgres" {
+		open = atlaspostgres.Open
+	}
+	drv, err := open(sqlDB)
 	require.NoError(t, err)
 	s, err := drv.InspectSchema(t.Context(), "", &schema.InspectOptions{Exclude: []string{"migrations"}})
 	require.NoError(t, err)
+	// On PostgreSQL every koan's database is a schema with a name of its
+	// own: compare what the schemas hold, not what they are called, and
+	// plan statements that name tables without a schema.
+	s.Name = ""
 	return drv, s
 }
 
 // modelSchema is the schema the models imply: AutoMigrate builds it in a
-// scratch database, and Atlas inspects the result.
+// scratch database, and Atlas inspects the result. The scratch database's
+// own SQL is forgotten: it is not the koan's.
 func modelSchema(t *testing.T, models ...any) *schema.Schema {
 	t.Helper()
-	scratch, err := gorm.Open(fixtures.Dialector(fixtures.MemoryDSN()), &gorm.Config{})
-	require.NoError(t, err)
-	sqlDB, err := scratch.DB()
-	require.NoError(t, err)
-	defer sqlDB.Close()
-	sqlDB.SetMaxOpenConns(1) // one in-memory database lives in one connection
+	scratch, queries := fixtures.Empty(t)
 	require.NoError(t, scratch.AutoMigrate(models...))
 	_, s := liveSchema(t, scratch)
+	queries.Reset()
 	return s
 }
 
@@ -56,4 +64,15 @@ func planFor(t *testing.T, db *gorm.DB, models ...any) []string {
 		stmts[i] = c.Cmd
 	}
 	return stmts
+}
+
+// drops reports whether a plan drops a table or a column: on SQLite a
+// changed table is rebuilt (DROP TABLE), on PostgreSQL altered (DROP COLUMN).
+func drops(plan []string) bool {
+	for _, stmt := range plan {
+		if strings.Contains(stmt, "DROP ") {
+			return true
+		}
+	}
+	return false
 }

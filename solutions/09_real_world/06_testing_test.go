@@ -76,6 +76,6 @@ func TestCodeUnderTestMayOpenTransactions(t *testing.T) {
 	var n int64
 	require.NoError(t, db.Model(&fixtures.Book{}).Count(&n).Error)
 	assert.Equal(t /*__*/, 1, queries.Count("SAVEPOINT")) // how many savepoints did the code's Transaction open?
-	assert.Equal(t /*__*/, 0, queries.Count("COMMIT"))    // how many COMMITs reached SQLite?
+	assert.Equal(t /*__*/, 0, queries.Count("COMMIT"))    // how many COMMITs reached the database?
 	assert.Equal(t /*__*/, 32, int(n))                    // how many books are there after the rollback?
 }
