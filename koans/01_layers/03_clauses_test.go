@@ -20,7 +20,8 @@ import (
 // Whatever order you add them in, GORM writes them in the order SQL wants.
 //
 // Hint: the clauses were given back to front; GORM writes SELECT, WHERE,
-// ORDER BY, LIMIT. clause.Eq quotes its column, and its value is bound to a ?.
+// ORDER BY, LIMIT. clause.Eq quotes its column. The statement is asked for
+// as the SQL panel shows it, with its values written in.
 //
 // Docs: https://gorm.io/docs/sql_builder.html#clauses
 // SQL: after first try
@@ -37,7 +38,8 @@ func TestClausesAreTheBuildingBlocks(t *testing.T) {
 	require.Len(t, books, 1)
 
 	assert.Equal(t, "Going Postal", books[0].Title, "Terry Pratchett's newest")
-	assert.Equal(t, ___, queries.Last().SQL) // what SQL did the clauses make?
+	assert.EqualValues(t, 2, queries.Last().Args[0], "clause.Eq's value is bound, not written into the text")
+	assert.Equal(t, queries.Spelled(___), queries.Last().String()) // what SQL did the clauses make, values written in?
 }
 
 // TestExprIsSQLNotAValue: gorm.Expr puts a piece of SQL where a value would go.
@@ -61,6 +63,6 @@ func TestExprIsSQLNotAValue(t *testing.T) {
 	require.NoError(t, db.Where("title = ?", "Emma").First(&emma).Error)
 
 	assert.Equal(t, 4, int(result.RowsAffected), "Jane Austen's four books moved")
-	assert.Equal(t, __, emma.Year)   // when does Emma come out now?
-	assert.Equal(t, ___, update.SQL) // what did GORM send?
+	assert.Equal(t, __, emma.Year)                    // when does Emma come out now?
+	assert.Equal(t, queries.Spelled(___), update.SQL) // what did GORM send?
 }

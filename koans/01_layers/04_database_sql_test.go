@@ -14,11 +14,13 @@ import (
 // db.DB() hands you the database/sql pool GORM talks through. Queries on it
 // skip GORM entirely — no builder, no callbacks, no logger, no structs — but
 // they reach the same database, so the question "how many books after
-// 2000?" gets the same answer as at the other layers.
+// 2000?" gets the same answer as at the other layers. Nothing rewrites your
+// SQL either: the placeholder is the driver's own, $1 here (PostgreSQL
+// knows only $1, $2…; SQLite reads $1 as well as ?).
 //
 // Hint: the *sql.DB knows nothing about models, but it is one pool for one
-// database. The recorder sits between database/sql and SQLite: does it see
-// statements that never went through GORM?
+// database. The recorder sits between database/sql and the database: does
+// it see statements that never went through GORM?
 //
 // Docs: https://gorm.io/docs/generic_interface.html
 // SQL: after first try
@@ -31,10 +33,10 @@ func TestDatabaseSQLLayer(t *testing.T) {
 	sqlDB, err := db.DB()
 	require.NoError(t, err)
 	var n int64
-	require.NoError(t, sqlDB.QueryRow("SELECT count(*) FROM books WHERE year > ?", 2000).Scan(&n))
+	require.NoError(t, sqlDB.QueryRow("SELECT count(*) FROM books WHERE year > $1", 2000).Scan(&n))
 
 	assert.Equal(t, viaModel, n)
-	assert.Equal(t, __, queries.Len()) // how many statements reached SQLite through the *sql.DB?
+	assert.Equal(t, __, queries.Len()) // how many statements reached the database through the *sql.DB?
 }
 
 // TestDatabaseSQLScansByHand: at the bottom layer you scan every column yourself, NULLs included.

@@ -22,6 +22,7 @@ import (
 // your own. Then ask what a second gorm.Open of ":memory:" starts with.
 //
 // Docs: https://gorm.io/docs/connecting_to_the_database.html#SQLite
+// Database: sqlite
 func TestOpenYourOwnDatabase(t *testing.T) {
 	db, err := gorm.Open(fixtures.Dialector(fixtures.MemoryDSN()), &gorm.Config{})
 	require.NoError(t, err)

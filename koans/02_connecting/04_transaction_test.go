@@ -51,8 +51,8 @@ func TestTransactionCommitsOrRollsBack(t *testing.T) {
 
 // TestTransactionMakesAllOrNothing: make the two inserts succeed or fail together.
 //
-// The second book points at author 999, who does not exist, so SQLite refuses
-// it (foreign keys are on). As written, the first book is already committed
+// The second book points at author 999, who does not exist, so the database
+// refuses it (the foreign key). As written, the first book is already committed
 // by then: each Create is its own transaction. Put both in one transaction and
 // the failure takes the first book with it.
 //

@@ -18,7 +18,7 @@ import (
 // error wraps context.Canceled — so test it with errors.Is, not by its text.
 //
 // Hint: the context was cancelled before the query started. Could a single
-// statement, even a BEGIN, have reached SQLite?
+// statement, even a BEGIN, have reached the database?
 //
 // Docs: https://gorm.io/docs/context.html
 // SQL: after first try
@@ -34,6 +34,6 @@ func TestCancelledContextSendsNothing(t *testing.T) {
 
 	assert.Equal(t, __, errors.Is(readErr, context.Canceled))  // does the read's error wrap context.Canceled?
 	assert.Equal(t, __, errors.Is(writeErr, context.Canceled)) // and the write's?
-	assert.Equal(t, __, queries.Len())                         // how many statements reached SQLite?
+	assert.Equal(t, __, queries.Len())                         // how many statements reached the database?
 	assert.Empty(t, author.Name)
 }

@@ -28,3 +28,27 @@ func columnNames(t *testing.T, db *gorm.DB, model any) []string {
 	}
 	return names
 }
+
+// columnTypesOf reads a table's columns back from the database: each one's
+// type, in the database's own name, and whether it may hold NULL.
+func columnTypesOf(t *testing.T, db *gorm.DB, model any) (typeOf map[string]string, nullable map[string]bool) {
+	t.Helper()
+	columns, err := db.Migrator().ColumnTypes(model)
+	require.NoError(t, err)
+	typeOf, nullable = map[string]string{}, map[string]bool{}
+	for _, c := range columns {
+		typeOf[c.Name()] = c.DatabaseTypeName()
+		nullable[c.Name()], _ = c.Nullable()
+	}
+	return typeOf, nullable
+}
+
+// dataTypesOf is GORM's own, database-neutral DataType of each column.
+func dataTypesOf(t *testing.T, db *gorm.DB, model any) map[string]string {
+	t.Helper()
+	dataType := map[string]string{}
+	for _, f := range schemaOf(t, db, model).Fields {
+		dataType[f.DBName] = string(f.DataType)
+	}
+	return dataType
+}

@@ -19,7 +19,8 @@ import (
 // except for the placeholders: a named one becomes the database's own bind
 // variable, with its value beside it.
 //
-// Hint: SQLite's bind variable is ?. What did GORM make of @country?
+// Hint: the bind variable is ? on SQLite, $1, $2… on PostgreSQL (answer in
+// either spelling). What did GORM make of @country?
 //
 // Docs: https://gorm.io/docs/sql_builder.html#named_argument
 // SQL: after first try
@@ -35,6 +36,6 @@ func TestRawAndExecSendYourSQL(t *testing.T) {
 
 	assert.Equal(t, 1, int(deleted.RowsAffected), "the one unused tag")
 	assert.Equal(t, []string{"Jane Austen", "Terry Pratchett", "Kazuo Ishiguro"}, names)
-	assert.Equal(t /*___*/, "SELECT name FROM authors WHERE country = ? ORDER BY born", queries.Last().SQL) // what SQL reached SQLite for the Raw?
-	assert.Equal(t /*__*/, 0, queries.Count("BEGIN"))                                                       // how many transactions did GORM open?
+	assert.Equal(t, queries.Spelled( /*___*/ "SELECT name FROM authors WHERE country = ? ORDER BY born"), queries.Last().SQL) // what SQL reached the database for the Raw?
+	assert.Equal(t /*__*/, 0, queries.Count("BEGIN"))                                                                         // how many transactions did GORM open?
 }

@@ -13,9 +13,10 @@ import (
 
 // TestNestedTransactionIsASavepoint: a Transaction inside a Transaction rolls back only its own work.
 //
-// SQLite, like most databases, has no real nested transactions. GORM turns an
-// inner tx.Transaction into a SAVEPOINT: an inner error rolls back to that
-// savepoint and the outer transaction carries on. Whether the outer one
+// SQLite and PostgreSQL, like most databases, have no real nested
+// transactions. GORM turns an inner tx.Transaction into a SAVEPOINT: an
+// inner error rolls back to that savepoint and the outer transaction
+// carries on. Whether the outer one
 // commits is still up to its own callback.
 //
 // Hint: the outer callback ignores the inner error and returns nil. Follow

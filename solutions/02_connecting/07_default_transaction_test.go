@@ -38,8 +38,9 @@ func TestEveryWriteIsATransaction(t *testing.T) {
 // TestSkipDefaultTransaction: turn off the transaction GORM puts around every write.
 //
 // When a write is a single statement, the default transaction buys nothing:
-// SQLite already applies each statement atomically. gorm.Config has a switch
-// that skips it, for the whole *gorm.DB — GORM's docs suggest it for speed.
+// the database already applies each statement atomically. gorm.Config has a
+// switch that skips it, for the whole *gorm.DB — GORM's docs suggest it for
+// speed.
 // Your own db.Transaction calls are not affected.
 //
 // Hint: it is a bool field of gorm.Config; its name says what it skips.

@@ -91,7 +91,7 @@ func TestUniqueIsAConstraintUniqueIndexIsAnIndex(t *testing.T) {
 			createIndexes = append(createIndexes, st.SQL)
 		}
 	}
-	constraint := regexp.MustCompile("CONSTRAINT `([a-z_]+)` UNIQUE").FindStringSubmatch(createTable)
+	constraint := regexp.MustCompile("CONSTRAINT [`\"]([a-z_]+)[`\"] UNIQUE").FindStringSubmatch(createTable) // `name` on SQLite, "name" on PostgreSQL
 	require.Len(t, constraint, 2, "CREATE TABLE has a UNIQUE constraint")
 
 	assert.Equal(t /*___*/, "uni_accounts_email", constraint[1]) // what is the UNIQUE constraint in CREATE TABLE called?

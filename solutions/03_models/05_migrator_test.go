@@ -28,34 +28,57 @@ type Printing struct {
 // type when it writes CREATE TABLE, and only db.Migrator() asks the database
 // what it got: ColumnTypes lists the real columns with their SQL types and
 // nullability. What follows is SQLite's answer — it has no boolean type at
-// all; PostgreSQL or MySQL would say boolean, bytea, varchar(191)….
+// all; PostgreSQL has a type for each (TestPostgreSQLHasATypeForEachField,
+// on PostgreSQL).
 //
 // Hint: on SQLite the types are text, integer, real, numeric, datetime and
 // blob. The CREATE TABLE below spells out every column's type.
 //
 // Docs: https://gorm.io/docs/migration.html#Columns
 // SQL: after first try
+// Database: sqlite
 func TestMigratorReadsColumnTypes(t *testing.T) {
 	db, _ := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&Printing{}))
 
-	columns, err := db.Migrator().ColumnTypes(&Printing{})
-	require.NoError(t, err)
-	typeOf := map[string]string{}
-	nullable := map[string]bool{}
-	for _, c := range columns {
-		typeOf[c.Name()] = c.DatabaseTypeName()
-		nullable[c.Name()], _ = c.Nullable()
-	}
-	gormType := map[string]string{}
-	for _, f := range schemaOf(t, db, &Printing{}).Fields {
-		gormType[f.DBName] = string(f.DataType)
-	}
+	typeOf, nullable := columnTypesOf(t, db, &Printing{})
+	gormType := dataTypesOf(t, db, &Printing{})
 
 	assert.Equal(t /*___*/, "bool", gormType["signed"])  // GORM's own DataType for a bool field?
 	assert.Equal(t /*___*/, "numeric", typeOf["signed"]) // and the column type SQLite gave it?
 	assert.Equal(t /*___*/, "blob", typeOf["cover"])     // the column type SQLite gave a []byte?
 	assert.Equal(t /*__*/, false, nullable["title"])     // may title (not null) hold NULL?
+}
+
+// TestPostgreSQLHasATypeForEachField: on PostgreSQL a bool is a boolean and a []byte is bytea — and a float64 is exact.
+//
+// GORM's schema gives every field a database-neutral DataType: string, int,
+// uint, float, bool, time, bytes. The PostgreSQL dialector writes a type of
+// PostgreSQL's for each into CREATE TABLE: bigint for a Go int (64 bits),
+// boolean, bytea, timestamptz, text for a string without a size. One is a
+// surprise: a float64 without a precision tag becomes decimal, an exact
+// number, not a double precision. db.Migrator().ColumnTypes reads back what
+// the database made of it, in the names of its own catalog.
+//
+// Hint: the CREATE TABLE below says which type GORM asked for. PostgreSQL
+// answers in the short names of its catalog (pg_type): int4, int8, float8,
+// numeric, bool, text, bytea, timestamptz.
+//
+// Docs: https://gorm.io/docs/migration.html#Columns
+// SQL: after first try
+// Database: postgres
+func TestPostgreSQLHasATypeForEachField(t *testing.T) {
+	db, _ := fixtures.Empty(t)
+	require.NoError(t, db.AutoMigrate(&Printing{}))
+
+	typeOf, _ := columnTypesOf(t, db, &Printing{})
+	gormType := dataTypesOf(t, db, &Printing{})
+
+	assert.Equal(t /*___*/, "float", gormType["price"]) // GORM's own DataType for a float64 field?
+	assert.Equal(t /*___*/, "numeric", typeOf["price"]) // and the column type PostgreSQL gave it?
+	assert.Equal(t /*___*/, "bool", typeOf["signed"])   // the column type of a bool?
+	assert.Equal(t /*___*/, "int8", typeOf["copies"])   // of a Go int?
+	assert.Equal(t, "bytea", typeOf["cover"], "a []byte")
 }
 
 // Catalogue has a unique code stored in a column named sku, and an indexed shelf.
