@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/gorm-koans/gorm-koans/fixtures/dbenv"
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
 	"github.com/gorm-koans/gorm-koans/internal/originals"
 )
@@ -46,8 +47,11 @@ var Source embed.FS
 
 // Write writes the assignment for the checkout at root into dir, which must
 // not exist or be empty. cli is what the Classroom workflow runs
-// (module@version). It returns the files written, sorted.
-func Write(root, dir, cli string) ([]string, error) {
+// (module@version); db the database the course runs on (dbenv's names):
+// on PostgreSQL the workflow starts a server beside the grader, and the
+// repository says so (DatabaseFile), so that the learner's koans run there
+// too. It returns the files written, sorted.
+func Write(root, dir, cli, db string) ([]string, error) {
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 		return nil, fmt.Errorf("%s is not empty: write the assignment to a new directory", dir)
 	}
@@ -103,7 +107,13 @@ func Write(root, dir, cli string) ([]string, error) {
 	}
 	out["source.go"] = []byte(source)
 	out["README.md"] = learnerREADME
-	out[".github/workflows/classroom.yml"] = []byte(strings.ReplaceAll(classroomWorkflow, "{{CLI}}", cli))
+	if db == dbenv.Postgres {
+		out["README.md"] = append(slices.Clip(learnerREADME), onPostgres...)
+	}
+	out[".github/workflows/classroom.yml"] = []byte(workflow(cli, db))
+	if db != dbenv.SQLite {
+		out[DatabaseFile] = []byte(db + "\n")
+	}
 
 	files := slices.Sorted(maps.Keys(out))
 	for _, p := range files {
@@ -121,3 +131,39 @@ func Write(root, dir, cli string) ([]string, error) {
 func notTest(p string) bool {
 	return !strings.HasSuffix(p, "_test.go") && path.Base(p) != "testdata"
 }
+
+// DatabaseFile names, in an assignment, the database its course runs on,
+// when it is not SQLite: the CLI's default there, before KOANS_DB and --db.
+const DatabaseFile = ".koans/database"
+
+// workflow is the Classroom workflow grading with cli on database db.
+func workflow(cli, db string) string {
+	env, services := "", ""
+	if db == dbenv.Postgres {
+		env = "  KOANS_DB: postgres\n  KOANS_POSTGRES_DSN: postgres://postgres@localhost:5432/postgres?sslmode=disable\n"
+		services = `    services:
+      postgres:
+        image: postgres:15
+        env:
+          POSTGRES_HOST_AUTH_METHOD: trust
+        ports:
+          - 5432:5432
+        options: >-
+          --health-cmd pg_isready --health-interval 2s --health-timeout 5s --health-retries 15
+`
+	}
+	return strings.NewReplacer("{{CLI}}", cli, "{{DATABASE_ENV}}", env, "{{SERVICES}}", services).Replace(classroomWorkflow)
+}
+
+// onPostgres ends the learner's README of a course on PostgreSQL.
+var onPostgres = []byte(`
+## This course runs on PostgreSQL
+
+Your koans run on PostgreSQL, as they are graded (` + "`" + DatabaseFile + "`" + ` says so;
+` + "`--db sqlite`" + ` runs them on SQLite instead). You need a server: your system's
+package (` + "`apt-get install postgresql`" + `, ` + "`brew install postgresql@15`" + `), Postgres.app, or
+` + "`docker run -d -p 5432:5432 -e POSTGRES_HOST_AUTH_METHOD=trust postgres:15`" + `.
+The koans connect to ` + "`" + dbenv.DSNEnv + "`" + `, by default
+` + "`" + dbenv.DefaultDSN + "`" + `; each koan works in a schema of its own,
+dropped when it ends.
+`)

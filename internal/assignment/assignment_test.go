@@ -11,6 +11,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"gopkg.in/yaml.v3"
+
+	"github.com/gorm-koans/gorm-koans/fixtures/dbenv"
 )
 
 type verified struct {
@@ -45,7 +48,7 @@ func TestAnAssignmentHasNoSolutionsAndGradesFull(t *testing.T) {
 	repo, err := filepath.Abs(filepath.Join("..", ".."))
 	require.NoError(t, err)
 	dir := filepath.Join(t.TempDir(), "course")
-	files, err := Write(repo, dir, "github.com/gorm-koans/gorm-koans/cmd/koans@v1.2.3")
+	files, err := Write(repo, dir, "github.com/gorm-koans/gorm-koans/cmd/koans@v1.2.3", dbenv.SQLite)
 	require.NoError(t, err)
 	for _, f := range files {
 		assert.False(t, strings.HasPrefix(f, "solutions/"), "an assignment ships no solutions: %s", f)
@@ -55,8 +58,10 @@ func TestAnAssignmentHasNoSolutionsAndGradesFull(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(workflow), `CLI: "github.com/gorm-koans/gorm-koans/cmd/koans@v1.2.3"`)
 	assert.Contains(t, string(workflow), "verify --format classroom")
+	assert.NotRegexp(t, `\{\{[A-Z_]+\}\}`, string(workflow), "every placeholder filled")
+	assert.NotContains(t, string(workflow), "services:", "SQLite needs no server")
 
-	_, err = Write(repo, dir, DefaultCLI)
+	_, err = Write(repo, dir, DefaultCLI, dbenv.SQLite)
 	assert.ErrorContains(t, err, "is not empty", "an assignment never overwrites")
 
 	bin := filepath.Join(t.TempDir(), "koans")
@@ -97,4 +102,41 @@ func TestAnAssignmentHasNoSolutionsAndGradesFull(t *testing.T) {
 	}
 	assert.Equal(t, 0, code)
 	assert.Equal(t, v.MaxScore, v.Score)
+}
+
+// A course on PostgreSQL: the workflow starts a server beside the grader and
+// tells it the database; the repository names it, so the learner's own runs
+// use it too, and the README says how to get a server.
+func TestAnAssignmentOnPostgres(t *testing.T) {
+	repo, err := filepath.Abs(filepath.Join("..", ".."))
+	require.NoError(t, err)
+	dir := filepath.Join(t.TempDir(), "course")
+	_, err = Write(repo, dir, DefaultCLI, dbenv.Postgres)
+	require.NoError(t, err)
+
+	raw, err := os.ReadFile(filepath.Join(dir, ".github", "workflows", "classroom.yml"))
+	require.NoError(t, err)
+	var workflow struct {
+		Env  map[string]string `yaml:"env"`
+		Jobs map[string]struct {
+			Services map[string]struct {
+				Image string            `yaml:"image"`
+				Env   map[string]string `yaml:"env"`
+				Ports []string          `yaml:"ports"`
+			} `yaml:"services"`
+		} `yaml:"jobs"`
+	}
+	require.NoError(t, yaml.Unmarshal(raw, &workflow), string(raw))
+	assert.Equal(t, dbenv.Postgres, workflow.Env[dbenv.Env])
+	assert.Equal(t, dbenv.DefaultDSN, workflow.Env[dbenv.DSNEnv])
+	pg := workflow.Jobs["run-autograding-tests"].Services["postgres"]
+	assert.Equal(t, "postgres:15", pg.Image)
+	assert.Equal(t, []string{"5432:5432"}, pg.Ports)
+
+	course, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(DatabaseFile)))
+	require.NoError(t, err)
+	assert.Equal(t, "postgres\n", string(course))
+	readme, err := os.ReadFile(filepath.Join(dir, "README.md"))
+	require.NoError(t, err)
+	assert.Contains(t, string(readme), "## This course runs on PostgreSQL")
 }

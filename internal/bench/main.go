@@ -7,6 +7,11 @@
 //	go run ./internal/bench -n 15 -cold
 //	go run ./internal/bench -grade REV # koans grade against the CLI of REV
 //
+// With KOANS_POSTGRES_DSN set (bash .ci/with-postgres go run ./internal/bench
+// starts a throwaway server), it adds the PostgreSQL rows: the same koan and
+// verify with --db postgres, and what each koan's private database costs on
+// either database.
+//
 // It works in a temporary copy of the checkout, so your koans are untouched.
 // docs/performance.md has a run and what dominates each figure.
 package main
@@ -27,6 +32,8 @@ import (
 	"time"
 
 	"github.com/creack/pty"
+
+	"github.com/gorm-koans/gorm-koans/fixtures/dbenv"
 )
 
 func main() {
@@ -78,8 +85,12 @@ func run(reps int, cold bool) error {
 	if err := b.pickKoan(); err != nil {
 		return err
 	}
+	postgres := os.Getenv(dbenv.DSNEnv) != ""
 	fmt.Fprintln(os.Stderr, "warming the build cache…")
 	_ = b.cli("verify") // compiles everything once; later runs are warm
+	if postgres {
+		_ = b.cli("--db", "postgres", "verify")
+	}
 
 	times := map[string][]time.Duration{}
 	add := func(name string, d time.Duration) { times[name] = append(times[name], d) }
@@ -100,6 +111,10 @@ func run(reps int, cold bool) error {
 		add("feedback: watch (save → screen)", d)
 		add("verify: bare go test ./koans/...", b.timed(func() { b.edit(b.koanFile); _ = b.goCmd("test", "./koans/...") }))
 		add("verify: koans verify", b.timed(func() { b.edit(b.koanFile); _ = b.cli("verify") }))
+		if postgres {
+			add("feedback: koans --db postgres run KOAN", b.timed(func() { b.edit(b.koanFile); _ = b.cli("--db", "postgres", "run", b.koanID) }))
+			add("verify: koans --db postgres verify", b.timed(func() { b.edit(b.koanFile); _ = b.cli("--db", "postgres", "verify") }))
+		}
 		s, err := b.startup()
 		if err != nil {
 			return err
@@ -141,11 +156,46 @@ func run(reps int, cold bool) error {
 	row("verify: bare go test ./koans/...", "", "")
 	row("verify: koans verify", "verify: bare go test ./koans/...", "≤ 1.10×")
 	row("startup: koans → first screen", "", "≤ 300 ms")
+	if postgres {
+		row("feedback: koans --db postgres run KOAN", "feedback: koans run KOAN", "≤ 1.3× SQLite's")
+		row("verify: koans --db postgres verify", "verify: koans verify", "informational")
+		iso, err := b.isolation()
+		if err != nil {
+			return err
+		}
+		for _, db := range dbenv.Names {
+			fmt.Printf("| isolation: one koan's database on %s (create, migrate, seed, drop) | %.1f ms | | informational |\n", db, iso[db])
+		}
+	}
 	fmt.Printf("| memory: CLI peak RSS (koans verify) | %.1f MB | | ≤ 60 MB |\n", float64(rss)/1024)
 	if cold {
 		fmt.Printf("| cold start: koans verify, empty build cache | %.1f s | | informational |\n", coldTime.Seconds())
 	}
 	return nil
+}
+
+// isolation is what fixtures' BenchmarkKoanDatabase measures on each
+// database, in milliseconds per koan.
+func (b *bench) isolation() (map[string]float64, error) {
+	cmd := exec.Command("go", "test", "-run", "^$", "-bench", "^BenchmarkKoanDatabase$", "-benchtime", "100x", "./fixtures/")
+	cmd.Dir = b.root
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return nil, fmt.Errorf("benchmarking the koans' databases: %v\n%s", err, out)
+	}
+	ms := map[string]float64{}
+	for line := range strings.SplitSeq(string(out), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 4 || f[3] != "ns/op" {
+			continue
+		}
+		name, _, _ := strings.Cut(strings.TrimPrefix(f[0], "BenchmarkKoanDatabase/"), "-")
+		ns, err := strconv.ParseFloat(f[2], 64)
+		if err == nil {
+			ms[name] = ns / 1e6
+		}
+	}
+	return ms, nil
 }
 
 // pickKoan chooses the first koan of the first phase: its file is edited

@@ -17,6 +17,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/gorm-koans/gorm-koans/fixtures/dbenv"
 	"github.com/gorm-koans/gorm-koans/internal/strip"
 )
 
@@ -40,6 +41,9 @@ type Phase struct {
 	// Missing lists the shipped files of the phase (koans or helpers) that
 	// are not in the checkout, path from the root.
 	Missing []string
+	// Skipped are the koans about another database than the one the path
+	// runs on (Catalog.On): listed, never run, not counted.
+	Skipped []*Koan
 }
 
 // Koan is one TestXxx function.
@@ -60,8 +64,11 @@ type Koan struct {
 	// SQLAfterFirstTry holds back the SQL panel until the learner has filled
 	// the blanks once and is still wrong: a "SQL: after first try" line.
 	SQLAfterFirstTry bool
-	Blanks           []Blank  // unfilled blanks, in source order
-	Regions          []Region // ✎ blocks
+	// Databases are the only databases the koan is about, from its
+	// "Database: postgres" line; none means every database.
+	Databases []string
+	Blanks    []Blank  // unfilled blanks, in source order
+	Regions   []Region // ✎ blocks
 	// Missing is true when the koan's file was shipped but is not in the
 	// checkout: the koan is known from the originals, and cannot run.
 	Missing bool
@@ -222,6 +229,8 @@ func parseFile(rel string, src []byte, p *Phase) ([]*Koan, error) {
 		var sqlWhen string
 		sqlWhen, doc = takeLine(doc, "SQL:")
 		k.SQLAfterFirstTry = sqlWhen == "after first try"
+		k.Databases = dbenv.Of(doc)
+		_, doc = takeLine(doc, dbenv.Line)
 		k.Prompt, k.Hint = splitDoc(fn.Name.Name, doc)
 		k.Title = firstSentence(k.Prompt)
 		k.Points = p.Points
@@ -373,6 +382,25 @@ func scanBlanks(src []byte) ([]Blank, []Region) {
 		}
 	}
 	return blanks, regions
+}
+
+// On keeps, in every phase, the koans that run on database db (dbenv's
+// names), and moves the others to the phase's Skipped: a koan about
+// PostgreSQL only is not part of the SQLite path, and the other way round.
+// It returns c.
+func (c *Catalog) On(db string) *Catalog {
+	for _, p := range c.Phases {
+		var keep []*Koan
+		for _, k := range p.Koans {
+			if dbenv.Applies(k.Databases, db) {
+				keep = append(keep, k)
+			} else {
+				p.Skipped = append(p.Skipped, k)
+			}
+		}
+		p.Koans = keep
+	}
+	return c
 }
 
 // Koans lists every koan in order.

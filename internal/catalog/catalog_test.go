@@ -125,3 +125,32 @@ func TestAddMissingPutsShippedKoansInTheirPlaces(t *testing.T) {
 	assert.Equal(t, "A koan whose file was deleted.", k.Title)
 	assert.Equal(t, []string{"koans/01_first/a_x_test.go"}, cat.Phases[0].Missing)
 }
+
+// A koan about one database says so on a Database: line; On sets it aside
+// on the other database, listed but not part of the path.
+func TestOnSetsAsideKoansAboutAnotherDatabase(t *testing.T) {
+	src := []byte(`package p
+
+// TestEverywhere runs on every database.
+func TestEverywhere(t *testing.T) {}
+
+// TestReturning is about PostgreSQL.
+//
+// Database: postgres
+// Docs: https://gorm.io/docs/create.html
+func TestReturning(t *testing.T) {}
+`)
+	p := &Phase{Dir: "04_session"}
+	koans, err := parseFile("koans/04_session/a_test.go", src, p)
+	require.NoError(t, err)
+	p.Koans = koans
+	cat := &Catalog{Phases: []*Phase{p}}
+	require.Equal(t, []string{"postgres"}, koans[1].Databases)
+	assert.NotContains(t, koans[1].Prompt, "Database:", "the line is not part of the prompt")
+
+	cat.On("sqlite")
+	assert.Equal(t, []*Koan{koans[0]}, p.Koans)
+	assert.Equal(t, []*Koan{koans[1]}, p.Skipped)
+	_, found := cat.Koan("TestReturning")
+	assert.False(t, found, "a skipped koan is not on the path")
+}

@@ -15,6 +15,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/gorm-koans/gorm-koans/fixtures/dbenv"
 	"github.com/gorm-koans/gorm-koans/internal/originals"
 )
 
@@ -39,6 +40,22 @@ type IO struct {
 	// Width is the terminal's width in columns, 0 when not a terminal:
 	// what a command prints is wrapped to it.
 	Width func() int
+	// Database is the database the koans run on (dbenv's names; "" is
+	// SQLite): --db, else KOANS_DB, decided once by Run.
+	Database string
+}
+
+// database is the database commands run koans on.
+func (stdio IO) database() string {
+	if stdio.Database == "" {
+		return dbenv.SQLite
+	}
+	return stdio.Database
+}
+
+// dbEnv is what a koan's process is told of the database: KOANS_DB.
+func (stdio IO) dbEnv() []string {
+	return []string{dbenv.Env + "=" + stdio.database()}
 }
 
 // Stdio is the process's real standard streams.
@@ -103,6 +120,11 @@ func Run(ctx context.Context, args []string, stdio IO) int {
 const commandList = "watch, list, run, hint, verify, reset, solution, grade, export, dev"
 
 func dispatch(ctx context.Context, args []string, stdio IO) error {
+	args, db, err := takeDatabase(args, stdio)
+	if err != nil {
+		return err
+	}
+	stdio.Database = db
 	name := "watch"
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		name, args = args[0], args[1:]
@@ -110,6 +132,9 @@ func dispatch(ctx context.Context, args []string, stdio IO) error {
 	if name == "help" || (len(args) > 0 && (args[0] == "-h" || args[0] == "--help")) {
 		fmt.Fprint(stdio.Out, helpText())
 		return nil
+	}
+	if err := reachDatabase(ctx, name, stdio); err != nil {
+		return err
 	}
 	switch name {
 	case "watch":
@@ -146,6 +171,11 @@ func helpText() string {
 }
 
 const helpCommands = `koans: learn GORM by making failing tests pass.
+
+  koans [--db sqlite|postgres] COMMAND …
+                        the database the koans run on (default: KOANS_DB, else
+                        sqlite); postgres connects to KOANS_POSTGRES_DSN
+                        (default ` + dbenv.DefaultDSN + `)
 
   koans [--poll]        watch: rerun on every save, show the first failing koan
   koans list            every phase and koan with its status

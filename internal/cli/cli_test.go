@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/gorm-koans/gorm-koans/fixtures/dbenv"
 	"github.com/gorm-koans/gorm-koans/internal/devcheck"
 	"github.com/gorm-koans/gorm-koans/internal/grade"
 	"github.com/gorm-koans/gorm-koans/internal/report"
@@ -42,7 +43,7 @@ func checkout(t *testing.T) string {
 	sql, err := miniTrace()
 	require.NoError(t, err)
 	require.NoError(t, os.MkdirAll(filepath.Join(root, "koans", "01_mini", "testdata"), 0o755))
-	require.NoError(t, os.WriteFile(filepath.Join(root, filepath.FromSlash(trace.File("01_mini"))), sql, 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(root, filepath.FromSlash(trace.File("01_mini", dbenv.SQLite))), sql, 0o644))
 	return root
 }
 
@@ -68,10 +69,10 @@ var miniTrace = sync.OnceValues(func() ([]byte, error) {
 	if err := os.CopyFS(filepath.Join(root, "solutions"), os.DirFS(filepath.Join("testdata", "solutions"))); err != nil {
 		return nil, err
 	}
-	if _, err := trace.Generate(context.Background(), root, nil); err != nil {
+	if _, err := trace.Generate(context.Background(), root, dbenv.SQLite, nil); err != nil {
 		return nil, err
 	}
-	return os.ReadFile(filepath.Join(root, filepath.FromSlash(trace.File("01_mini"))))
+	return os.ReadFile(filepath.Join(root, filepath.FromSlash(trace.File("01_mini", dbenv.SQLite))))
 })
 
 func copyTree(t *testing.T, from, to string) {
@@ -315,7 +316,7 @@ func TestDevCheck(t *testing.T) {
 		require.NoError(t, os.WriteFile(solution, original, 0o644))
 		_, err := devcheck.Generate(root, "")
 		require.NoError(t, err)
-		sqlFile := filepath.Join(root, filepath.FromSlash(trace.File("01_mini")))
+		sqlFile := filepath.Join(root, filepath.FromSlash(trace.File("01_mini", dbenv.SQLite)))
 		recorded, err := os.ReadFile(sqlFile)
 		require.NoError(t, err)
 		require.Contains(t, string(recorded), "SELECT count(*) FROM `books`")

@@ -37,7 +37,7 @@ func runDev(ctx context.Context, args []string, stdio IO) error {
 			}
 			changed = append(changed, files...)
 		}
-		traces, err := trace.Generate(ctx, root, nonEmpty(phases))
+		traces, err := trace.Generate(ctx, root, stdio.database(), nonEmpty(phases))
 		if err != nil {
 			return fmt.Errorf("generating koans: %w", err)
 		}

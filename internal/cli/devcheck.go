@@ -20,14 +20,14 @@ func runDevCheck(ctx context.Context, args []string, stdio IO) error {
 	}
 	phases = nonEmpty(phases)
 	style := report.NewStyle(stdio.colour())
-	rep, err := devcheck.Check(ctx, root, phases, func(msg string) {
+	rep, err := devcheck.Check(ctx, root, stdio.database(), phases, func(msg string) {
 		fmt.Fprintln(stdio.Err, style.Dim("dev check: "+msg))
 	})
 	if err != nil {
 		return fmt.Errorf("dev check: %w", err)
 	}
 	fmt.Fprintln(stdio.Err, style.Dim("dev check: recording the solutions' SQL (the second hint's reference)…"))
-	drifts, err := trace.Drift(ctx, root, phases)
+	drifts, err := trace.Drift(ctx, root, stdio.database(), phases)
 	if err != nil {
 		return fmt.Errorf("dev check: %w", err)
 	}

@@ -28,7 +28,7 @@ func runExport(_ context.Context, args []string, stdio IO) error {
 	if !filepath.IsAbs(dir) {
 		dir = filepath.Join(stdio.Dir, dir)
 	}
-	files, err := assignment.Write(root, dir, *cli)
+	files, err := assignment.Write(root, dir, *cli, stdio.database())
 	if err != nil {
 		return usagef("%v", err)
 	}

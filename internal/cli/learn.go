@@ -129,7 +129,7 @@ func runHint(ctx context.Context, args []string, stdio IO) error {
 		}
 		if *more {
 			fmt.Fprintln(w)
-			report.Compare(w, s.style, r, reference(s.root, k))
+			report.Compare(w, s.style, r, reference(s.root, s.io.database(), k))
 		} else {
 			fmt.Fprintf(w, "\n%s\n", s.style.Dim(fmt.Sprintf("still stuck? `koans hint --more %s`: your SQL beside the solution's", k.ID)))
 		}

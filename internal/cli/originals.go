@@ -52,8 +52,9 @@ func missingFiles(root string) (map[string][]byte, error) {
 }
 
 // loadCatalog reads the koans as they are now, with the koans of shipped
-// files the checkout lacks put back in place, marked missing.
-func loadCatalog(root string) (*catalog.Catalog, error) {
+// files the checkout lacks put back in place, marked missing, and those
+// about another database than db set aside as skipped.
+func loadCatalog(root, db string) (*catalog.Catalog, error) {
 	cat, err := catalog.Load(root)
 	if err != nil {
 		return nil, fmt.Errorf("reading the koans: %w", err)
@@ -65,7 +66,7 @@ func loadCatalog(root string) (*catalog.Catalog, error) {
 	if err := cat.AddMissing(missing); err != nil {
 		return nil, err
 	}
-	return cat, nil
+	return cat.On(db), nil
 }
 
 // missingHelpers are the shipped files of a phase that hold no koan

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/gorm-koans/gorm-koans/fixtures/dbenv"
 	"github.com/gorm-koans/gorm-koans/internal/devcheck"
 	"github.com/gorm-koans/gorm-koans/internal/report"
 	"github.com/gorm-koans/gorm-koans/internal/trace"
@@ -32,7 +33,7 @@ func twoPhases(t *testing.T) string {
 	copyFile(t, filepath.Join(extra, "README.md"), filepath.Join(root, "koans", "02_more", "README.md"))
 	_, err := devcheck.Generate(root, "")
 	require.NoError(t, err)
-	_, err = trace.Generate(t.Context(), root, nil)
+	_, err = trace.Generate(t.Context(), root, dbenv.SQLite, nil)
 	require.NoError(t, err)
 	return root
 }

@@ -33,7 +33,7 @@ func newSession(stdio IO) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	cat, err := loadCatalog(root)
+	cat, err := loadCatalog(root, stdio.database())
 	if err != nil {
 		return nil, err
 	}
@@ -41,7 +41,7 @@ func newSession(stdio IO) (*session, error) {
 		io:     stdio,
 		root:   root,
 		cat:    cat,
-		runner: &runner.Runner{Root: root, Dir: catalog.KoansDir},
+		runner: &runner.Runner{Root: root, Dir: catalog.KoansDir, Env: stdio.dbEnv()},
 		style:  report.NewStyle(stdio.colour()),
 		state:  state.New(root),
 	}, nil
@@ -50,7 +50,7 @@ func newSession(stdio IO) (*session, error) {
 // reload reads the koans again, as the files are now: a run's screen must
 // come from the files it ran, not from those of an earlier start.
 func (s *session) reload() (*catalog.Catalog, error) {
-	cat, err := loadCatalog(s.root)
+	cat, err := loadCatalog(s.root, s.io.database())
 	if err != nil {
 		return nil, err
 	}
@@ -188,7 +188,24 @@ func (s *session) resolve(name string) ([]*catalog.Koan, error) {
 			return koans, nil
 		}
 	}
+	if err := s.otherDatabase(arg); err != nil {
+		return nil, err
+	}
 	return nil, usagef("unknown koan or phase %q (a koan is PHASE/TestName, e.g. %s; a phase is its directory or number: %s)", name, s.cat.Koans()[0].ID, phaseNames(s.cat))
+}
+
+// otherDatabase says, when name is a koan about another database than this
+// session's, how to run it.
+func (s *session) otherDatabase(name string) error {
+	for _, p := range s.cat.Phases {
+		for _, k := range p.Skipped {
+			if k.ID == name || k.Name == name {
+				return usagef("%s is about %s only, and this path runs on %s: `koans --db %s run %s`",
+					k.ID, strings.Join(k.Databases, ", "), s.io.database(), k.Databases[0], k.ID)
+			}
+		}
+	}
+	return nil
 }
 
 // print writes what render writes, wrapped to the terminal's width.

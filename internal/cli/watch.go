@@ -84,6 +84,7 @@ func (s *session) watch(ctx context.Context, stdin *os.File, poll bool) error {
 		Style:    s.style,
 		Known:    known,
 		FirstRun: !s.state.Exists(),
+		Database: s.io.databaseShown(),
 		Files:    files.C,
 		Mode:     files.Mode,
 		Keys:     watch.ReadKeys(stdin),
@@ -100,7 +101,7 @@ func (s *session) watch(ctx context.Context, stdin *os.File, poll bool) error {
 		Reload: s.reload,
 		View:   s.view,
 		Reference: func(k *catalog.Koan) report.Reference {
-			return reference(s.root, k)
+			return reference(s.root, s.io.database(), k)
 		},
 		Shown:    func(id string) { _ = s.state.Shown(id) },
 		LineMode: lineMode,
@@ -109,8 +110,8 @@ func (s *session) watch(ctx context.Context, stdin *os.File, poll bool) error {
 }
 
 // reference is a koan's reference SQL, for the second hint.
-func reference(root string, k *catalog.Koan) report.Reference {
-	p, err := trace.Load(root, k.Phase.Dir)
+func reference(root, db string, k *catalog.Koan) report.Reference {
+	p, err := trace.Load(root, k.Phase.Dir, db)
 	if err != nil {
 		return report.Reference{}
 	}

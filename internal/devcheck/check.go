@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/gorm-koans/gorm-koans/fixtures/dbenv"
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
 	"github.com/gorm-koans/gorm-koans/internal/runner"
 )
@@ -31,7 +32,7 @@ type Report struct {
 // solutions/ strips to, that every shipped koan fails at its blank, that
 // every solution passes and that every dodge of a ✎ block fails. progress,
 // if set, is told what runs.
-func Check(ctx context.Context, root string, phases []string, progress func(string)) (Report, error) {
+func Check(ctx context.Context, root, db string, phases []string, progress func(string)) (Report, error) {
 	say := func(msg string) {
 		if progress != nil {
 			progress(msg)
@@ -56,6 +57,10 @@ func Check(ctx context.Context, root string, phases []string, progress func(stri
 	if err != nil {
 		return rep, err
 	}
+	// Koans about another database are not part of this database's path.
+	koans.On(db)
+	solutions.On(db)
+	dbEnv := []string{dbenv.Env + "=" + db}
 	shipped, err := pick(koans, phases)
 	if err != nil {
 		return rep, err
@@ -70,7 +75,7 @@ func Check(ctx context.Context, root string, phases []string, progress func(stri
 	}
 
 	say(fmt.Sprintf("running %d shipped koans (each must fail at its blank)…", len(shipped)))
-	results, err := (&runner.Runner{Root: root, Dir: catalog.KoansDir}).Run(ctx, shipped)
+	results, err := (&runner.Runner{Root: root, Dir: catalog.KoansDir, Env: dbEnv}).Run(ctx, shipped)
 	if err != nil {
 		return rep, err
 	}
@@ -81,7 +86,7 @@ func Check(ctx context.Context, root string, phases []string, progress func(stri
 	}
 
 	say(fmt.Sprintf("running %d solutions (each must pass)…", len(solved)))
-	results, err = (&runner.Runner{Root: root, Dir: catalog.SolutionsDir}).Run(ctx, solved)
+	results, err = (&runner.Runner{Root: root, Dir: catalog.SolutionsDir, Env: dbEnv}).Run(ctx, solved)
 	if err != nil {
 		return rep, err
 	}
@@ -93,7 +98,7 @@ func Check(ctx context.Context, root string, phases []string, progress func(stri
 	}
 
 	say("running the dodges of the ✎ koans (each must fail)…")
-	ran, problems, err := runDodges(ctx, root, solved)
+	ran, problems, err := runDodges(ctx, root, dbEnv, solved)
 	if err != nil {
 		return rep, err
 	}

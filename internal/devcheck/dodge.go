@@ -192,7 +192,7 @@ func packageLine(filename string, src []byte) (int, error) {
 // runDodges runs every dodge of the given solved koans, each phase's in one
 // test binary built with the dodged files overlaid on the solutions, and
 // returns how many ran and what went wrong.
-func runDodges(ctx context.Context, root string, solved []*catalog.Koan) (int, []Problem, error) {
+func runDodges(ctx context.Context, root string, env []string, solved []*catalog.Koan) (int, []Problem, error) {
 	byFile := map[string][]*catalog.Koan{}
 	var files []string
 	for _, k := range solved {
@@ -261,7 +261,7 @@ func runDodges(ctx context.Context, root string, solved []*catalog.Koan) (int, [
 		runs[i] = &copyOf
 	}
 	r := &runner.Runner{Root: root, Dir: catalog.SolutionsDir,
-		Env: []string{"GOFLAGS=" + strings.TrimSpace(os.Getenv("GOFLAGS")+" -overlay="+overlayFile)}}
+		Env: append([]string{"GOFLAGS=" + strings.TrimSpace(os.Getenv("GOFLAGS")+" -overlay="+overlayFile)}, env...)}
 	results, err := r.Run(ctx, runs)
 	if err != nil {
 		return 0, nil, err

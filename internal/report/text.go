@@ -196,10 +196,13 @@ func Hint(w io.Writer, s Style, k *catalog.Koan) {
 }
 
 // List writes every phase and koan with its status; results may be partial.
+// Koans about another database close their phase, marked skipped.
 func List(w io.Writer, s Style, cat *catalog.Catalog, byID map[string]runner.Result) {
 	idWidth := 0
-	for _, k := range cat.Koans() {
-		idWidth = max(idWidth, len(k.ID))
+	for _, p := range cat.Phases {
+		for _, k := range append(p.Koans, p.Skipped...) {
+			idWidth = max(idWidth, len(k.ID))
+		}
 	}
 	for _, p := range cat.Phases {
 		fmt.Fprintf(w, "%s %s\n", s.Bold(fmt.Sprintf("%02d · %s", p.Number, p.Title)), p.Badge)
@@ -213,6 +216,11 @@ func List(w io.Writer, s Style, cat *catalog.Catalog, byID map[string]runner.Res
 				status = "not run"
 			}
 			fmt.Fprintf(w, "  %s %-*s  %s\n", s.Mark(r), idWidth, k.ID, s.Dim(status))
+		}
+		for _, k := range p.Skipped {
+			dbs := strings.Join(k.Databases, ", ")
+			fmt.Fprintf(w, "  %s %-*s  %s\n", s.Dim("–"), idWidth, k.ID,
+				s.Dim("skipped: about "+dbs+" only (koans --db "+k.Databases[0]+")"))
 		}
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/gorm-koans/gorm-koans/fixtures/dbenv"
 	"github.com/gorm-koans/gorm-koans/fixtures/koanfmt"
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
 	"github.com/gorm-koans/gorm-koans/internal/runner"
@@ -29,23 +30,30 @@ const recordEnv = koanfmt.RecordEnv + "=1"
 // Phase is one phase's reference SQL, by test name.
 type Phase map[string][]string
 
-// File is where a phase's reference SQL lives, from the checkout root.
-func File(phaseDir string) string {
-	return path.Join(catalog.KoansDir, phaseDir, "testdata", "sql.json")
+// File is where a phase's reference SQL on database db lives, from the
+// checkout root: sql.json for SQLite, sql.postgres.json for PostgreSQL.
+func File(phaseDir, db string) string {
+	name := "sql.json"
+	if db != "" && db != dbenv.SQLite {
+		name = "sql." + db + ".json"
+	}
+	return path.Join(catalog.KoansDir, phaseDir, "testdata", name)
 }
 
-// Load reads a phase's reference SQL; an empty Phase when none was recorded.
-func Load(root, phaseDir string) (Phase, error) {
-	raw, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(File(phaseDir))))
+// Load reads a phase's reference SQL on database db; an empty Phase when
+// none was recorded.
+func Load(root, phaseDir, db string) (Phase, error) {
+	file := File(phaseDir, db)
+	raw, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(file)))
 	if errors.Is(err, os.ErrNotExist) {
 		return Phase{}, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", File(phaseDir), err)
+		return nil, fmt.Errorf("reading %s: %w", file, err)
 	}
 	var p Phase
 	if err := json.Unmarshal(raw, &p); err != nil {
-		return nil, fmt.Errorf("reading %s: %w", File(phaseDir), err)
+		return nil, fmt.Errorf("reading %s: %w", file, err)
 	}
 	return p, nil
 }
@@ -94,8 +102,8 @@ func jsonString(s string) string {
 // reported, and returns each phase's reference SQL by phase directory. A
 // solution that does not pass is no reference: it is left out, and named
 // in failed (dev check reports it on its own).
-func Record(ctx context.Context, root string, koans []*catalog.Koan) (phases map[string]Phase, failed []*catalog.Koan, err error) {
-	r := &runner.Runner{Root: root, Dir: catalog.SolutionsDir, Env: []string{recordEnv}}
+func Record(ctx context.Context, root, db string, koans []*catalog.Koan) (phases map[string]Phase, failed []*catalog.Koan, err error) {
+	r := &runner.Runner{Root: root, Dir: catalog.SolutionsDir, Env: []string{recordEnv, dbenv.Env + "=" + db}}
 	results, err := r.Run(ctx, koans)
 	if err != nil {
 		return nil, nil, err

@@ -58,6 +58,9 @@ type Loop struct {
 	// LineMode draws for a terminal without cursor movement (TERM=dumb):
 	// each new screen is printed below the last, and only when it changed.
 	LineMode bool
+	// Database names the database the koans run on when it is not the
+	// default, for the header: "on PostgreSQL".
+	Database string
 }
 
 type view int

@@ -95,6 +95,9 @@ func (l *Loop) header(b *bytes.Buffer, s *state) {
 	if l.Mode != nil {
 		mode += " (" + l.Mode() + ")"
 	}
+	if l.Database != "" {
+		mode = "on " + l.Database + " · " + mode
+	}
 	fmt.Fprintf(b, "%s  %s\n", st.Bold("gorm-koans"), st.Dim(mode))
 	report.Progress(b, st, l.Catalog, l.known(s))
 	switch {
