@@ -40,6 +40,7 @@ type Bookcase struct {
 //
 // Database: postgres
 // Docs: https://pkg.go.dev/gorm.io/driver/postgres#Dialector.Translate
+// SQL: after first try
 func TestPostgresErrorCodes(t *testing.T) {
 	db, _ := fixtures.Library(t, fixtures.WithConfig(func(c *gorm.Config) { c.TranslateError = true }))
 	require.NoError(t, db.AutoMigrate(&Bookcase{}))
