@@ -23,6 +23,7 @@ import (
 
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
 	"github.com/gorm-koans/gorm-koans/internal/runner"
+	"github.com/gorm-koans/gorm-koans/internal/sandbox"
 	"github.com/gorm-koans/gorm-koans/internal/testjson"
 )
 
@@ -148,7 +149,7 @@ func (g *Grader) runKoan(ctx context.Context, work, bin, module string, k *catal
 	argv := []string{g.test2json, "-t", "-p", module + "/" + catalog.KoansDir + "/" + k.Phase.Dir, bin,
 		"-test.v=test2json", "-test.run=^" + k.Name + "$", "-test.count=1",
 		"-test.paniconexit0", "-test.timeout=" + limit.String()}
-	argv = g.Sandbox.Command(work, []string{g.test2json, bin}, pkgDir, argv)
+	argv = g.Sandbox.Command(sandbox.Box{Writable: work, Readable: []string{g.test2json, bin}, Dir: pkgDir}, argv)
 
 	// The test binary's own timeout ends a loop with a stack; this one ends
 	// a process that ignores it.
