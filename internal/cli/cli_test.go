@@ -102,10 +102,16 @@ type ran struct {
 
 func run(t *testing.T, dir string, args ...string) ran {
 	t.Helper()
+	return runWith(t, dir, nil, args...)
+}
+
+// runWith runs a command line with env as its whole environment.
+func runWith(t *testing.T, dir string, env map[string]string, args ...string) ran {
+	t.Helper()
 	var out, errOut bytes.Buffer
 	code := Run(t.Context(), args, IO{
 		In: strings.NewReader(""), Out: &out, Err: &errOut, Dir: dir,
-		Getenv: func(string) string { return "" },
+		Getenv: func(k string) string { return env[k] },
 	})
 	return ran{code, out.String(), errOut.String()}
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	gormkoans "github.com/gorm-koans/gorm-koans"
+	"github.com/gorm-koans/gorm-koans/fixtures/dbenv"
 	"github.com/gorm-koans/gorm-koans/internal/grade"
 	"github.com/gorm-koans/gorm-koans/internal/originals"
 	"github.com/gorm-koans/gorm-koans/internal/report"
@@ -49,7 +50,7 @@ func runVerify(ctx context.Context, args []string, stdio IO) error {
 	g.CacheDir = grade.DefaultCacheDir()
 	defer g.Close()
 	if stdio.Terminal {
-		fmt.Fprintln(stdio.Err, s.style.Dim(fmt.Sprintf("grading %d koans, each in a process of its own…", len(g.Catalog.Koans()))))
+		fmt.Fprintln(stdio.Err, s.style.Dim(fmt.Sprintf("grading %d koans on %s, each in a process of its own…", len(g.Catalog.Koans()), onWhat(g))))
 	}
 	sub := g.Grade(ctx, s.root)
 	if sub.Err != nil {
@@ -102,7 +103,9 @@ func newGrader(stdio IO, original string, timeout time.Duration, sandboxed bool)
 	if err != nil {
 		return nil, err
 	}
-	g := grade.New(orig, cat)
+	// Koans about the other database are set aside: not run, not counted.
+	g := grade.New(orig, cat.On(stdio.database()))
+	g.Database, g.DSN = stdio.database(), dbenv.DSN(stdio.Getenv)
 	g.Timeout = timeout
 	if sandboxed {
 		sb, err := sandbox.New()
@@ -112,6 +115,20 @@ func newGrader(stdio IO, original string, timeout time.Duration, sandboxed bool)
 		g.Sandbox = sb
 	}
 	return g, nil
+}
+
+// onWhat names the database a Grader grades on and, if any, the koans it
+// sets aside as about the other one: "postgres (2 koans about another
+// database set aside)".
+func onWhat(g *grade.Grader) string {
+	aside := 0
+	for _, p := range g.Catalog.Phases {
+		aside += len(p.Skipped)
+	}
+	if aside == 0 {
+		return g.Database
+	}
+	return fmt.Sprintf("%s (%d koans about another database set aside)", g.Database, aside)
 }
 
 // appendSummary adds a format's Markdown summary to the job summary GitHub

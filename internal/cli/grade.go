@@ -55,7 +55,7 @@ func runGrade(ctx context.Context, args []string, stdio IO) error {
 		fmt.Fprintln(stdio.Err, "koans grade: no sandbox: submissions' code runs with your rights")
 	}
 
-	fmt.Fprintf(stdio.Err, "grading %d submissions, %d at a time…\n", len(dirs), *jobs)
+	fmt.Fprintf(stdio.Err, "grading %d submissions on %s, %d at a time…\n", len(dirs), onWhat(g), *jobs)
 	subs := g.Many(ctx, dirs, *jobs, func(done, total int, s grade.Submission) {
 		status := fmt.Sprintf("%d/%d points", s.Sheet.Score, s.Sheet.Max)
 		if s.Err != nil {

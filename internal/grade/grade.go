@@ -9,6 +9,7 @@ package grade
 import (
 	"context"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"maps"
 	"os"
@@ -20,6 +21,7 @@ import (
 	"time"
 
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
+	"github.com/gorm-koans/gorm-koans/internal/dbreach"
 	"github.com/gorm-koans/gorm-koans/internal/originals"
 	"github.com/gorm-koans/gorm-koans/internal/runner"
 	"github.com/gorm-koans/gorm-koans/internal/sandbox"
@@ -39,9 +41,15 @@ var Offline = []string{"GOFLAGS=-mod=readonly -trimpath", "GOPROXY=off", "GOTOOL
 // one Grader may grade many submissions at once.
 type Grader struct {
 	Originals originals.Tree
-	Catalog   *catalog.Catalog // the original koans, with their points
-	Timeout   time.Duration    // per koan; DefaultTimeout if zero
-	Sandbox   *sandbox.Sandbox // nil: run without one
+	// Catalog is the original koans, with their points: those on Database
+	// in its phases' Koans (Catalog.On), the others set aside in Skipped,
+	// neither run nor counted, yet held to the same tamper rules.
+	Catalog *catalog.Catalog
+	// Database is the database the koans run on (dbenv's names; "" is
+	// SQLite), and DSN its connection when it is a server (PostgreSQL's).
+	Database, DSN string
+	Timeout       time.Duration    // per koan; DefaultTimeout if zero
+	Sandbox       *sandbox.Sandbox // nil: run without one
 	// Env is added to the go command's environment (tests pass GOCACHE).
 	Env []string
 	// CacheDir keeps test binaries between runs (verify sets it, so that a
@@ -55,8 +63,9 @@ type Grader struct {
 	scratch   string        // half-built binaries and test2json, for this Grader's life
 	test2json string
 	cache     *binaryCache
-	stamp     []byte   // what every phase's binary shares: toolchain, module, fixtures
-	builds    sync.Map // phase content hash → *build
+	stamp     []byte       // what every phase's binary shares: toolchain, module, fixtures
+	way       *dbreach.Way // how koan processes reach the database
+	builds    sync.Map     // phase content hash → *build
 	setup     sync.Once
 	setupErr  error
 }
@@ -69,15 +78,17 @@ func New(orig originals.Tree, cat *catalog.Catalog) *Grader {
 	}
 }
 
-// Close removes the Grader's scratch directory and trims the binary cache.
+// Close stops the way to the database, removes the Grader's scratch
+// directory and trims the binary cache.
 func (g *Grader) Close() error {
+	err := g.way.Close()
 	if g.cache != nil {
 		g.cache.trim()
 	}
 	if g.scratch == "" {
-		return nil
+		return err
 	}
-	return os.RemoveAll(g.scratch)
+	return errors.Join(err, os.RemoveAll(g.scratch))
 }
 
 func (g *Grader) timeout() time.Duration {
@@ -135,8 +146,8 @@ func (g *Grader) Grade(ctx context.Context, dir string) Submission {
 }
 
 // init makes the scratch directory, puts a copy of go's test2json in it
-// (a sandboxed process cannot see the build cache it lives in), and opens
-// the binary cache.
+// (a sandboxed process cannot see the build cache it lives in), opens the
+// binary cache and the way to the database.
 func (g *Grader) init(ctx context.Context) error {
 	g.setup.Do(func() {
 		dir, err := os.MkdirTemp("", "koans-grader-")
@@ -158,6 +169,15 @@ func (g *Grader) init(ctx context.Context) error {
 			return
 		}
 		g.nonce = g.cache.nonce
+		db := filepath.Join(dir, "db")
+		if err := os.Mkdir(db, 0o700); err != nil {
+			g.setupErr = fmt.Errorf("making the grader's scratch directory: %w", err)
+			return
+		}
+		if g.way, err = dbreach.Open(g.Database, g.DSN, db, g.Sandbox.Enabled()); err != nil {
+			g.setupErr = err
+			return
+		}
 		tc, err := toolchain(ctx, g.env())
 		if err != nil {
 			g.setupErr = err

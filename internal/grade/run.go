@@ -23,6 +23,7 @@ import (
 
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
 	"github.com/gorm-koans/gorm-koans/internal/runner"
+	"github.com/gorm-koans/gorm-koans/internal/sandbox"
 	"github.com/gorm-koans/gorm-koans/internal/testjson"
 )
 
@@ -148,7 +149,10 @@ func (g *Grader) runKoan(ctx context.Context, work, bin, module string, k *catal
 	argv := []string{g.test2json, "-t", "-p", module + "/" + catalog.KoansDir + "/" + k.Phase.Dir, bin,
 		"-test.v=test2json", "-test.run=^" + k.Name + "$", "-test.count=1",
 		"-test.paniconexit0", "-test.timeout=" + limit.String()}
-	argv = g.Sandbox.Command(work, []string{g.test2json, bin}, pkgDir, argv)
+	argv = g.Sandbox.Command(sandbox.Box{
+		Writable: work, Readable: []string{g.test2json, bin},
+		Sockets: g.way.Sockets, Dir: pkgDir,
+	}, argv)
 
 	// The test binary's own timeout ends a loop with a stack; this one ends
 	// a process that ignores it.
@@ -156,7 +160,7 @@ func (g *Grader) runKoan(ctx context.Context, work, bin, module string, k *catal
 	defer cancel()
 	cmd := exec.CommandContext(runCtx, argv[0], argv[1:]...)
 	cmd.Dir = pkgDir
-	cmd.Env = koanEnv(work)
+	cmd.Env = append(koanEnv(work), g.way.Env...)
 	killGroup(cmd)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -216,8 +220,9 @@ func internal(k *catalog.Koan, err error) runner.Result {
 	return runner.Result{Koan: k, Status: runner.Fail, File: k.File, Line: k.Line, Message: "could not be run: " + err.Error()}
 }
 
-// koanEnv is all a koan's process sees of the environment: nothing of the
-// grader's (tokens, keys), only a path and places to write in its own copy.
+// koanEnv is what a koan's process sees of the environment besides its
+// database's name and connection (dbreach): nothing of the grader's
+// (tokens, keys), only a path and places to write in its own copy.
 func koanEnv(work string) []string {
 	return []string{"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=" + work, "TMPDIR=" + work, "NO_COLOR=1"}
 }

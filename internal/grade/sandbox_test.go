@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/gorm-koans/gorm-koans/internal/originals"
 	"github.com/gorm-koans/gorm-koans/internal/sandbox"
 )
 
@@ -52,7 +53,10 @@ func TestDial(t *testing.T) {
 }
 `
 
-func TestTheSandboxKeepsSubmissionsIn(t *testing.T) {
+// needSandbox is bubblewrap's sandbox. Without one the test skips, except
+// in CI, which installs it (.ci/run) and must not pass by skipping.
+func needSandbox(t *testing.T) *sandbox.Sandbox {
+	t.Helper()
 	sb, err := sandbox.New()
 	if err != nil {
 		if os.Getenv("CI") != "" {
@@ -60,6 +64,11 @@ func TestTheSandboxKeepsSubmissionsIn(t *testing.T) {
 		}
 		t.Skipf("no sandbox on this machine: %v", err)
 	}
+	return sb
+}
+
+func TestTheSandboxKeepsSubmissionsIn(t *testing.T) {
+	sb := needSandbox(t)
 
 	outside := filepath.Join(t.TempDir(), "outside.txt")
 	require.NoError(t, os.WriteFile(outside, []byte("untouched"), 0o644))
@@ -70,42 +79,14 @@ func TestTheSandboxKeepsSubmissionsIn(t *testing.T) {
 	secret := filepath.Join(home, ".koans-sandbox-test-"+hex.EncodeToString(b))
 	require.NoError(t, os.WriteFile(secret, []byte("a token"), 0o600))
 	t.Cleanup(func() { os.Remove(secret) })
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	defer ln.Close()
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			c.Close()
-		}
-	}()
-
-	root := module(t)
-	src := fmt.Sprintf(escapes, outside, secret, ln.Addr().String())
-	for _, dir := range []string{"solutions", "koans"} {
-		p := filepath.Join(root, dir, "01_escape", "escape_test.go")
-		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
-		require.NoError(t, os.WriteFile(p, []byte(src), 0o644))
-	}
-	require.NoError(t, os.WriteFile(filepath.Join(root, "koans", "01_escape", "README.md"), []byte("# 01 · Escapes 🔴\n"), 0o644))
-
+	root := onePhase(t, "escape", fmt.Sprintf(escapes, outside, secret, listen(t, "tcp", "127.0.0.1:0")))
 	orig, cat := load(t, root)
 	grade := func(sb *sandbox.Sandbox) map[string]int {
 		g := New(orig, cat)
 		g.Sandbox = sb
 		g.Timeout = 5 * time.Second
 		defer g.Close()
-		s := g.Grade(t.Context(), root)
-		require.NoError(t, s.Err)
-		points := map[string]int{}
-		for _, k := range s.Sheet.Koans {
-			points[k.Koan.Name] = k.Score
-			t.Logf("sandbox=%v %s: %s %s", sb.Enabled(), k.Koan.Name, k.Verdict(), firstLine(k.Message))
-		}
-		return points
+		return scores(t, g, root)
 	}
 
 	assert.Equal(t, map[string]int{"TestWriteOutside": 0, "TestReadHome": 0, "TestDial": 0}, grade(sb))
@@ -115,4 +96,55 @@ func TestTheSandboxKeepsSubmissionsIn(t *testing.T) {
 
 	// Without the sandbox every escape works: the koans above could pass.
 	assert.Equal(t, map[string]int{"TestWriteOutside": 1, "TestReadHome": 1, "TestDial": 1}, grade(nil))
+}
+
+// onePhase writes a checkout whose one phase, 01_name, is src: koans
+// without blanks, which pass or fail on what their process can do. The
+// checkout is its own submission, its koans as shipped.
+func onePhase(t *testing.T, name, src string) string {
+	t.Helper()
+	root := module(t)
+	sol := filepath.Join(root, "solutions", "01_"+name, name+"_test.go")
+	require.NoError(t, os.MkdirAll(filepath.Dir(sol), 0o755))
+	require.NoError(t, os.WriteFile(sol, []byte(src), 0o644))
+	readme := filepath.Join(root, "koans", "01_"+name, "README.md")
+	require.NoError(t, os.MkdirAll(filepath.Dir(readme), 0o755))
+	require.NoError(t, os.WriteFile(readme, []byte("# 01 · "+name+" 🔴\n"), 0o644))
+	koans, err := originals.Koans(os.DirFS(root), "")
+	require.NoError(t, err)
+	for p, src := range koans {
+		require.NoError(t, os.WriteFile(filepath.Join(root, p), src, 0o644))
+	}
+	return root
+}
+
+// scores grades one submission and returns each koan's points by name.
+func scores(t *testing.T, g *Grader, dir string) map[string]int {
+	t.Helper()
+	s := g.Grade(t.Context(), dir)
+	require.NoError(t, s.Err)
+	points := map[string]int{}
+	for _, k := range s.Sheet.Koans {
+		points[k.Koan.Name] = k.Score
+		t.Logf("sandbox=%v %s: %s %s", g.Sandbox.Enabled(), k.Koan.Name, k.Verdict(), firstLine(k.Message))
+	}
+	return points
+}
+
+// listen accepts and hangs up on network/address until the test ends.
+func listen(t *testing.T, network, address string) string {
+	t.Helper()
+	ln, err := net.Listen(network, address)
+	require.NoError(t, err)
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			c.Close()
+		}
+	}()
+	return ln.Addr().String()
 }

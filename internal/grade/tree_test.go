@@ -5,6 +5,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -54,4 +55,35 @@ func sortedKeys(m map[string][]string) []string {
 		keys = append(keys, k)
 	}
 	return keys
+}
+
+// A koan set aside for the other database is not graded, yet it is the
+// learner's: filling it in is no edit outside the koans, and costs the
+// graded koans of its file nothing. Tampering with it is still tampering.
+func TestAKoanSetAsideKeepsTheTamperRules(t *testing.T) {
+	root := arena(t)
+	sol := filepath.Join(root, "solutions", "01_arena", "other_test.go")
+	raw, err := os.ReadFile(sol)
+	require.NoError(t, err)
+	about := strings.Replace(string(raw), "// Hint: count them.\n", "// Hint: count them.\n//\n// Database: postgres\n", 1)
+	require.NotEqual(t, string(raw), about)
+	require.NoError(t, os.WriteFile(sol, []byte(about), 0o644))
+	koans, err := originals.Koans(os.DirFS(root), "")
+	require.NoError(t, err)
+	for p, src := range koans {
+		require.NoError(t, os.WriteFile(filepath.Join(root, p), src, 0o644))
+	}
+	orig, cat := load(t, root)
+	cat.On("sqlite")
+
+	lay := func(f files) Tree {
+		dir := filepath.Join(t.TempDir(), "sub")
+		f.write(t, dir)
+		return Lay(orig, cat, os.DirFS(dir))
+	}
+	assert.Empty(t, lay(solved(t, root)).Tampered, "TestOther filled in, as a learner on PostgreSQL would")
+
+	f := solved(t, root)
+	f.edit(t, otherFile, "assert.Equal(t /*__*/, true, n > 0)", "assert.Equal(t, n > 0, n > 0)")
+	assert.Equal(t, []string{"01_arena/TestOther"}, slices.Sorted(maps.Keys(lay(f).Tampered)))
 }

@@ -1,0 +1,102 @@
+// Package dbreach gives a graded koan's process its way to the database,
+// and nothing more: what its environment says (the database's name and
+// connection, nothing else of the grader's) and, in a sandbox without
+// network, the one Unix socket it may connect to. A server on a Unix socket
+// is reached through that socket; a server on TCP through a forwarder the
+// grader runs outside the sandbox, listening on a socket of its own.
+//
+// Each database with a server says how its connection strings name where it
+// listens and how to point them at a socket (server, below): PostgreSQL
+// today, MySQL later in the same shape.
+package dbreach
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/gorm-koans/gorm-koans/fixtures/dbenv"
+)
+
+// Way is the way to the database for every koan process of one grader.
+type Way struct {
+	// Env is all a koan's process is told of the database: KOANS_DB and,
+	// for a server, its connection (pointed at the forwarder when there is one).
+	Env []string
+	// Sockets are the Unix sockets the sandbox must let the process reach.
+	Sockets []string
+	fwd     *forwarder
+}
+
+// server is one database server's connection strings.
+type server interface {
+	// dsnEnv is the variable a koan's process reads the connection from.
+	dsnEnv() string
+	// parse reads a connection string as the grader's environment
+	// completes it (defaults, variables, password file): where the server
+	// listens, as net.Dial takes it, and the string with all that written
+	// in, since a koan's process has none of that environment.
+	parse(dsn string) (network, address, explicit string, err error)
+	// via points a connection string at a Unix socket in dir, keeping
+	// everything else, and names that socket.
+	via(explicit, dir string) (dsn, socket string, err error)
+}
+
+var servers = map[string]server{dbenv.Postgres: postgres{}}
+
+// Open makes the way to database db (dbenv's names; "" is SQLite) whose
+// connection string is dsn (ignored for SQLite). Sandboxed, a server on TCP
+// gets a forwarder listening in dir, a private directory that must exist;
+// Close stops it.
+func Open(db, dsn, dir string, sandboxed bool) (*Way, error) {
+	if db == "" {
+		db = dbenv.SQLite
+	}
+	w := &Way{Env: []string{dbenv.Env + "=" + db}}
+	srv, ok := servers[db]
+	if !ok {
+		return w, nil // a file in the koan's own copy: nothing to reach
+	}
+	network, address, explicit, err := srv.parse(dsn)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case !sandboxed:
+	case network == "unix":
+		w.Sockets = []string{address}
+	default:
+		var socket string
+		if explicit, socket, err = srv.via(explicit, dir); err != nil {
+			return nil, err
+		}
+		if w.fwd, err = forward(socket, network, address); err != nil {
+			return nil, fmt.Errorf("forwarding %s to the sandbox: %w", address, err)
+		}
+		w.Sockets = []string{socket}
+	}
+	w.Env = append(w.Env, srv.dsnEnv()+"="+explicit)
+	return w, nil
+}
+
+// Close stops the forwarder, if there is one.
+func (w *Way) Close() error {
+	if w == nil || w.fwd == nil {
+		return nil
+	}
+	return w.fwd.Close()
+}
+
+// maxSocketPath is what a Unix socket's path may hold on Linux (108 bytes
+// with the terminating NUL); macOS allows 104.
+const maxSocketPath = 103
+
+func checkSocketPath(socket string) error {
+	if len(socket) > maxSocketPath {
+		return fmt.Errorf("the socket path %s is longer than %d bytes: set TMPDIR to a shorter directory", socket, maxSocketPath)
+	}
+	if _, err := os.Stat(filepath.Dir(socket)); err != nil {
+		return fmt.Errorf("the socket's directory: %w", err)
+	}
+	return nil
+}
