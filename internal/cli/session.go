@@ -43,7 +43,7 @@ func newSession(stdio IO) (*session, error) {
 		cat:    cat,
 		runner: &runner.Runner{Root: root, Dir: catalog.KoansDir, Env: stdio.dbEnv()},
 		style:  report.NewStyle(stdio.colour()),
-		state:  state.New(root),
+		state:  state.New(root, stdio.database()),
 	}, nil
 }
 

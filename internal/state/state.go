@@ -13,6 +13,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/gorm-koans/gorm-koans/fixtures/dbenv"
 	"github.com/gorm-koans/gorm-koans/internal/runner"
 )
 
@@ -26,8 +27,17 @@ type File struct {
 	mu   sync.Mutex
 }
 
-// New returns the state file of the checkout at root.
-func New(root string) *File { return &File{path: filepath.Join(root, FileName)} }
+// New returns the state file of the checkout at root for the koans on
+// database db (dbenv's names): one file a database, since a koan that
+// passes on SQLite has yet to pass on PostgreSQL. SQLite's is FileName,
+// another's FileName with its name after a dot, ignored with it.
+func New(root, db string) *File {
+	name := FileName
+	if db != "" && db != dbenv.SQLite {
+		name += "." + db
+	}
+	return &File{path: filepath.Join(root, name)}
+}
 
 type content struct {
 	Status map[string]runner.Status `json:"status"`
