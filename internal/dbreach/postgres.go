@@ -23,7 +23,7 @@ func (postgres) dsnEnv() string { return dbenv.DSNEnv }
 func (postgres) parse(dsn string) (network, address, explicit string, err error) {
 	config, err := pgconn.ParseConfig(dsn)
 	if err != nil {
-		return "", "", "", fmt.Errorf("%s is not a PostgreSQL connection string: %w", dbenv.DSNEnv, err)
+		return "", "", "", dbenv.BadDSN(err)
 	}
 	network, address = pgconn.NetworkAddress(config.Host, config.Port)
 	// A list of hosts comes down to the first: the one the sandbox reaches.
@@ -42,7 +42,7 @@ func (postgres) parse(dsn string) (network, address, explicit string, err error)
 func (postgres) via(explicit, dir string) (string, string, error) {
 	config, err := pgconn.ParseConfig(explicit)
 	if err != nil {
-		return "", "", fmt.Errorf("%s is not a PostgreSQL connection string: %w", dbenv.DSNEnv, err)
+		return "", "", dbenv.BadDSN(err)
 	}
 	port := strconv.Itoa(int(config.Port))
 	_, socket := pgconn.NetworkAddress(dir, config.Port)
