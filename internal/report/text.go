@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/gorm-koans/gorm-koans/fixtures/koanfmt"
@@ -200,7 +201,7 @@ func Hint(w io.Writer, s Style, k *catalog.Koan) {
 func List(w io.Writer, s Style, cat *catalog.Catalog, byID map[string]runner.Result) {
 	idWidth := 0
 	for _, p := range cat.Phases {
-		for _, k := range append(p.Koans, p.Skipped...) {
+		for _, k := range slices.Concat(p.Koans, p.Skipped) {
 			idWidth = max(idWidth, len(k.ID))
 		}
 	}
