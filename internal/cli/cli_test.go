@@ -250,7 +250,7 @@ func TestDevCheck(t *testing.T) {
 	r := run(t, root, "dev", "check")
 	require.Equal(t, ExitOK, r.code, r.out+r.err)
 	assert.Contains(t, r.out, "dev check: 2 koans")
-	assert.Contains(t, r.out, "1 dodges ran, all failed")
+	assert.Contains(t, r.out, "on cgo SQLite and pure-Go SQLite 4 dodges ran, all failed, and 2 honest alternatives passed")
 
 	solution := filepath.Join(root, "solutions", "01_mini", "mini_test.go")
 	koan := filepath.Join(root, "koans", "01_mini", "mini_test.go")
@@ -291,13 +291,24 @@ func TestDevCheck(t *testing.T) {
 	})
 
 	t.Run("a dodge that passes", func(t *testing.T) {
-		// Raw SQL with the IDs pasted in: one query, three authors. fmt is
-		// not imported by the file: dev check imports it for the dodge.
-		r := dodge(t, `//dodge raw-sql: require.NoError(t, db.Raw(fmt.Sprintf("SELECT * FROM authors WHERE id IN (%d, %d, %d)", 1, 2, 3)).Scan(&authors).Error)`)
+		// A condition that happens to match the three IDs: one built
+		// query, three authors. fmt is not imported by the file: dev check
+		// imports it for the dodge.
+		r := dodge(t, `//dodge first-three: require.NoError(t, db.Where(fmt.Sprintf("id <= %d", 3)).Find(&authors).Error)`)
 		assert.Equal(t, ExitFailing, r.code)
-		assert.Contains(t, r.out, "01_mini/TestOneQuery: its dodge raw-sql passes")
+		assert.Contains(t, r.out, "01_mini/TestOneQuery: its dodge first-three passes on cgo SQLite")
+		assert.Contains(t, r.out, "01_mini/TestOneQuery: its dodge first-three passes on pure-Go SQLite")
 		assert.NotContains(t, r.out, "one-by-one")
-		assert.Contains(t, r.out, "dev check: 1 problem in 2 koans")
+		assert.NotContains(t, r.out, "raw-sql", "the technique check fails raw SQL")
+		assert.Contains(t, r.out, "dev check: 2 problems in 2 koans")
+	})
+
+	t.Run("an honest alternative that fails", func(t *testing.T) {
+		// An "honest" alternative that loads the wrong authors: dev check
+		// says the koan rejects it, as it would a check grown too strict.
+		r := dodge(t, `//honest by-ids: require.NoError(t, db.Find(&authors, "id < ?", 3).Error)`)
+		assert.Equal(t, ExitFailing, r.code)
+		assert.Contains(t, r.out, "01_mini/TestOneQuery: its honest alternative by-ids fails on cgo SQLite: the koan rejects a right way to do it")
 	})
 
 	t.Run("a dodge that does not compile", func(t *testing.T) {
@@ -308,12 +319,13 @@ func TestDevCheck(t *testing.T) {
 	})
 
 	t.Run("no dodge, no Docs", func(t *testing.T) {
-		src := regexp.MustCompile(`(?m)^\s*//dodge.*\n`).ReplaceAllString(string(original), "")
+		src := regexp.MustCompile(`(?m)^\s*//(dodge|honest).*\n`).ReplaceAllString(string(original), "")
 		src = strings.Replace(src, "// Docs: https://gorm.io/docs/query.html\n", "// Docs: https://example.com/gorm\n", 1)
 		src = strings.Replace(src, "// Docs: https://gorm.io/docs/query.html#Retrieving-objects-with-primary-key\n", "", 1)
 		r := checkSolution(t, src)
 		assert.Equal(t, ExitFailing, r.code)
 		assert.Contains(t, r.out, "01_mini/TestOneQuery: its ✎ block has no dodge")
+		assert.Contains(t, r.out, "01_mini/TestOneQuery: its ✎ block has no honest alternative")
 		assert.Contains(t, r.out, "01_mini/TestOneQuery: no Docs: line")
 		assert.Contains(t, r.out, "01_mini/TestCount: its Docs: link https://example.com/gorm is not a page of https://gorm.io/docs/ or https://pkg.go.dev/")
 	})

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/gorm-koans/gorm-koans/internal/devcheck"
 	"github.com/gorm-koans/gorm-koans/internal/report"
@@ -35,7 +36,7 @@ func runDevCheck(ctx context.Context, args []string, stdio IO) error {
 		rep.Problems = append(rep.Problems, devcheck.Problem{Koan: d, What: "reference SQL out of date"})
 	}
 	if len(rep.Problems) == 0 {
-		fmt.Fprintf(stdio.Out, "%s dev check: %d koans — koans/ matches solutions/, every shipped koan fails at its blank, every solution passes; %d dodges ran, all failed\n", style.Pass("✓"), rep.Koans, rep.Dodges)
+		fmt.Fprintf(stdio.Out, "%s dev check: %d koans — koans/ matches solutions/, every shipped koan fails at its blank, every solution passes; on %s %d dodges ran, all failed, and %d honest alternatives passed\n", style.Pass("✓"), rep.Koans, strings.Join(rep.Builds, " and "), rep.Dodges, rep.Honest)
 		return nil
 	}
 	for _, p := range rep.Problems {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -23,8 +24,10 @@ func (p Problem) String() string { return p.Koan + ": " + p.What }
 
 // Report is the outcome of a check.
 type Report struct {
-	Koans    int // shipped koans checked
-	Dodges   int // dodges run (each must fail)
+	Koans    int      // shipped koans checked
+	Dodges   int      // dodges run, on every build (each must fail)
+	Honest   int      // honest alternatives run, on every build (each must pass)
+	Builds   []string // the builds dodges ran on ("cgo SQLite", "pure-Go SQLite")
 	Problems []Problem
 }
 
@@ -97,14 +100,39 @@ func Check(ctx context.Context, root, db string, phases []string, progress func(
 		}
 	}
 
-	say("running the dodges of the ✎ koans (each must fail)…")
-	ran, problems, err := runDodges(ctx, root, dbEnv, solved)
-	if err != nil {
-		return rep, err
+	for i, b := range dodgeBuilds(ctx, db) {
+		say(fmt.Sprintf("running the dodges of the ✎ koans on %s (each must fail; each honest alternative must pass)…", b.name))
+		ran, honest, problems, err := runDodges(ctx, root, append(slices.Clip(dbEnv), b.env...), b.name, i == 0, solved)
+		if err != nil {
+			return rep, err
+		}
+		rep.Dodges += ran
+		rep.Honest += honest
+		rep.Builds = append(rep.Builds, b.name)
+		rep.Problems = append(rep.Problems, problems...)
 	}
-	rep.Dodges = ran
-	rep.Problems = append(rep.Problems, problems...)
 	return rep, nil
+}
+
+// build is one way the koans are compiled and run that dodges must fail on.
+type build struct {
+	name string
+	env  []string
+}
+
+// dodgeBuilds are the builds a database's dodges run on: SQLite's two
+// drivers (GORM's cgo one where cgo works, and the pure-Go one learners
+// without a C compiler get), or the one PostgreSQL build.
+func dodgeBuilds(ctx context.Context, db string) []build {
+	if db != dbenv.SQLite {
+		return []build{{name: db}}
+	}
+	pure := build{name: "pure-Go SQLite", env: []string{"CGO_ENABLED=0"}}
+	out, err := exec.CommandContext(ctx, "go", "env", "CGO_ENABLED").Output()
+	if err != nil || strings.TrimSpace(string(out)) != "1" {
+		return []build{pure}
+	}
+	return []build{{name: "cgo SQLite", env: []string{"CGO_ENABLED=1"}}, pure}
 }
 
 func phaseList(phases []string) []string {

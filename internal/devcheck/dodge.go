@@ -23,10 +23,15 @@ import (
 // the solved koan whose blocks hold the dodge's code instead of the
 // solution's (blanks keep their answers), and the copy must fail: a koan a
 // dodge passes checks the result, not the technique it teaches.
+//
+// An honest alternative ("//honest NAME: code") is run the same way and
+// must pass: a right way to use the technique other than the solution's,
+// so the koan's checks cannot grow too strict unnoticed.
 type dodge struct {
 	koan   *catalog.Koan // the solved koan
 	name   string        // "raw-sql"
-	test   string        // "TestX_dodge_raw_sql"
+	honest bool          // an honest alternative: it must pass
+	test   string        // "TestX_dodge_raw_sql", "TestX_honest_other_way"
 	file   string        // the dodged file, overlaid on the solution's
 	from   int           // first line of the copy in the dodged file
 	origin []int         // for each line of the copy, the solution line it came from
@@ -35,6 +40,17 @@ type dodge struct {
 // DodgeTest names the test that runs a koan's dodge.
 func DodgeTest(koan, dodge string) string {
 	return koan + "_dodge_" + strings.ReplaceAll(dodge, "-", "_")
+}
+
+// HonestTest names the test that runs a koan's honest alternative.
+func HonestTest(koan, name string) string {
+	return koan + "_honest_" + strings.ReplaceAll(name, "-", "_")
+}
+
+// variant keys a dodge or an honest alternative among a koan's variants.
+type variant struct {
+	name   string
+	honest bool
 }
 
 // dodgedFile returns a solution file's source with a copy of each of its
@@ -51,8 +67,12 @@ func dodgedFile(filename string, src []byte, koans []*catalog.Koan) ([]byte, []*
 		if err != nil {
 			return nil, nil, err
 		}
-		for _, name := range names {
-			d := &dodge{koan: k, name: name, test: DodgeTest(k.Name, name), from: len(copies)}
+		for _, v := range names {
+			name := v
+			d := &dodge{koan: k, name: v.name, honest: v.honest, test: DodgeTest(k.Name, v.name), from: len(copies)}
+			if v.honest {
+				d.test = HonestTest(k.Name, v.name)
+			}
 			for n := k.Line; n <= k.EndLine; n++ {
 				line := lines[n-1]
 				r, inBlock := regionAt(k, n)
@@ -109,20 +129,21 @@ type dodgeLine struct {
 	text string
 }
 
-// dodgesOf reads a solved koan's dodges: their names in order of first
-// appearance, and each one's code per ✎ block.
-func dodgesOf(filename string, lines []string, k *catalog.Koan) ([]string, map[string]map[catalog.Region][]dodgeLine, error) {
-	var names []string
-	code := map[string]map[catalog.Region][]dodgeLine{}
+// dodgesOf reads a solved koan's dodges and honest alternatives: their
+// names in order of first appearance, and each one's code per ✎ block.
+func dodgesOf(filename string, lines []string, k *catalog.Koan) ([]variant, map[variant]map[catalog.Region][]dodgeLine, error) {
+	var names []variant
+	code := map[variant]map[catalog.Region][]dodgeLine{}
 	for _, r := range k.Regions {
 		for n := r.Start + 1; n < r.End; n++ {
 			if !strip.IsDodge(lines[n-1]) {
 				continue
 			}
-			name, text, err := strip.ParseDodge(lines[n-1])
+			label, text, err := strip.ParseDodge(lines[n-1])
 			if err != nil {
 				return nil, nil, fmt.Errorf("%s:%d: %w", filename, n, err)
 			}
+			name := variant{name: label, honest: strip.IsHonest(lines[n-1])}
 			if code[name] == nil {
 				code[name] = map[catalog.Region][]dodgeLine{}
 				names = append(names, name)
@@ -189,10 +210,13 @@ func packageLine(filename string, src []byte) (int, error) {
 	return fset.Position(f.Name.End()).Line, nil
 }
 
-// runDodges runs every dodge of the given solved koans, each phase's in one
-// test binary built with the dodged files overlaid on the solutions, and
-// returns how many ran and what went wrong.
-func runDodges(ctx context.Context, root string, env []string, solved []*catalog.Koan) (int, []Problem, error) {
+// runDodges runs every dodge and honest alternative of the given solved
+// koans, each phase's in one test binary built with the dodged files
+// overlaid on the solutions, and returns how many dodges and honest
+// alternatives ran and what went wrong. on names the build they ran on
+// ("pure-Go SQLite"), for the problems; only the first run (first) says
+// which koans lack them.
+func runDodges(ctx context.Context, root string, env []string, on string, first bool, solved []*catalog.Koan) (int, int, []Problem, error) {
 	byFile := map[string][]*catalog.Koan{}
 	var files []string
 	for _, k := range solved {
@@ -206,7 +230,7 @@ func runDodges(ctx context.Context, root string, env []string, solved []*catalog
 	}
 	tmp, err := os.MkdirTemp("", "koans-dodges-")
 	if err != nil {
-		return 0, nil, fmt.Errorf("making a directory for the dodges: %w", err)
+		return 0, 0, nil, fmt.Errorf("making a directory for the dodges: %w", err)
 	}
 	defer os.RemoveAll(tmp)
 
@@ -217,15 +241,21 @@ func runDodges(ctx context.Context, root string, env []string, solved []*catalog
 		path := filepath.Join(root, filepath.FromSlash(file))
 		src, err := os.ReadFile(path)
 		if err != nil {
-			return 0, nil, fmt.Errorf("reading %s: %w", file, err)
+			return 0, 0, nil, fmt.Errorf("reading %s: %w", file, err)
 		}
 		out, ds, err := dodgedFile(file, src, byFile[file])
 		if err != nil {
-			return 0, nil, err
+			return 0, 0, nil, err
 		}
 		for _, k := range byFile[file] {
-			if !slices.ContainsFunc(ds, func(d *dodge) bool { return d.koan == k }) {
+			if !first {
+				break
+			}
+			if !slices.ContainsFunc(ds, func(d *dodge) bool { return d.koan == k && !d.honest }) {
 				problems = append(problems, Problem{Koan: k.ID, What: "its ✎ block has no dodge: record a wrong way to do it as //dodge NAME: code lines"})
+			}
+			if !slices.ContainsFunc(ds, func(d *dodge) bool { return d.koan == k && d.honest }) {
+				problems = append(problems, Problem{Koan: k.ID, What: "its ✎ block has no honest alternative: record another right way to do it as //honest NAME: code lines"})
 			}
 		}
 		if len(ds) == 0 {
@@ -233,11 +263,11 @@ func runDodges(ctx context.Context, root string, env []string, solved []*catalog
 		}
 		dodged := filepath.Join(tmp, strconv.Itoa(i)+"_"+filepath.Base(path))
 		if err := os.WriteFile(dodged, out, 0o644); err != nil {
-			return 0, nil, fmt.Errorf("writing the dodges of %s: %w", file, err)
+			return 0, 0, nil, fmt.Errorf("writing the dodges of %s: %w", file, err)
 		}
 		abs, err := filepath.Abs(path)
 		if err != nil {
-			return 0, nil, fmt.Errorf("locating %s: %w", file, err)
+			return 0, 0, nil, fmt.Errorf("locating %s: %w", file, err)
 		}
 		overlay[abs] = dodged
 		for _, d := range ds {
@@ -246,12 +276,12 @@ func runDodges(ctx context.Context, root string, env []string, solved []*catalog
 		dodges = append(dodges, ds...)
 	}
 	if len(dodges) == 0 {
-		return 0, problems, nil
+		return 0, 0, problems, nil
 	}
 	overlayFile := filepath.Join(tmp, "overlay.json")
 	raw, _ := json.Marshal(map[string]any{"Replace": overlay})
 	if err := os.WriteFile(overlayFile, raw, 0o644); err != nil {
-		return 0, nil, fmt.Errorf("writing the overlay: %w", err)
+		return 0, 0, nil, fmt.Errorf("writing the overlay: %w", err)
 	}
 
 	runs := make([]*catalog.Koan, len(dodges))
@@ -264,29 +294,35 @@ func runDodges(ctx context.Context, root string, env []string, solved []*catalog
 		Env: append([]string{"GOFLAGS=" + strings.TrimSpace(os.Getenv("GOFLAGS")+" -overlay="+overlayFile)}, env...)}
 	results, err := r.Run(ctx, runs)
 	if err != nil {
-		return 0, nil, err
+		return 0, 0, nil, err
 	}
-	ran := 0
+	ran, honest := 0, 0
 	broken := map[string]bool{} // compiler messages already reported
 	for i, res := range results {
 		d := dodges[i]
-		switch res.Status {
-		case runner.Pass:
-			ran++
-			problems = append(problems, Problem{Koan: d.koan.ID,
-				What: fmt.Sprintf("its dodge %s passes: the koan checks the result, not the technique", d.name)})
-		case runner.CompileError:
+		switch {
+		case res.Status == runner.CompileError:
 			for _, p := range compileProblems(res, dodges) {
 				if !broken[p.String()] {
 					broken[p.String()] = true
 					problems = append(problems, p)
 				}
 			}
+		case d.honest:
+			honest++
+			if !res.Passed() {
+				problems = append(problems, Problem{Koan: d.koan.ID,
+					What: fmt.Sprintf("its honest alternative %s fails on %s: the koan rejects a right way to do it (%s at line %d: %s)", d.name, on, res.Status, res.Line, firstLine(res.Message))})
+			}
+		case res.Status == runner.Pass:
+			ran++
+			problems = append(problems, Problem{Koan: d.koan.ID,
+				What: fmt.Sprintf("its dodge %s passes on %s: the koan checks the result, not the technique", d.name, on)})
 		default:
 			ran++
 		}
 	}
-	return ran, problems, nil
+	return ran, honest, problems, nil
 }
 
 // compileProblems says which dodges the compiler errors of a failed build
@@ -302,8 +338,12 @@ func compileProblems(res runner.Result, dodges []*dodge) []Problem {
 		n, _ := strconv.Atoi(m[2])
 		for _, d := range dodges {
 			if filepath.Clean(m[1]) == filepath.Clean(d.file) && n >= d.from && n < d.from+len(d.origin) {
+				kind := "dodge"
+				if d.honest {
+					kind = "honest alternative"
+				}
 				out = append(out, Problem{Koan: d.koan.ID,
-					What: fmt.Sprintf("its dodge %s does not compile: %s:%d: %s", d.name, d.koan.File, d.origin[n-d.from], m[3])})
+					What: fmt.Sprintf("its %s %s does not compile: %s:%d: %s", kind, d.name, d.koan.File, d.origin[n-d.from], m[3])})
 			}
 		}
 	}

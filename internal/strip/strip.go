@@ -10,6 +10,7 @@
 //	//koan: db.Find(&authors)            ← the koan gets this line, uncommented
 //	db.Preload("Books").Find(&authors)   ← only the solution has this one
 //	//dodge loop: db.Find(&authors)       ← a wrong way to do it: dev check runs it, it must fail
+//	//honest all: db.Preload(clause.Associations).Find(&authors)  ← another right way: it must pass
 //	// ✎ end
 package strip
 
@@ -35,6 +36,7 @@ const (
 	RegionEnd    = "// ✎ end"
 	ShippedCode  = "//koan:"
 	DodgeCode    = "//dodge"
+	HonestCode   = "//honest"
 	blankPrefixC = "/*_"
 )
 
@@ -66,24 +68,37 @@ func IsRegionEnd(line string) bool {
 	return strings.TrimSpace(line) == RegionEnd
 }
 
-// IsDodge reports whether a line is one of a dodge's lines ("//dodge NAME: code").
+// IsDodge reports whether a line is one of a dodge's lines ("//dodge NAME:
+// code") or of an honest alternative's ("//honest NAME: code"): the
+// authors' variants of a ✎ block, never shown to learners.
 func IsDodge(line string) bool {
-	return strings.HasPrefix(strings.TrimSpace(line), DodgeCode)
+	line = strings.TrimSpace(line)
+	return strings.HasPrefix(line, DodgeCode) || strings.HasPrefix(line, HonestCode)
+}
+
+// IsHonest reports whether a variant line is an honest alternative's: a
+// right way to do the block that is not the solution's, which must pass.
+func IsHonest(line string) bool {
+	return strings.HasPrefix(strings.TrimSpace(line), HonestCode)
 }
 
 var dodgeName = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
-// ParseDodge splits a dodge line, "//dodge NAME: code", into the dodge's
-// name and one line of its code.
+// ParseDodge splits a variant line, "//dodge NAME: code" or "//honest NAME:
+// code", into the variant's name and one line of its code.
 func ParseDodge(line string) (name, code string, err error) {
-	rest, ok := strings.CutPrefix(strings.TrimSpace(line), DodgeCode)
+	marker := DodgeCode
+	if IsHonest(line) {
+		marker = HonestCode
+	}
+	rest, ok := strings.CutPrefix(strings.TrimSpace(line), marker)
 	if !ok {
 		return "", "", fmt.Errorf("not a dodge line")
 	}
 	name, code, ok = strings.Cut(rest, ":")
 	name = strings.TrimSpace(name)
 	if !ok || !strings.HasPrefix(rest, " ") || !dodgeName.MatchString(name) {
-		return "", "", fmt.Errorf("a dodge line reads %q, NAME in kebab-case (raw-sql, filter-in-go)", DodgeCode+" NAME: one line of Go")
+		return "", "", fmt.Errorf("a %s line reads %q, NAME in kebab-case (raw-sql, filter-in-go)", marker[2:], marker+" NAME: one line of Go")
 	}
 	return name, strings.TrimPrefix(code, " "), nil
 }

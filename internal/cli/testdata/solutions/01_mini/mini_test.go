@@ -40,8 +40,11 @@ func TestOneQuery(t *testing.T) {
 	//dodge one-by-one: 	require.NoError(t, db.Find(&a, id).Error)
 	//dodge one-by-one: 	authors = append(authors, a)
 	//dodge one-by-one: }
+	//dodge raw-sql: require.NoError(t, db.Raw("SELECT * FROM authors WHERE id IN (1, 2, 3)").Scan(&authors).Error)
+	//honest where-in: require.NoError(t, db.Where("id IN ?", []int{1, 2, 3}).Find(&authors).Error)
 	require.NoError(t, db.Find(&authors, []int{1, 2, 3}).Error)
 	// ✎ end
 	assert.Len(t, authors, 3)
 	assert.Equal(t, 1, queries.Len(), "one query, please")
+	queries.Built(t, "SELECT", "WHERE")
 }
