@@ -115,6 +115,11 @@ func runHint(ctx context.Context, args []string, stdio IO) error {
 	}
 	r := results[0]
 	v := s.view(k)
+	v.Help = report.HintHelp
+	if *more {
+		v.Help = report.CompareHelp
+	}
+	rung := v.Help.Rung()
 	s.print(func(w io.Writer) {
 		report.Hint(w, s.style, k)
 		if k.Docs != "" {
@@ -125,9 +130,9 @@ func runHint(ctx context.Context, args []string, stdio IO) error {
 			return
 		}
 		if !k.Missing {
-			report.SQL(w, s.style, r, v.HoldSQL && !*more)
+			report.SQL(w, s.style, r, v.HoldSQL && !rung.ShowSQL)
 		}
-		if *more {
+		if rung.Compare {
 			fmt.Fprintln(w)
 			report.Compare(w, s.style, r, reference(s.root, s.io.database(), k))
 		} else {

@@ -60,7 +60,7 @@ func TestSQLPanel(t *testing.T) {
 	k.Hint = "The SQL below has one SELECT per author."
 	var out bytes.Buffer
 	r.SQL = []string{}
-	KoanView(&out, NewStyle(false), r, View{Hint: true})
+	KoanView(&out, NewStyle(false), r, View{Help: HintHelp})
 	text := out.String()
 	assert.Contains(t, text, "SQL this koan sent: none — no SQL reached the database.")
 	assert.Contains(t, text, "docs: https://gorm.io/docs/preload.html")
@@ -103,4 +103,26 @@ func TestCompareCountsALongRunBothSent(t *testing.T) {
 	assert.Contains(t, out.String(), "your code sends the same SQL as the solution: what differs is in your blanks or in what your code does with the rows.")
 	assert.Contains(t, out.String(), "=   2   2  SELECT 1\n  = … 7 more that both sent\n  =  10  10  SELECT 9\n")
 	assert.NotContains(t, out.String(), "SELECT 5")
+}
+
+// The ladder is one table: each rung says what it shows, and h wraps.
+func TestHintLadder(t *testing.T) {
+	k, r := koanWithRegions()
+	k.Hint = "Look at the WHERE."
+	r.SQL = []string{"SELECT 1"}
+	var shown []string
+	for h := NoHelp; ; h = h.Up() {
+		var out bytes.Buffer
+		KoanView(&out, NewStyle(false), r, View{Help: h, HoldSQL: true, Reference: Reference{Found: true, SQL: []string{"SELECT 2"}}})
+		text := out.String()
+		shown = append(shown, fmt.Sprintf("hint=%v sql=%v compare=%v", strings.Contains(text, "Look at the WHERE."), strings.Contains(text, "SELECT 1"), strings.Contains(text, "SELECT 2")))
+		if h.Up() == NoHelp {
+			break
+		}
+	}
+	assert.Equal(t, []string{
+		"hint=false sql=false compare=false",
+		"hint=true sql=false compare=false",
+		"hint=true sql=true compare=true",
+	}, shown, "the second hint shows the SQL a predict-first koan held back")
 }

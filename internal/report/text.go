@@ -60,10 +60,10 @@ func Progress(w io.Writer, s Style, cat *catalog.Catalog, byID map[string]runner
 
 // View says what a koan's screen shows besides the verdict.
 type View struct {
-	Hint bool // the hint, between the failure and the SQL it may point at
-	// More is the second hint: the koan's SQL beside the reference
-	// solution's (Reference, Found false when none was recorded).
-	More      bool
+	// Help is the rung of the hint ladder the learner has climbed to on
+	// this koan (ladder.go); CompareHelp shows the koan's SQL beside
+	// Reference (Found false when none was recorded).
+	Help      Help
 	Reference Reference
 	// HoldSQL keeps the SQL panel back: a predict-first koan whose blanks
 	// have not all been filled once yet.
@@ -103,14 +103,15 @@ func KoanView(w io.Writer, s Style, r runner.Result, v View) {
 	if k.Docs != "" {
 		fmt.Fprintf(w, "  %s %s\n", s.Dim("docs:"), k.Docs)
 	}
-	if v.Hint {
+	rung := v.Help.Rung()
+	if rung.Hint {
 		fmt.Fprintln(w)
 		Hint(w, s, k)
 	}
 	if !k.Missing {
-		SQL(w, s, r, v.HoldSQL)
+		SQL(w, s, r, v.HoldSQL && !rung.ShowSQL)
 	}
-	if v.More {
+	if rung.Compare {
 		fmt.Fprintln(w)
 		Compare(w, s, r, v.Reference)
 	}

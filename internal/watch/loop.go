@@ -70,16 +70,6 @@ const (
 	viewList
 )
 
-// hint is how much help is on screen: none, the hint, the hint and the
-// learner's SQL beside the solution's.
-type hint int
-
-const (
-	hintOff hint = iota
-	hintOn
-	hintMore
-)
-
 // pin says why the koan on screen is not the path's first failing one.
 type pin int
 
@@ -106,7 +96,11 @@ type state struct {
 	pinned    string // koan ID, when pin != pinNone
 	pin       pin
 	view      view
-	hint      hint
+	// help is how far up the hint ladder the learner climbed on helpFor,
+	// the koan on screen when h was pressed: it belongs to that koan only,
+	// and any other koan that comes up starts with no help shown.
+	help      report.Help
+	helpFor   string
 	cursor    int
 	search    *string // the list's "/" search, while typed
 	phaseDone *catalog.Phase
@@ -265,7 +259,6 @@ func (l *Loop) finish(s *state, out outcome) {
 	if phaseOpen != nil {
 		if p, ok := l.Catalog.Phase(phaseOpen.Dir); ok && l.phasePasses(s, p) && l.firstFailing(s) != nil {
 			s.phaseDone = p
-			s.hint = hintOff
 		}
 	}
 }
@@ -299,7 +292,9 @@ func (l *Loop) key(ctx context.Context, s *state, k Key, done chan<- outcome) bo
 	}
 	switch k {
 	case 'h':
-		s.hint = (s.hint + 1) % (hintMore + 1)
+		if cur := l.current(s); cur != nil {
+			s.help, s.helpFor = l.helpOn(s, cur).Up(), cur.ID
+		}
 	case 'l':
 		s.view = viewList
 		s.cursor = 0
@@ -318,14 +313,14 @@ func (l *Loop) key(ctx context.Context, s *state, k Key, done chan<- outcome) bo
 			l.open(ctx, s, next, pinSkip, done)
 		}
 	case 'p':
-		s.pinned, s.pin, s.hint = "", pinNone, hintOff
+		s.pinned, s.pin = "", pinNone
 	}
 	return false
 }
 
 // open puts a koan on screen, running its phase if this session has not.
 func (l *Loop) open(ctx context.Context, s *state, k *catalog.Koan, why pin, done chan<- outcome) {
-	s.pinned, s.pin, s.hint = k.ID, why, hintOff
+	s.pinned, s.pin = k.ID, why
 	if k == l.firstFailing(s) {
 		s.pinned, s.pin = "", pinNone
 	}
@@ -395,6 +390,15 @@ func (l *Loop) searchKey(s *state, k Key) {
 			return
 		}
 	}
+}
+
+// helpOn is the help shown on koan k: what the learner asked for on it,
+// none on any other koan.
+func (l *Loop) helpOn(s *state, k *catalog.Koan) report.Help {
+	if k == nil || k.ID != s.helpFor {
+		return report.NoHelp
+	}
+	return s.help
 }
 
 // status is a koan's verdict from this session, else from the last one.

@@ -369,3 +369,72 @@ func TestATallScreenIsCutAboveItsKeys(t *testing.T) {
 	assert.Equal(t, "title\nl1\n… 5 more lines: a tal…\n\nh hint · q quit", fitHeight(body, "\nh hint · q quit", 22, 6, report.NewStyle(false)), "the note fits the width too")
 	assert.Equal(t, "title\n\nkeys", fitHeight("title", "\nkeys", 80, 6, report.NewStyle(false)), "a screen that fits is whole")
 }
+
+// The hint ladder belongs to one koan: a koan that comes up — after a pass,
+// by n, by p, from the list — starts with no help shown, so a second hint
+// climbed on one koan never shows the next koan's answer.
+func TestHelpBelongsToOneKoan(t *testing.T) {
+	climb := func(t *testing.T, h *harness, on string, presses int) {
+		t.Helper()
+		eventually(t, func() bool { return strings.Contains(h.out.frame(), on) }, on+" on screen")
+		for range presses {
+			h.keys <- 'h'
+		}
+		want := map[int]string{1: "h again: your SQL beside the solution's", 2: "h hide the hints"}[presses]
+		eventually(t, func() bool { return strings.Contains(h.out.frame(), want) }, "help climbed on "+on)
+		assert.Contains(t, h.out.frame(), "Hint for")
+	}
+	unhelped := func(t *testing.T, h *harness, on string) {
+		t.Helper()
+		eventually(t, func() bool { return strings.Contains(h.out.frame(), on) }, on+" on screen")
+		frame := h.out.frame()
+		assert.NotContains(t, frame, "Hint for", "no hint carried over to %s", on)
+		assert.NotContains(t, frame, "beside the solution", "no second hint carried over to %s", on)
+		assert.Contains(t, frame, "h hint ·")
+	}
+	firstRun := func(t *testing.T, verdict func(*catalog.Koan) runner.Status) *harness {
+		h := start(t, nil, verdict)
+		eventually(t, func() bool { return len(h.runs.Calls()) == 1 }, "the first run")
+		h.runs.release <- struct{}{}
+		return h
+	}
+
+	t.Run("after a pass", func(t *testing.T) {
+		var mu sync.Mutex
+		solved := false
+		h := firstRun(t, func(k *catalog.Koan) runner.Status {
+			mu.Lock()
+			defer mu.Unlock()
+			if k.ID == "01_one/TestA" && solved {
+				return runner.Pass
+			}
+			return runner.Fail
+		})
+		climb(t, h, "01_one TestA.", 2)
+		mu.Lock()
+		solved = true
+		mu.Unlock()
+		h.files <- "/repo/koans/01_one/x_test.go"
+		h.clock.fireDebounce(t)
+		eventually(t, func() bool { return len(h.runs.Calls()) == 2 }, "the rerun")
+		h.runs.release <- struct{}{}
+		unhelped(t, h, "01_one TestB.")
+	})
+	t.Run("by n, and back by p", func(t *testing.T) {
+		h := firstRun(t, failAll)
+		climb(t, h, "01_one TestA.", 1)
+		h.keys <- 'n'
+		unhelped(t, h, "01_one TestB.")
+		climb(t, h, "01_one TestB.", 2)
+		h.keys <- 'p'
+		unhelped(t, h, "01_one TestA.")
+	})
+	t.Run("from the list", func(t *testing.T) {
+		h := firstRun(t, failAll)
+		climb(t, h, "01_one TestA.", 2)
+		h.keys <- 'l'
+		h.keys <- KeyDown
+		h.keys <- KeyEnter
+		unhelped(t, h, "01_one TestB.")
+	})
+}

@@ -148,12 +148,9 @@ func (l *Loop) drawKoan(b, foot *bytes.Buffer, s *state) {
 		if l.View != nil {
 			v = l.View(cur)
 		}
-		v.Hint = s.hint >= hintOn
-		if s.hint == hintMore {
-			v.More, v.HoldSQL = true, false
-			if l.Reference != nil {
-				v.Reference = l.Reference(cur)
-			}
+		v.Help = l.helpOn(s, cur)
+		if v.Help.Rung().Compare && l.Reference != nil {
+			v.Reference = l.Reference(cur)
 		}
 		report.KoanView(b, st, r, v)
 		if l.Shown != nil && cur.ID != s.lastShown {
@@ -162,13 +159,7 @@ func (l *Loop) drawKoan(b, foot *bytes.Buffer, s *state) {
 		}
 	}
 	fmt.Fprintln(foot)
-	help := "h hint"
-	switch s.hint {
-	case hintOn:
-		help = "h again: your SQL beside the solution's"
-	case hintMore:
-		help = "h hide the hints"
-	}
+	help := l.helpOn(s, cur).Rung().Next
 	switch s.pin {
 	case pinList:
 		fmt.Fprintln(foot, st.Dim("picked from the list · p: the first failing koan"))
