@@ -44,6 +44,10 @@ type Phase struct {
 	// Skipped are the koans about another database than the one the path
 	// runs on (Catalog.On): listed, never run, not counted.
 	Skipped []*Koan
+	// Unparsed lists the files of the phase whose source does not parse,
+	// path from the root: the koans read from them may be fewer than they
+	// hold (KeepShipped puts the others back).
+	Unparsed []string
 }
 
 // Koan is one TestXxx function.
@@ -140,13 +144,25 @@ func loadPhase(root, dir, name string) (*Phase, error) {
 	}
 	slices.Sort(files)
 	for _, f := range files {
-		koans, err := loadFile(root, f, p)
+		koans, parsed, err := loadFile(root, f, p)
 		if err != nil {
 			return nil, err
+		}
+		if !parsed {
+			p.Unparsed = append(p.Unparsed, koans0(f, root))
 		}
 		p.Koans = append(p.Koans, koans...)
 	}
 	return p, nil
+}
+
+// koans0 is a file's path from root, slash-separated.
+func koans0(path, root string) string {
+	rel, err := filepath.Rel(root, path)
+	if err != nil {
+		rel = path
+	}
+	return filepath.ToSlash(rel)
 }
 
 var badges = []string{"🟢", "🟡", "🔴"}
@@ -186,31 +202,28 @@ func firstIdea(readme string) string {
 	return ""
 }
 
-func loadFile(root, path string, p *Phase) ([]*Koan, error) {
+// loadFile reads the koans of one file; parsed is false when its source
+// does not parse.
+func loadFile(root, path string, p *Phase) (koans []*Koan, parsed bool, err error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", path, err)
+		return nil, false, fmt.Errorf("reading %s: %w", path, err)
 	}
-	rel, err := filepath.Rel(root, path)
-	if err != nil {
-		rel = path
-	}
-	return parseFile(filepath.ToSlash(rel), src, p)
+	return parseFile(koans0(path, root), src, p)
 }
 
 // parseFile reads the koans of one file's source; rel is its path from the
-// checkout root.
-func parseFile(rel string, src []byte, p *Phase) ([]*Koan, error) {
+// checkout root. parsed is false when the source has a syntax error.
+func parseFile(rel string, src []byte, p *Phase) (koans []*Koan, parsed bool, err error) {
 	blanks, regions := scanBlanks(src)
 
 	fset := token.NewFileSet()
-	file, err := parser.ParseFile(fset, rel, src, parser.ParseComments|parser.SkipObjectResolution)
+	file, perr := parser.ParseFile(fset, rel, src, parser.ParseComments|parser.SkipObjectResolution)
 	if file == nil {
-		return nil, fmt.Errorf("parsing %s: %w", rel, err)
+		return nil, false, fmt.Errorf("parsing %s: %w", rel, perr)
 	}
 	// A file that does not parse still yields the koans it declares, so the
 	// CLI can list them and say which one holds the syntax error.
-	var koans []*Koan
 	for _, decl := range file.Decls {
 		fn, ok := decl.(*ast.FuncDecl)
 		if !ok || fn.Recv != nil || !isTestName(fn.Name.Name) {
@@ -250,7 +263,7 @@ func parseFile(rel string, src []byte, p *Phase) ([]*Koan, error) {
 		}
 		koans = append(koans, k)
 	}
-	return koans, nil
+	return koans, perr == nil, nil
 }
 
 // pointsLine finds "Points: N" (or another prefix) alone on a line.

@@ -141,7 +141,7 @@ func TestEverywhere(t *testing.T) {}
 func TestReturning(t *testing.T) {}
 `)
 	p := &Phase{Dir: "04_session"}
-	koans, err := parseFile("koans/04_session/a_test.go", src, p)
+	koans, _, err := parseFile("koans/04_session/a_test.go", src, p)
 	require.NoError(t, err)
 	p.Koans = koans
 	cat := &Catalog{Phases: []*Phase{p}}
@@ -153,4 +153,25 @@ func TestReturning(t *testing.T) {}
 	assert.Equal(t, []*Koan{koans[1]}, p.Skipped)
 	_, found := cat.Koan("TestReturning")
 	assert.False(t, found, "a skipped koan is not on the path")
+}
+
+// A file with a syntax error loses koans to the parser: KeepShipped puts
+// the shipped ones back in their order, keeping what was still read.
+func TestKeepShippedKeepsTheKoansOfAFileThatDoesNotParse(t *testing.T) {
+	shipped := []byte("package p\n\n// TestOne: one.\nfunc TestOne(t *testing.T) {}\n\n// TestTwo: two.\nfunc TestTwo(t *testing.T) {}\n\n// TestThree: three.\nfunc TestThree(t *testing.T) {}\n")
+	broken := []byte("package p\n\n// TestOne: one.\nfunc TestOne(t *testing.T) {\n\tx := \n}\n\n// TestTwo: two.\nfunc TestTwo(t *testing.T) {}\n\n// TestThree: three.\nfunc TestThree(t *testing.T) {}\n")
+	p := &Phase{Dir: "02_p"}
+	koans, parsed, err := parseFile("koans/02_p/a_test.go", broken, p)
+	require.NoError(t, err)
+	require.False(t, parsed)
+	require.Less(t, len(koans), 3, "the parser lost koans after the error: what this guards against")
+	p.Koans, p.Unparsed = koans, []string{"koans/02_p/a_test.go"}
+	cat := &Catalog{Phases: []*Phase{p}}
+	require.NoError(t, cat.KeepShipped("koans/02_p/a_test.go", shipped))
+	var names []string
+	for _, k := range p.Koans {
+		names = append(names, k.Name)
+	}
+	assert.Equal(t, []string{"TestOne", "TestTwo", "TestThree"}, names)
+	assert.Equal(t, 4, p.Koans[0].Line, "what the parser read is kept")
 }

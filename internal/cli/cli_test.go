@@ -170,6 +170,13 @@ func TestVerifyReportsASyntaxErrorAsCompileError(t *testing.T) {
 		assert.Equal(t, 20, k.Line, "where the compiler saw it")
 		assert.True(t, strings.HasPrefix(k.Message, "does not compile: "), k.Message)
 	}
+
+	// Koans are known from the originals: the file's koans all stay on the
+	// path, failing with the compile error, and the count does not shrink.
+	r = run(t, root, "list")
+	assert.Contains(t, r.out, "TestCount")
+	assert.Contains(t, r.out, "TestOneQuery")
+	assert.Contains(t, r.out, "0/2")
 }
 
 func TestBareKoansWithoutATerminalShowsTheFirstFailure(t *testing.T) {

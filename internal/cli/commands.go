@@ -14,6 +14,7 @@ import (
 	"github.com/gorm-koans/gorm-koans/internal/grade"
 	"github.com/gorm-koans/gorm-koans/internal/originals"
 	"github.com/gorm-koans/gorm-koans/internal/report"
+	"github.com/gorm-koans/gorm-koans/internal/runner"
 	"github.com/gorm-koans/gorm-koans/internal/sandbox"
 	"github.com/gorm-koans/gorm-koans/internal/score"
 )
@@ -57,6 +58,9 @@ func runVerify(ctx context.Context, args []string, stdio IO) error {
 		return fmt.Errorf("grading %s: %w", s.root, sub.Err)
 	}
 	sheet := sub.Sheet
+	// Verify ran every koan of this checkout: every screen counts from it
+	// (a convenience: failing to save it must not fail the command).
+	_ = s.state.Record(sheetResults(sheet))
 
 	w := s.io.Out
 	var file *os.File
@@ -173,4 +177,18 @@ func loadOriginals(stdio IO, dir string) (originals.Tree, error) {
 		return nil, fmt.Errorf("reading the originals in %s: %w", dir, err)
 	}
 	return orig, nil
+}
+
+// sheetResults are the verdicts of a graded run, a tampered koan counted as
+// failing.
+func sheetResults(sheet score.Sheet) []runner.Result {
+	out := make([]runner.Result, 0, len(sheet.Koans))
+	for _, k := range sheet.Koans {
+		r := k.Result
+		if len(k.Tampered) > 0 {
+			r.Status = runner.Fail
+		}
+		out = append(out, r)
+	}
+	return out
 }

@@ -66,6 +66,22 @@ func loadCatalog(root, db string) (*catalog.Catalog, error) {
 	if err := cat.AddMissing(missing); err != nil {
 		return nil, err
 	}
+	for _, p := range cat.Phases {
+		if len(p.Unparsed) == 0 {
+			continue
+		}
+		files, err := shippedFiles(root, p.Dir)
+		if err != nil {
+			return nil, err
+		}
+		for _, rel := range p.Unparsed {
+			if src, ok := files[rel]; ok {
+				if err := cat.KeepShipped(rel, src); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
 	return cat.On(db), nil
 }
 

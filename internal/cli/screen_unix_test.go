@@ -213,3 +213,23 @@ func TestDumbTerminalGetsLinesWithoutCursorCodes(t *testing.T) {
 	s.quit(t, "q")
 	assert.NotContains(t, s.screen.all(), "\x1b[")
 }
+
+// Every screen that shows progress counts as `koans list` does: before the
+// later phases have run, `koans run` says the count is not known yet; after
+// verify (which ran everything), it shows verify's count.
+func TestOneCountOnEveryScreen(t *testing.T) {
+	root := twoPhases(t)
+	copyFile(t, filepath.Join(root, "solutions", "02_more", "more_test.go"), filepath.Join(root, "koans", "02_more", "more_test.go"))
+
+	r := run(t, root, "run")
+	assert.Contains(t, r.out, "0/4")
+	assert.Contains(t, r.out, "2 of 4 koans not checked yet", "phase 02 has not run: the count is a floor, and says so")
+
+	r = run(t, root, "verify", "--original", root)
+	assert.Contains(t, r.out, "2/4")
+	r = run(t, root, "run")
+	assert.Contains(t, r.out, "2/4", "verify's count, kept")
+	assert.NotContains(t, r.out, "not checked yet")
+	r = run(t, root, "list")
+	assert.Contains(t, r.out, "2/4")
+}

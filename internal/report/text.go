@@ -23,13 +23,18 @@ func (s Style) Mark(r runner.Result) string {
 	return s.Fail("✗")
 }
 
-// Progress writes "Progress ██████░░░░ 12/81" with per-phase marks.
+// Progress writes "Progress ██████░░░░ 12/81" with per-phase marks, and
+// how many koans have no verdict yet (never run here): the count is then a
+// floor, and the line says so rather than show a confident 0.
 func Progress(w io.Writer, s Style, cat *catalog.Catalog, byID map[string]runner.Result) {
 	all := cat.Koans()
-	done := 0
+	done, unknown := 0, 0
 	for _, k := range all {
-		if byID[k.ID].Passed() {
+		switch {
+		case byID[k.ID].Passed():
 			done++
+		case byID[k.ID].Status == "":
+			unknown++
 		}
 	}
 	const width = 30
@@ -56,6 +61,9 @@ func Progress(w io.Writer, s Style, cat *catalog.Catalog, byID map[string]runner
 		fmt.Fprintf(w, "%s ", mark)
 	}
 	fmt.Fprintln(w)
+	if unknown > 0 {
+		fmt.Fprintf(w, "%s\n", s.Dim(fmt.Sprintf("%d of %d koans not checked yet: the count is what is known so far", unknown, len(all))))
+	}
 }
 
 // View says what a koan's screen shows besides the verdict.

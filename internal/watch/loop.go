@@ -174,7 +174,10 @@ func (l *Loop) Start(ctx context.Context) error {
 
 // startNext starts a run if none is going and one is due: saved phases
 // first; then the phase of the current koan if this session has not run it;
-// then, when every koan is known to pass, the phases not yet confirmed.
+// then, when every koan is known to pass, the phases not yet confirmed;
+// then, one at a time so a save never waits long, the phases with koans no
+// run has given a verdict yet (a first start): until they have run, the
+// count of koans passing is not known.
 func (l *Loop) startNext(ctx context.Context, s *state, done chan<- outcome) {
 	if len(s.running) > 0 {
 		return
@@ -196,6 +199,14 @@ func (l *Loop) startNext(ctx context.Context, s *state, done chan<- outcome) {
 				if !s.confirmed[p.Dir] {
 					phases = append(phases, p)
 				}
+			}
+		}
+	}
+	if len(phases) == 0 {
+		for _, p := range l.Catalog.Phases {
+			if !s.confirmed[p.Dir] && l.unchecked(s, p) {
+				phases = []*catalog.Phase{p}
+				break
 			}
 		}
 	}
@@ -261,6 +272,17 @@ func (l *Loop) finish(s *state, out outcome) {
 			s.phaseDone = p
 		}
 	}
+}
+
+// unchecked reports whether a koan of p has no verdict yet, from this
+// session or the last.
+func (l *Loop) unchecked(s *state, p *catalog.Phase) bool {
+	for _, k := range p.Koans {
+		if l.status(s, k) == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // phasePasses reports whether every koan of a phase is known to pass.

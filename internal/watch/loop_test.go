@@ -156,8 +156,17 @@ func start(t *testing.T, known map[string]runner.Status, verdict func(*catalog.K
 		out:   &syncBuffer{},
 		done:  make(chan error, 1),
 	}
+	cat := twoPhases()
+	if known == nil {
+		// As after a first session: every koan has a verdict, so no phase
+		// runs only to establish the count (TestAFirstStartChecksEveryPhase).
+		known = map[string]runner.Status{}
+		for _, k := range cat.Koans() {
+			known[k.ID] = runner.Fail
+		}
+	}
 	l := &Loop{
-		Catalog: twoPhases(), Run: h.runs.run, Out: h.out, Style: report.NewStyle(false),
+		Catalog: cat, Run: h.runs.run, Out: h.out, Style: report.NewStyle(false),
 		Known: known, Files: h.files, Keys: h.keys,
 		After: h.clock.After, Now: h.clock.Now, Mode: func() string { return ModeEvents },
 	}
@@ -271,11 +280,11 @@ func TestListJumpsAndFinds(t *testing.T) {
 	h.keys <- 'l'
 	eventually(t, func() bool { return strings.Contains(h.out.frame(), "> ✗ TestA  01_one") }, "the list at koan 1")
 	h.keys <- '2'
-	eventually(t, func() bool { return strings.Contains(h.out.frame(), "> · TestA  02_two") }, "2 jumps to phase 2")
+	eventually(t, func() bool { return strings.Contains(h.out.frame(), "> ✗ TestA  02_two") }, "2 jumps to phase 2")
 	h.keys <- 'g'
 	eventually(t, func() bool { return strings.Contains(h.out.frame(), "> ✗ TestA  01_one") }, "g: the top")
 	h.keys <- 'G'
-	eventually(t, func() bool { return strings.Contains(h.out.frame(), "> · TestB  02_two") }, "G: the bottom")
+	eventually(t, func() bool { return strings.Contains(h.out.frame(), "> ✗ TestB  02_two") }, "G: the bottom")
 	h.keys <- KeyPgUp
 	eventually(t, func() bool { return strings.Contains(h.out.frame(), "> ✗ TestA  01_one") }, "PgUp: a page up")
 	for _, k := range []Key{'/', 'b'} {
@@ -325,7 +334,7 @@ func TestSkipSaysSoAndASolvedPickStaysNearby(t *testing.T) {
 }
 
 func TestTheEndScreen(t *testing.T) {
-	h := start(t, nil, func(*catalog.Koan) runner.Status { return runner.Pass })
+	h := start(t, map[string]runner.Status{}, func(*catalog.Koan) runner.Status { return runner.Pass })
 	for range 2 {
 		eventually(t, func() bool { return len(h.runs.Calls()) >= 1 }, "a run")
 		h.runs.release <- struct{}{}
@@ -437,4 +446,28 @@ func TestHelpBelongsToOneKoan(t *testing.T) {
 		h.keys <- KeyEnter
 		unhelped(t, h, "01_one TestB.")
 	})
+}
+
+// With no verdicts from an earlier session the count is not known: the
+// screen says so, and once the current koan's phase has run, the other
+// phases run one at a time, behind the first screen, until it is.
+func TestAFirstStartChecksEveryPhase(t *testing.T) {
+	h := start(t, map[string]runner.Status{}, func(k *catalog.Koan) runner.Status {
+		if k.ID == "02_two/TestB" {
+			return runner.Pass
+		}
+		return runner.Fail
+	})
+	eventually(t, func() bool { return len(h.runs.Calls()) == 1 }, "the first run")
+	assert.Contains(t, h.out.frame(), "4 of 4 koans not checked yet")
+	h.runs.release <- struct{}{}
+	eventually(t, func() bool { return len(h.runs.Calls()) == 2 }, "the next phase, behind the first screen")
+	assert.Equal(t, []string{"02_two"}, h.runs.Calls()[1])
+	assert.Contains(t, h.out.frame(), "01_one TestA.", "the first koan's screen is up meanwhile")
+	assert.Contains(t, h.out.frame(), "2 of 4 koans not checked yet")
+	h.runs.release <- struct{}{}
+	eventually(t, func() bool { return strings.Contains(h.out.frame(), "1/4") }, "the count, established")
+	assert.NotContains(t, h.out.frame(), "not checked yet")
+	time.Sleep(20 * time.Millisecond)
+	assert.Len(t, h.runs.Calls(), 2, "every phase checked once")
 }
