@@ -73,6 +73,9 @@ type Koan struct {
 	Databases []string
 	Blanks    []Blank  // unfilled blanks, in source order
 	Regions   []Region // ✎ blocks
+	// Questions are the lines that end in a comment asking a question:
+	// a blank's line, filled in or not.
+	Questions []int
 	// Missing is true when the koan's file was shipped but is not in the
 	// checkout: the koan is known from the originals, and cannot run.
 	Missing bool
@@ -215,7 +218,7 @@ func loadFile(root, path string, p *Phase) (koans []*Koan, parsed bool, err erro
 // parseFile reads the koans of one file's source; rel is its path from the
 // checkout root. parsed is false when the source has a syntax error.
 func parseFile(rel string, src []byte, p *Phase) (koans []*Koan, parsed bool, err error) {
-	blanks, regions := scanBlanks(src)
+	blanks, regions, questions := scanBlanks(src)
 
 	fset := token.NewFileSet()
 	file, perr := parser.ParseFile(fset, rel, src, parser.ParseComments|parser.SkipObjectResolution)
@@ -259,6 +262,11 @@ func parseFile(rel string, src []byte, p *Phase) (koans []*Koan, parsed bool, er
 		for _, r := range regions {
 			if r.Start >= k.Line && r.Start <= k.EndLine {
 				k.Regions = append(k.Regions, r)
+			}
+		}
+		for _, q := range questions {
+			if q >= k.Line && q <= k.EndLine {
+				k.Questions = append(k.Questions, q)
 			}
 		}
 		koans = append(koans, k)
@@ -358,19 +366,27 @@ func firstSentence(prompt string) string {
 }
 
 // scanBlanks finds the __ and ___ identifiers and ✎ blocks left in a koan.
-func scanBlanks(src []byte) ([]Blank, []Region) {
+func scanBlanks(src []byte) ([]Blank, []Region, []int) {
 	fset := token.NewFileSet()
 	file := fset.AddFile("", -1, len(src))
 	var s scanner.Scanner
 	s.Init(file, src, nil, scanner.ScanComments)
 	var blanks []Blank
+	var questions []int
 	pending := -1 // index of the last blank, waiting for a comment on its line
+	codeLine := 0 // the last line that held code
 	for {
 		pos, tok, lit := s.Scan()
 		if tok == token.EOF {
 			break
 		}
 		p := fset.Position(pos)
+		if tok != token.COMMENT && tok != token.SEMICOLON {
+			codeLine = p.Line
+		}
+		if tok == token.COMMENT && codeLine == p.Line && strings.HasPrefix(lit, "//") && strings.HasSuffix(strings.TrimSpace(lit), "?") {
+			questions = append(questions, p.Line)
+		}
 		switch {
 		case tok == token.IDENT && (lit == strip.ValueBlank || lit == strip.TextBlank):
 			blanks = append(blanks, Blank{Line: p.Line, Column: p.Column})
@@ -394,7 +410,7 @@ func scanBlanks(src []byte) ([]Blank, []Region) {
 			open = 0
 		}
 	}
-	return blanks, regions
+	return blanks, regions, questions
 }
 
 // On keeps, in every phase, the koans that run on database db (dbenv's

@@ -6,6 +6,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -69,7 +70,42 @@ func Judge(root, dir string, stream *testjson.Stream, k *catalog.Koan) (res Resu
 	if t.Panicked() || t.Action == "" {
 		return panicked(root, res, t, pkg), true
 	}
-	return hideAnswer(failed(root, dir, res, t)), true
+	return answered(hideAnswer(failed(root, dir, res, t))), true
+}
+
+// answered words the failure of a blank the learner filled in: its line
+// still ends with the blank's question ("// how many SELECTs?"), and the
+// blank is the assertion's expected value, so testify's "expected 0, actual
+// 1969" calls the learner's guess "expected". It says "you said 0 — GORM
+// gave 1969" instead, without Go's type names when the values differ.
+func answered(res Result) Result {
+	rest, ok := strings.CutPrefix(res.Message, "Not equal: expected ")
+	if !ok || res.File != res.Koan.File || !slices.Contains(res.Koan.Questions, res.Line) {
+		return res
+	}
+	head, more, _ := strings.Cut(rest, "\n")
+	said, gave, ok := strings.Cut(head, ", actual ")
+	if !ok {
+		return res
+	}
+	if a, b := untyped(said), untyped(gave); a != b {
+		said, gave = a, b
+	}
+	res.Message = "you said " + said + " — GORM gave " + gave
+	if more != "" {
+		res.Message += "\n" + more
+	}
+	return res
+}
+
+// typed is a value testify wrote with its Go type: int64(2), uint(3).
+var typed = regexp.MustCompile(`^[a-z][a-z0-9]*\((.*)\)$`)
+
+func untyped(v string) string {
+	if m := typed.FindStringSubmatch(v); m != nil {
+		return m[1]
+	}
+	return v
 }
 
 // hideAnswer replaces the assertion of an unfilled blank, which would show

@@ -40,6 +40,18 @@ func TestFilledWrong(t *testing.T) {
 	assert.Equal(t, 5, queries.Count("SELECT"), "count the statements")
 }
 
+// TestAnsweredWrong: a blank the learner answered, wrongly, once with a
+// value of another Go type than GORM's.
+//
+// Hint: read the SQL.
+func TestAnsweredWrong(t *testing.T) {
+	db, queries := fixtures.Library(t)
+	var n int64
+	require.NoError(t, db.Table("authors").Count(&n).Error)
+	assert.Equal(t, 10, n)                      // how many authors are there?
+	assert.Equal(t, 2, queries.Count("SELECT")) // how many SELECTs were sent?
+}
+
 // TestRegion: a block to rewrite, checked after it.
 //
 // Hint: one query is enough.
