@@ -32,7 +32,7 @@ func TestRunGivesEveryKoanAVerdictDespiteAPanic(t *testing.T) {
 		got[res.Koan.Name] = res.Status
 	}
 	assert.Equal(t, map[string]Status{
-		"TestPasses": Pass, "TestBlank": Fail, "TestFilledWrong": Fail, "TestRegion": Fail,
+		"TestPasses": Pass, "TestBlank": Fail, "TestFilledWrong": Fail, "TestAnsweredWrong": Fail, "TestRegion": Fail,
 		"TestSkipped": Fail, "TestPanics": Panic, "TestAfterPanic": Pass,
 	}, got)
 }
