@@ -51,8 +51,8 @@ func TestOpenYourOwnDatabase(t *testing.T) {
 // transactions, the SQL style. QueryFields makes GORM list the model's columns
 // instead of writing SELECT *; a database opened without it keeps the default.
 //
-// Hint: compare the two statements below. The models and the question are the
-// same; only the Config differs.
+// Hint: two databases, the same model, the same question; only the Config
+// differs. What must a SELECT look like that names the model's columns?
 //
 // Docs: https://gorm.io/docs/gorm_config.html
 // SQL: after first try

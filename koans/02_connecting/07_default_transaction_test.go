@@ -14,10 +14,13 @@ import (
 //
 // A model write runs hooks and may touch several tables (associations), so
 // GORM makes each one atomic by default. The price is two extra round trips
-// per write — which adds up when you write rows one at a time in a loop.
+// per write — which adds up when you write rows one at a time in a loop. And
+// the transaction must end, whichever way the write went.
 //
-// Hint: three separate writes, none of them inside a db.Transaction. Count
-// what surrounds each one.
+// Hint: three separate writes, none of them inside a db.Transaction: count
+// what surrounds each one. Then a fourth that breaks a rule of the table
+// (tag names are unique, and the seed has "fantasy"): how can its
+// transaction not end?
 //
 // Docs: https://gorm.io/docs/transactions.html#Disable-Default-Transaction
 // SQL: after first try
@@ -26,13 +29,15 @@ func TestEveryWriteIsATransaction(t *testing.T) {
 
 	tag := fixtures.Tag{Name: "memoir"}
 	require.NoError(t, db.Create(&tag).Error)
-	afterCreate := queries.Keywords()
 	require.NoError(t, db.Model(&tag).Update("name", "memoirs").Error)
 	require.NoError(t, db.Delete(&tag).Error)
+	commits, sent := queries.Count("COMMIT"), queries.Len()
+	queries.Reset()
+	require.Error(t, db.Create(&fixtures.Tag{Name: "fantasy"}).Error)
 
-	assert.Equal(t, __, afterCreate)             // what did one Create send?
-	assert.Equal(t, __, queries.Count("COMMIT")) // how many COMMITs for the three writes?
-	assert.Equal(t, __, queries.Len())           // how many statements in all?
+	assert.Equal(t, __, commits)            // how many COMMITs for the three writes?
+	assert.Equal(t, __, sent)               // how many statements did they send in all?
+	assert.Equal(t, __, queries.Keywords()) // what did the Create that failed send?
 }
 
 // TestSkipDefaultTransaction: turn off the transaction GORM puts around every write.
@@ -54,8 +59,12 @@ func TestSkipDefaultTransaction(t *testing.T) {
 	}))
 
 	require.NoError(t, db.Create(&fixtures.Tag{Name: "memoir"}).Error)
+	require.NoError(t, db.Transaction(func(tx *gorm.DB) error {
+		return tx.Create(&fixtures.Tag{Name: "essay"}).Error
+	}))
 
-	assert.Equal(t, []string{"INSERT"}, queries.Keywords())
+	assert.Equal(t, []string{"INSERT", "BEGIN", "INSERT", "COMMIT"}, queries.Keywords(),
+		"the Create alone, then your own transaction, untouched")
 }
 
 // TestDefaultTransactionCoversTheFinisher: the default transaction wraps one finisher, however many statements it sends.

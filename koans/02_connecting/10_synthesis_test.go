@@ -43,6 +43,8 @@ func TestImportInOneTransaction(t *testing.T) {
 	added, err := importTags(t.Context(), db, []string{"memoir", "fantasy", "essay"})
 	require.NoError(t, err)
 	sent := queries.Keywords()
+	builtSavepoints(t, queries, 3)     // one per name, by GORM's transaction API
+	queries.InTransaction(t, "INSERT") // in a transaction GORM opened
 	var names []string
 	require.NoError(t, db.Model(&fixtures.Tag{}).Where("name IN ?", []string{"memoir", "fantasy", "essay"}).Order("name").Pluck("name", &names).Error)
 

@@ -96,9 +96,10 @@ func TestSkipLockedHandsOutWork(t *testing.T) {
 	second, err := claim(two)
 	require.NoError(t, err, "the second worker must not wait for the first one's book")
 
-	assert.Equal(t, "Sense and Sensibility", first.Title)
-	assert.Equal(t, "Pride and Prejudice", second.Title, "the second worker takes the next free book")
-	assert.Contains(t, queries.Last().SQL, "FOR UPDATE SKIP LOCKED")
+	if lockedSkipping(t, queries, 2) {
+		assert.Equal(t, "Sense and Sensibility", first.Title)
+		assert.Equal(t, "Pride and Prejudice", second.Title, "the second worker takes the next free book")
+	}
 }
 
 // TestSequenceIgnoresRollback: on PostgreSQL an id handed out in a rolled-back transaction is gone for good.
@@ -106,8 +107,10 @@ func TestSkipLockedHandsOutWork(t *testing.T) {
 // A PostgreSQL serial column takes its ids from a sequence, and nextval()
 // is never undone: rolling back would otherwise make every other
 // transaction wait to see whether its id is still taken. So a rollback
-// leaves a gap, and ids say nothing about how many rows there are. (SQLite
-// without AUTOINCREMENT hands out max(id)+1, so there the id comes back.)
+// leaves a gap, and ids say nothing about how many rows there are. (On
+// SQLite the id comes back: GORM declares its ids INTEGER PRIMARY KEY
+// AUTOINCREMENT, whose counter is a row of the table sqlite_sequence, and
+// the rollback undoes that row's update with the rest of the transaction.)
 // The seed has 9 authors, and their sequence stands at 9.
 //
 // Hint: INSERT … RETURNING "id" filled the struct before the ROLLBACK, and

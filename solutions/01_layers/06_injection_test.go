@@ -26,8 +26,9 @@ import (
 // (gorm.ErrRecordNotFound), PostgreSQL refuses "1=1" as a bigint (SQLSTATE
 // 22P02). Either way, no book.
 //
-// Hint: read the WHERE of each statement below. Which one holds the input as
-// SQL, and which one binds it as a value?
+// Hint: one call hands the input to GORM as the condition itself, the other
+// as the argument of a condition you wrote. Which of the two can the
+// database only compare with an id?
 //
 // Docs: https://gorm.io/docs/security.html#Inline-Condition
 // SQL: after first try
@@ -48,18 +49,22 @@ func TestAStringConditionIsSQL(t *testing.T) {
 	assert.Error(t, safeErr, "no book has the id \"1=1\"")
 }
 
-// TestSomeArgumentsAreSQL: Order, Select, Group, Table and Joins paste their string into the statement.
+// TestSomeArgumentsAreSQL: Where's own string, Order, Select, Group, Table and Joins paste their string into the statement.
 //
 // Where("title = ?", input) binds input as a value: it can hold any
-// character and stay data. But many builder methods take a *piece of SQL*
-// as their string: Order, Select, Group, Table, Joins (and Where without a
-// ?). Whatever you pass there is written into the statement as it is, so a
-// user-chosen sort column becomes an injection. When a name must come from
-// outside, check it against an allow-list, or wrap it in a clause.Column (clause.OrderByColumn for Order),
-// which GORM quotes as an identifier.
+// character and stay data. But the string a builder method takes first is a
+// *piece of SQL*: Order, Select, Group, Table, Joins — and Where's and
+// Having's own condition too, with or without a ?. Only the arguments after
+// it are values. Whatever you pass as that string is written into the
+// statement as it is, so a user-chosen sort column, or a condition built
+// by gluing input to " = ?", becomes an injection. When a name must come
+// from outside, check it against an allow-list, or wrap it in a
+// clause.Column (clause.OrderByColumn for Order), which GORM quotes as an
+// identifier.
 //
 // Hint: ToSQL shows each statement with its values inlined. List the
-// methods whose statement contains the input as SQL, outside any quotes.
+// calls whose statement contains the input as SQL, outside any quotes —
+// a ? in the same string does not make the rest of it a value.
 //
 // Docs: https://gorm.io/docs/security.html#SQL-injection-Methods
 func TestSomeArgumentsAreSQL(t *testing.T) {
@@ -73,7 +78,8 @@ func TestSomeArgumentsAreSQL(t *testing.T) {
 		name  string
 		chain func(tx *gorm.DB) *gorm.DB
 	}{
-		{"Where", func(tx *gorm.DB) *gorm.DB { return tx.Where("title = ?", input).Find(&books) }},
+		{"Where arg", func(tx *gorm.DB) *gorm.DB { return tx.Where("title = ?", input).Find(&books) }},
+		{"Where text", func(tx *gorm.DB) *gorm.DB { return tx.Where(input+" > ?", 2000).Find(&books) }},
 		{"Order", func(tx *gorm.DB) *gorm.DB { return tx.Order(input).Find(&books) }},
 		{"Select", func(tx *gorm.DB) *gorm.DB { return tx.Select(input).Find(&books) }},
 		{"Group", func(tx *gorm.DB) *gorm.DB { return tx.Group(input).Find(&books) }},
@@ -89,10 +95,10 @@ func TestSomeArgumentsAreSQL(t *testing.T) {
 		}
 	}
 
-	assert.Contains(t, built["Where"], "title = ", "a value, in quotes")
-	assert.False(t, isPasted(built["Where"], input), "a value, in quotes")
+	assert.Contains(t, built["Where arg"], "title = ", "a value, in quotes")
+	assert.False(t, isPasted(built["Where arg"], input), "a value, in quotes")
 	assert.Equal(t, queries.Spelled("SELECT * FROM `books` ORDER BY `year; DROP TABLE books`"), built["Column"], "a name, quoted")
-	assert.Equal(t /*__*/, []string{"Order", "Select", "Group", "Table", "Joins"}, pasted) // which methods pasted the input in as SQL?
+	assert.Equal(t /*__*/, []string{"Where text", "Order", "Select", "Group", "Table", "Joins"}, pasted) // which calls pasted the input in as SQL?
 }
 
 // isPasted reports whether input appears in sql outside quotes: as SQL, not
@@ -109,8 +115,11 @@ func isPasted(sql, input string) bool {
 // The query below builds its WHERE with fmt.Sprintf, so the user's quote
 // ends the string literal and the rest of their input becomes SQL: every
 // book matches. A ? placeholder sends the input apart from the statement,
-// as a value the database never parses. Escaping quotes by hand is the
-// wrong fix: it is easy to get wrong and differs between databases.
+// as a value the database never parses; so does a struct or map condition,
+// which GORM turns into "title = ?" itself. Escaping quotes by hand is the
+// wrong fix: it is easy to get wrong and differs between databases. The
+// koan adds a book whose title is exactly what was typed: that one, and
+// only that one, must come back.
 //
 // Hint: Where takes the condition with a ? and the value as a second
 // argument.
@@ -119,23 +128,32 @@ func isPasted(sql, input string) bool {
 func TestPlaceholdersKeepInputOut(t *testing.T) {
 	db, queries := fixtures.Library(t)
 	typed := "Mort' OR '1'='1"
+	odd := fixtures.Book{Title: typed, Year: 2024, AuthorID: 2}
+	require.NoError(t, db.Create(&odd).Error)
+	queries.Reset()
 
 	var books []fixtures.Book
 	// ✎ keep typed a value, not SQL
 	//koan: require.NoError(t, db.Where(fmt.Sprintf("title = '%s'", typed)).Find(&books).Error)
 	//dodge escape-quotes: require.NoError(t, db.Where(fmt.Sprintf("title = '%s'", strings.ReplaceAll(typed, "'", "''"))).Find(&books).Error)
 	//dodge filter-in-go: var all []fixtures.Book
-	//dodge filter-in-go: require.NoError(t, db.Find(&all).Error)
+	//dodge filter-in-go: require.NoError(t, db.Where("title <> ?", typed+"!").Find(&all).Error)
 	//dodge filter-in-go: for _, b := range all {
 	//dodge filter-in-go: 	if b.Title == typed {
 	//dodge filter-in-go: 		books = append(books, b)
 	//dodge filter-in-go: 	}
 	//dodge filter-in-go: }
+	//dodge hard-coded: require.NoError(t, db.Find(&books, odd.ID).Error)
+	//honest struct-condition: require.NoError(t, db.Where(&fixtures.Book{Title: typed}).Find(&books).Error)
+	//honest inline-condition: require.NoError(t, db.Find(&books, "title = ?", typed).Error)
+	//honest raw-placeholder: require.NoError(t, db.Raw("SELECT * FROM books WHERE title = ?", typed).Scan(&books).Error)
 	require.NoError(t, db.Where("title = ?", typed).Find(&books).Error)
 	// ✎ end
 
-	assert.Empty(t, books, "no book has that odd title")
-	assert.Equal(t, []any{typed}, queries.Last().Args, "the input travels as an argument")
+	if assert.Equal(t, []any{typed}, queries.Last().Args, "the input travels as an argument") &&
+		queries.ReadAtMost(t, 1) { // the database compared the titles, not Go
+		assert.Equal(t, []string{typed}, fixtures.Titles(books), "only the book titled exactly what was typed")
+	}
 }
 
 var _ = fmt.Sprintf // keeps the fmt import valid once the koan no longer needs it

@@ -16,7 +16,8 @@ import (
 // the statement builder's job. Pick the layer (Table, Joins, Where, Order,
 // Pluck — or one Raw), keep the author's name, which comes from a user, in a
 // ? argument, and let the database do the join and the sort. The same
-// function must answer for a real author and for a hostile name.
+// function must answer for a real author, for one the koan adds, and for a
+// hostile name.
 //
 // Hint: books.author_id points at authors.id. Pluck("books.title", &titles)
 // is the finisher that fills a []string.
@@ -54,6 +55,32 @@ func TestOneSafeStatementForAReport(t *testing.T) {
 	//dodge filter-in-go: 	}
 	//dodge filter-in-go: 	return titles, err
 	//dodge filter-in-go: }
+	//dodge sort-in-go: titlesBy := func(tx *gorm.DB, name string) ([]string, error) {
+	//dodge sort-in-go: 	var rows []struct{ Title string; Year int }
+	//dodge sort-in-go: 	err := tx.Table("books").Select("books.title, books.year").Joins("JOIN authors ON authors.id = books.author_id").Where("authors.name = ?", name).Scan(&rows).Error
+	//dodge sort-in-go: 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Year > rows[j].Year })
+	//dodge sort-in-go: 	var titles []string
+	//dodge sort-in-go: 	for _, r := range rows {
+	//dodge sort-in-go: 		titles = append(titles, r.Title)
+	//dodge sort-in-go: 	}
+	//dodge sort-in-go: 	return titles, err
+	//dodge sort-in-go: }
+	//dodge hard-coded: titlesBy := func(tx *gorm.DB, name string) ([]string, error) {
+	//dodge hard-coded: 	var titles []string
+	//dodge hard-coded: 	err := tx.Model(&fixtures.Book{}).Where("author_id = 4 AND ? NOT LIKE '%''%'", name).Order("year DESC").Pluck("title", &titles).Error
+	//dodge hard-coded: 	return titles, err
+	//dodge hard-coded: }
+	//honest subquery: titlesBy := func(tx *gorm.DB, name string) ([]string, error) {
+	//honest subquery: 	var titles []string
+	//honest subquery: 	authors := tx.Model(&fixtures.Author{}).Select("id").Where(&fixtures.Author{Name: name})
+	//honest subquery: 	err := tx.Model(&fixtures.Book{}).Where("author_id IN (?)", authors).Order("year DESC").Pluck("title", &titles).Error
+	//honest subquery: 	return titles, err
+	//honest subquery: }
+	//honest raw: titlesBy := func(tx *gorm.DB, name string) ([]string, error) {
+	//honest raw: 	var titles []string
+	//honest raw: 	err := tx.Raw("SELECT b.title FROM books b JOIN authors a ON a.id = b.author_id WHERE a.name = ? ORDER BY b.year DESC", name).Scan(&titles).Error
+	//honest raw: 	return titles, err
+	//honest raw: }
 	titlesBy := func(tx *gorm.DB, name string) ([]string, error) {
 		var titles []string
 		err := tx.Table("books").
@@ -71,9 +98,18 @@ func TestOneSafeStatementForAReport(t *testing.T) {
 
 	titles, err := titlesBy(db, "Isaac Asimov")
 	require.NoError(t, err)
-	assert.Equal(t, fixtures.Titles(want), titles, "Isaac Asimov's books, newest first")
-	assert.Equal(t, 1, queries.Len(), "one statement")
-	assert.Equal(t, []any{"Isaac Asimov"}, queries.Last().Args, "the name travels as an argument")
+	if sentBy(t, queries, queries.Last().Origin, "Isaac Asimov") && // one statement, the name an argument
+		sortedBySQL(t, queries, queries.Last()) &&
+		queries.ReadAtMost(t, len(want)) { // no more rows than the answer
+		assert.Equal(t, fixtures.Titles(want), titles, "Isaac Asimov's books, newest first")
+	}
+
+	jemisin := fixtures.Author{Name: "N. K. Jemisin", Country: "United States", Born: 1972, Books: []fixtures.Book{
+		{Title: "The Obelisk Gate", Year: 2016}, {Title: "The Fifth Season", Year: 2015}, {Title: "The Stone Sky", Year: 2017}}}
+	require.NoError(t, db.Create(&jemisin).Error)
+	titles, err = titlesBy(db, "N. K. Jemisin")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"The Stone Sky", "The Obelisk Gate", "The Fifth Season"}, titles, "an author this koan added, newest first")
 
 	hostile, err := titlesBy(db, "x' OR '1'='1")
 	require.NoError(t, err)

@@ -79,6 +79,9 @@ func TestPinnedConnectionSeesItsTable(t *testing.T) {
 		//dodge ignore-error: _ = db.Exec("INSERT INTO notes (body) VALUES (?)", "hello").Error
 		//dodge create-again: _ = db.Exec("CREATE TEMP TABLE notes (body text)").Error
 		//dodge create-again: insertErr = db.Exec("INSERT INTO notes (body) VALUES (?)", "hello").Error
+		//dodge outer-builder: insertErr = db.Table("notes").Create(map[string]any{"body": "hello"}).Error
+		//dodge another-connection: insertErr = db.Connection(func(other *gorm.DB) error { return other.Exec("INSERT INTO notes (body) VALUES (?)", "hello").Error })
+		//honest named-argument: insertErr = conn.Exec("INSERT INTO notes (body) VALUES (@body)", map[string]any{"body": "hello"}).Error
 		insertErr = conn.Exec("INSERT INTO notes (body) VALUES (?)", "hello").Error
 		// ✎ end
 		return conn.Raw("SELECT count(*) FROM notes").Scan(&n).Error

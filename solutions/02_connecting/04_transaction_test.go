@@ -17,9 +17,12 @@ import (
 // transaction, and ends it for you: return nil and it commits, return an error
 // (or panic) and it rolls back and hands the error back to you. Inside the
 // callback, use tx — never db — or the statement runs outside the transaction.
+// A rollback undoes what the database did; it does not reach into your Go
+// values.
 //
-// Hint: read the statements below in order. Each Transaction call opens with
-// BEGIN; what closes each one?
+// Hint: the second callback's INSERT succeeded before the callback changed
+// its mind. Which ending does each transaction get, and what had the INSERT
+// already written into the struct by then?
 //
 // Docs: https://gorm.io/docs/transactions.html#Transaction
 // SQL: after first try
@@ -31,22 +34,24 @@ func TestTransactionCommitsOrRollsBack(t *testing.T) {
 	}))
 
 	changedMyMind := errors.New("changed my mind")
+	essay := fixtures.Tag{Name: "essay"}
 	err := db.Transaction(func(tx *gorm.DB) error {
-		if err := tx.Create(&fixtures.Tag{Name: "essay"}).Error; err != nil {
+		if err := tx.Create(&essay).Error; err != nil {
 			return err
 		}
 		return changedMyMind
 	})
 	sent := queries.Keywords()
 
-	var n int64
-	require.NoError(t, db.Model(&fixtures.Tag{}).Count(&n).Error)
+	var found int64
+	require.NoError(t, db.Model(&fixtures.Tag{}).Where("id = ?", essay.ID).Count(&found).Error)
 
 	assert.Equal(t /*__*/, true, errors.Is(err, changedMyMind)) // did Transaction hand back your error?
 	assert.Equal(t,
 		/*__*/ []string{"BEGIN", "INSERT", "COMMIT", "BEGIN", "INSERT", "ROLLBACK"}, // what did the two transactions send?
 		sent)
-	assert.Equal(t /*__*/, 12, int(n)) // how many tags are there now (the seed has 11)?
+	assert.Equal(t /*__*/, true, essay.ID != 0) // does the rolled-back essay struct still hold an ID?
+	assert.Equal(t /*__*/, 0, int(found))       // how many tags have that ID now?
 }
 
 // TestTransactionMakesAllOrNothing: make the two inserts succeed or fail together.
@@ -74,6 +79,30 @@ func TestTransactionMakesAllOrNothing(t *testing.T) {
 	//dodge delete-after: if err = db.Create(&second).Error; err != nil {
 	//dodge delete-after: 	db.Delete(&first)
 	//dodge delete-after: }
+	//dodge exec-begin: s := db.Session(&gorm.Session{SkipDefaultTransaction: true})
+	//dodge exec-begin: require.NoError(t, s.Exec("BEGIN").Error)
+	//dodge exec-begin: if err = s.Create(&first).Error; err == nil {
+	//dodge exec-begin: 	err = s.Create(&second).Error
+	//dodge exec-begin: }
+	//dodge exec-begin: if err != nil {
+	//dodge exec-begin: 	s.Exec("ROLLBACK")
+	//dodge exec-begin: } else {
+	//dodge exec-begin: 	s.Exec("COMMIT")
+	//dodge exec-begin: }
+	//dodge check-first: var authors int64
+	//dodge check-first: require.NoError(t, db.Model(&fixtures.Author{}).Where("id IN ?", []uint{first.AuthorID, second.AuthorID}).Count(&authors).Error)
+	//dodge check-first: if err = errors.New("an author is missing"); authors == 2 {
+	//dodge check-first: 	err = db.Create(&[]fixtures.Book{first, second}).Error
+	//dodge check-first: }
+	//honest begin-commit: tx := db.Begin()
+	//honest begin-commit: if err = tx.Create(&first).Error; err == nil {
+	//honest begin-commit: 	err = tx.Create(&second).Error
+	//honest begin-commit: }
+	//honest begin-commit: if err != nil {
+	//honest begin-commit: 	tx.Rollback()
+	//honest begin-commit: } else {
+	//honest begin-commit: 	err = tx.Commit().Error
+	//honest begin-commit: }
 	err = db.Transaction(func(tx *gorm.DB) error {
 		if err := tx.Create(&first).Error; err != nil {
 			return err
@@ -83,6 +112,7 @@ func TestTransactionMakesAllOrNothing(t *testing.T) {
 	// ✎ end
 	require.Error(t, err, "the second book's author does not exist")
 	sent := queries.Keywords()
+	queries.InTransaction(t, "INSERT")
 
 	var n int64
 	require.NoError(t, db.Model(&fixtures.Book{}).Where("title = ?", "Half a Saga").Count(&n).Error)

@@ -76,6 +76,55 @@ func TestImportInOneTransaction(t *testing.T) {
 	//dodge no-context: 	})
 	//dodge no-context: 	return added, err
 	//dodge no-context: }
+	//dodge exec-savepoint: importTags := func(ctx context.Context, db *gorm.DB, names []string) (added int, err error) {
+	//dodge exec-savepoint: 	err = db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	//dodge exec-savepoint: 		for _, name := range names {
+	//dodge exec-savepoint: 			tx.Exec("SAVEPOINT sp")
+	//dodge exec-savepoint: 			if tx.Create(&fixtures.Tag{Name: name}).Error == nil {
+	//dodge exec-savepoint: 				added++
+	//dodge exec-savepoint: 			} else {
+	//dodge exec-savepoint: 				tx.Exec("ROLLBACK TO SAVEPOINT sp")
+	//dodge exec-savepoint: 			}
+	//dodge exec-savepoint: 		}
+	//dodge exec-savepoint: 		return nil
+	//dodge exec-savepoint: 	})
+	//dodge exec-savepoint: 	return added, err
+	//dodge exec-savepoint: }
+	//dodge exec-begin: importTags := func(ctx context.Context, db *gorm.DB, names []string) (added int, err error) {
+	//dodge exec-begin: 	s := db.WithContext(ctx).Session(&gorm.Session{SkipDefaultTransaction: true})
+	//dodge exec-begin: 	if err = s.Exec("BEGIN").Error; err != nil {
+	//dodge exec-begin: 		return 0, err
+	//dodge exec-begin: 	}
+	//dodge exec-begin: 	for _, name := range names {
+	//dodge exec-begin: 		s.SavePoint("sp")
+	//dodge exec-begin: 		if s.Create(&fixtures.Tag{Name: name}).Error == nil {
+	//dodge exec-begin: 			added++
+	//dodge exec-begin: 		} else {
+	//dodge exec-begin: 			s.RollbackTo("sp")
+	//dodge exec-begin: 		}
+	//dodge exec-begin: 	}
+	//dodge exec-begin: 	return added, s.Exec("COMMIT").Error
+	//dodge exec-begin: }
+	//honest begin-savepoints: importTags := func(ctx context.Context, db *gorm.DB, names []string) (added int, err error) {
+	//honest begin-savepoints: 	tx := db.WithContext(ctx).Begin()
+	//honest begin-savepoints: 	if tx.Error != nil {
+	//honest begin-savepoints: 		return 0, tx.Error
+	//honest begin-savepoints: 	}
+	//honest begin-savepoints: 	for i, name := range names {
+	//honest begin-savepoints: 		sp := "tag" + strconv.Itoa(i)
+	//honest begin-savepoints: 		if err := tx.SavePoint(sp).Error; err != nil {
+	//honest begin-savepoints: 			tx.Rollback()
+	//honest begin-savepoints: 			return 0, err
+	//honest begin-savepoints: 		}
+	//honest begin-savepoints: 		if tx.Create(&fixtures.Tag{Name: name}).Error == nil {
+	//honest begin-savepoints: 			added++
+	//honest begin-savepoints: 		} else if err := tx.RollbackTo(sp).Error; err != nil {
+	//honest begin-savepoints: 			tx.Rollback()
+	//honest begin-savepoints: 			return 0, err
+	//honest begin-savepoints: 		}
+	//honest begin-savepoints: 	}
+	//honest begin-savepoints: 	return added, tx.Commit().Error
+	//honest begin-savepoints: }
 	importTags := func(ctx context.Context, db *gorm.DB, names []string) (added int, err error) {
 		err = db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 			for _, name := range names {
@@ -92,6 +141,8 @@ func TestImportInOneTransaction(t *testing.T) {
 	added, err := importTags(t.Context(), db, []string{"memoir", "fantasy", "essay"})
 	require.NoError(t, err)
 	sent := queries.Keywords()
+	builtSavepoints(t, queries, 3)     // one per name, by GORM's transaction API
+	queries.InTransaction(t, "INSERT") // in a transaction GORM opened
 	var names []string
 	require.NoError(t, db.Model(&fixtures.Tag{}).Where("name IN ?", []string{"memoir", "fantasy", "essay"}).Order("name").Pluck("name", &names).Error)
 
