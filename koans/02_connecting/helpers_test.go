@@ -20,16 +20,16 @@ func lockedSkipping(t *testing.T, queries *fixtures.Recorder, n int) bool {
 		}
 		switch upper := strings.ToUpper(s.SQL); {
 		case s.Origin != fixtures.Built:
-			explain(t, queries, "a SELECT was written by hand ("+string(s.Origin)+"): let GORM write the lock from clause.Locking")
+			queries.Explain(t, "a SELECT was written by hand ("+string(s.Origin)+"): let GORM write the lock from clause.Locking")
 			return false
 		case !s.Has("FOR") || !strings.Contains(upper, "FOR UPDATE") || !strings.Contains(upper, "SKIP LOCKED"):
-			explain(t, queries, "a worker's SELECT does not lock its row for update while passing over rows another worker holds: look at clause.Locking's Strength and Options")
+			queries.Explain(t, "a worker's SELECT does not lock its row for update while passing over rows another worker holds: look at clause.Locking's Strength and Options")
 			return false
 		}
 		locked++
 	}
 	if locked < n {
-		explain(t, queries, fmt.Sprintf("%d SELECTs locked a row, and each of the %d workers must", locked, n))
+		queries.Explain(t, fmt.Sprintf("%d SELECTs locked a row, and each of the %d workers must", locked, n))
 		return false
 	}
 	return true
@@ -47,7 +47,7 @@ func builtSavepoints(t *testing.T, queries *fixtures.Recorder, n int) bool {
 			continue
 		}
 		if s.Origin != fixtures.Transaction {
-			explain(t, queries, "a savepoint was sent by hand ("+string(s.Origin)+"): let GORM's transaction API send it")
+			queries.Explain(t, "a savepoint was sent by hand ("+string(s.Origin)+"): let GORM's transaction API send it")
 			return false
 		}
 		if strings.HasPrefix(upper, "SAVEPOINT") {
@@ -55,20 +55,8 @@ func builtSavepoints(t *testing.T, queries *fixtures.Recorder, n int) bool {
 		}
 	}
 	if made < n {
-		explain(t, queries, fmt.Sprintf("%d savepoints were made, and this koan needs %d", made, n))
+		queries.Explain(t, fmt.Sprintf("%d savepoints were made, and this koan needs %d", made, n))
 		return false
 	}
 	return true
-}
-
-// explain fails t with what went wrong, then every statement sent with how
-// it was built.
-func explain(t *testing.T, queries *fixtures.Recorder, what string) {
-	t.Helper()
-	var b strings.Builder
-	b.WriteString(what)
-	for _, s := range queries.Statements() {
-		fmt.Fprintf(&b, "\n    %-14s %s", "("+string(s.Origin)+")", strings.Join(strings.Fields(s.String()), " "))
-	}
-	t.Errorf("%s", b.String())
 }

@@ -28,7 +28,7 @@ func builtOnTable(t *testing.T, queries *fixtures.Recorder, keyword, table strin
 			return true
 		}
 	}
-	explain(t, queries, fmt.Sprintf("no %s with %s was built on Table(%q): name the table with Table and let GORM's builder write the rest",
+	queries.Explain(t, fmt.Sprintf("no %s with %s was built on Table(%q): name the table with Table and let GORM's builder write the rest",
 		keyword, strings.Join(clauses, " and "), table))
 	return false
 }
@@ -41,13 +41,13 @@ func sentBy(t *testing.T, queries *fixtures.Recorder, origin fixtures.Origin, ar
 	stmts := queries.Statements()
 	switch {
 	case len(stmts) == 0:
-		explain(t, queries, "nothing was sent: the answer must come from the database")
+		queries.Explain(t, "nothing was sent: the answer must come from the database")
 	case len(stmts) != 1:
-		explain(t, queries, fmt.Sprintf("%d statements were sent for one question: ask it in one", len(stmts)))
+		queries.Explain(t, fmt.Sprintf("%d statements were sent for one question: ask it in one", len(stmts)))
 	case stmts[0].Origin != origin:
-		explain(t, queries, fmt.Sprintf("the statement came from %s, and this koan wants it from %s", stmts[0].Origin, origin))
+		queries.Explain(t, fmt.Sprintf("the statement came from %s, and this koan wants it from %s", stmts[0].Origin, origin))
 	case fmt.Sprintf("%v", stmts[0].Args) != fmt.Sprintf("%v", args):
-		explain(t, queries, fmt.Sprintf("the statement's arguments are %v: the input must travel as an argument of its own", stmts[0].Args))
+		queries.Explain(t, fmt.Sprintf("the statement's arguments are %v: the input must travel as an argument of its own", stmts[0].Args))
 	default:
 		return true
 	}
@@ -61,7 +61,7 @@ func sortedBySQL(t *testing.T, queries *fixtures.Recorder, s fixtures.Statement)
 	if s.Has("ORDER BY") || (s.HandWritten() && strings.Contains(strings.ToUpper(s.SQL), "ORDER BY")) {
 		return true
 	}
-	explain(t, queries, "the statement has no ORDER BY: let the database sort, not Go")
+	queries.Explain(t, "the statement has no ORDER BY: let the database sort, not Go")
 	return false
 }
 
@@ -85,16 +85,4 @@ func builtFromClauses(t *testing.T, stmt *gorm.Statement, model string, clauses 
 		return true
 	}
 	return false
-}
-
-// explain fails t with what went wrong, then every statement sent with how
-// it was built.
-func explain(t *testing.T, queries *fixtures.Recorder, what string) {
-	t.Helper()
-	var b strings.Builder
-	b.WriteString(what)
-	for _, s := range queries.Statements() {
-		fmt.Fprintf(&b, "\n    %-14s %s", "("+string(s.Origin)+")", strings.Join(strings.Fields(s.String()), " "))
-	}
-	t.Errorf("%s", b.String())
 }
