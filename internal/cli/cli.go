@@ -17,6 +17,7 @@ import (
 
 	"github.com/gorm-koans/gorm-koans/fixtures/dbenv"
 	"github.com/gorm-koans/gorm-koans/internal/originals"
+	"github.com/gorm-koans/gorm-koans/internal/report"
 )
 
 // Exit codes: the one place they are decided.
@@ -80,6 +81,16 @@ func Stdio() IO {
 // show it (not TERM=dumb) and without NO_COLOR. The one place this is decided.
 func (stdio IO) colour() bool {
 	return stdio.Terminal && stdio.Getenv("NO_COLOR") == "" && stdio.Getenv("TERM") != "dumb"
+}
+
+// style is how output is written: colour as colour says, URLs as
+// hyperlinks where colour is on and the terminal shows them.
+func (stdio IO) style() report.Style {
+	st := report.NewStyle(stdio.colour())
+	if stdio.colour() && report.Hyperlinks(stdio.Getenv) {
+		st = st.WithLinks()
+	}
+	return st
 }
 
 // usageError is a mistake on the command line: reported in one line, exit 2.

@@ -123,7 +123,7 @@ func runHint(ctx context.Context, args []string, stdio IO) error {
 	s.print(func(w io.Writer) {
 		report.Hint(w, s.style, k)
 		if k.Docs != "" {
-			fmt.Fprintf(w, "  %s %s\n", s.style.Dim("docs:"), k.Docs)
+			fmt.Fprintf(w, "  %s %s\n", s.style.Dim("docs:"), s.style.URL(k.Docs))
 		}
 		if r.Passed() {
 			fmt.Fprintf(w, "\n%s passes already.\n", k.ID)

@@ -48,11 +48,18 @@ func (s *ptySession) drawn() string {
 }
 
 // assertFits checks that no line of the screens drawn is wider than the
-// terminal.
+// terminal, but for a link alone on its line (never split), and that no
+// link is split.
 func assertFits(t *testing.T, drawn string, cols int) {
 	t.Helper()
 	for _, line := range strings.Split(drawn, "\r\n") {
+		if f := strings.Fields(line); len(f) == 1 && strings.HasPrefix(f[0], "https://") {
+			continue
+		}
 		assert.LessOrEqual(t, report.Width(line), cols, "a line wider than the terminal: %q", line)
+		if i := strings.Index(line, "https://"); i >= 0 {
+			assert.LessOrEqual(t, i+report.Width(strings.Fields(line[i:])[0]), cols, "a link that does not fit its line is on one of its own: %q", line)
+		}
 	}
 }
 

@@ -42,7 +42,7 @@ func newSession(stdio IO) (*session, error) {
 		root:   root,
 		cat:    cat,
 		runner: &runner.Runner{Root: root, Dir: catalog.KoansDir, Env: stdio.dbEnv()},
-		style:  report.NewStyle(stdio.colour()),
+		style:  stdio.style(),
 		state:  state.New(root, stdio.database()),
 	}, nil
 }

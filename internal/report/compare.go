@@ -54,11 +54,11 @@ func Compare(w io.Writer, s Style, r runner.Result, ref Reference) {
 			if hiddenInRun(rows, i) {
 				continue
 			}
-			fmt.Fprintf(w, "  = %3d %3d  %s\n", row.yours+1, row.theirs+1, s.Dim(yours[row.yours]))
+			statement(w, fmt.Sprintf("  = %3d %3d  ", row.yours+1, row.theirs+1), yours[row.yours], s.Dim)
 		case row.yours >= 0:
-			fmt.Fprintf(w, "  %s %3d      %s\n", s.Fail("-"), row.yours+1, yours[row.yours])
+			statement(w, fmt.Sprintf("  %s %3d      ", s.Fail("-"), row.yours+1), yours[row.yours], nil)
 		default:
-			fmt.Fprintf(w, "  %s     %3d  %s\n", s.Pass("+"), row.theirs+1, ref.SQL[row.theirs])
+			statement(w, fmt.Sprintf("  %s     %3d  ", s.Pass("+"), row.theirs+1), ref.SQL[row.theirs], nil)
 		}
 	}
 }

@@ -126,3 +126,67 @@ func TestHintLadder(t *testing.T) {
 		"hint=true sql=true compare=true",
 	}, shown, "the second hint shows the SQL a predict-first koan held back")
 }
+
+// A statement of several lines (Atlas's inspection query, with tabs) keeps
+// the panel's columns: each further line under the first, no raw tabs.
+func TestMultiLineSQLStaysInThePanel(t *testing.T) {
+	_, r := koanWithRegions()
+	r.SQL = []string{"SELECT\n\t\tname,\ttype\n\tFROM sqlite_master\n\n\tWHERE type = 'table'", "SELECT 1"}
+	var out bytes.Buffer
+	SQL(&out, NewStyle(false), r, false)
+	got := Wrap(out.String(), 60)
+	assert.NotContains(t, got, "\t")
+	assert.Equal(t, `
+  SQL this koan sent:
+    1  SELECT
+         name, type
+         FROM sqlite_master
+         WHERE type = 'table'
+    2  SELECT 1
+`, got)
+}
+
+// A link is never cut by wrapping: it moves to a line of its own and may
+// run past the width there, so it can be clicked and copied whole.
+func TestWrapNeverSplitsALink(t *testing.T) {
+	url := "https://gorm.io/docs/preload.html#Preload-with-conditions"
+	for _, width := range []int{40, 60} {
+		for _, st := range []Style{NewStyle(false), NewStyle(true).WithLinks()} {
+			line := "  " + st.Dim("docs:") + " " + st.URL(url)
+			got := Wrap(line, width)
+			plain := stripANSI(got)
+			assert.Contains(t, plain, url, "width %d: the URL is whole", width)
+			for _, l := range strings.Split(got, "\n") {
+				if !strings.Contains(stripANSI(l), "https://") {
+					assert.LessOrEqual(t, Width(l), width)
+				}
+			}
+		}
+	}
+	linked := NewStyle(true).WithLinks().URL(url)
+	assert.Equal(t, "\x1b]8;;"+url+"\x07"+url+"\x1b]8;;\x07", linked, "OSC 8, the URL as its own text")
+	assert.Equal(t, len(url), Width(linked), "a hyperlink's sequences take no columns")
+	assert.Equal(t, url, NewStyle(true).URL(url), "plain where the terminal is not known to show links")
+}
+
+func TestHyperlinksWhereTheTerminalSaysSo(t *testing.T) {
+	env := func(kv ...string) func(string) string {
+		return func(k string) string {
+			for i := 0; i+1 < len(kv); i += 2 {
+				if kv[i] == k {
+					return kv[i+1]
+				}
+			}
+			return ""
+		}
+	}
+	assert.True(t, Hyperlinks(env("TERM_PROGRAM", "iTerm.app")))
+	assert.True(t, Hyperlinks(env("VTE_VERSION", "7000")))
+	assert.True(t, Hyperlinks(env("WT_SESSION", "x")))
+	assert.False(t, Hyperlinks(env("TERM", "xterm-256color")))
+	assert.False(t, Hyperlinks(env("TERM_PROGRAM", "iTerm.app", "TMUX", "/tmp/tmux")))
+}
+
+func TestWrapExpandsTabs(t *testing.T) {
+	assert.Equal(t, "a       b\n        c", Wrap("a\tb\n\tc", 0))
+}

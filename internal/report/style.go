@@ -7,12 +7,54 @@ package report
 import (
 	"fmt"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/fatih/color"
 )
 
 // Style colours text, or leaves it plain.
 type Style struct {
 	Pass, Fail, Dim, Bold, Accent func(a ...any) string
+	// links: URLs are written as terminal hyperlinks (OSC 8), for a
+	// terminal known to show them; plain text otherwise.
+	links bool
+}
+
+// WithLinks returns the style writing URLs as terminal hyperlinks.
+func (s Style) WithLinks() Style {
+	s.links = true
+	return s
+}
+
+// URL writes a link: clickable where the terminal supports hyperlinks, and
+// always the URL itself as its text, so it can be copied.
+func (s Style) URL(u string) string {
+	if !s.links {
+		return u
+	}
+	return ansi.SetHyperlink(u) + u + ansi.ResetHyperlink()
+}
+
+// Hyperlinks reports whether the terminal getenv describes shows OSC 8
+// hyperlinks: the terminals that say so by their variables. Others (and
+// tmux, which may not pass them on) get plain URLs.
+func Hyperlinks(getenv func(string) string) bool {
+	if getenv("TMUX") != "" || getenv("STY") != "" {
+		return false
+	}
+	switch getenv("TERM_PROGRAM") {
+	case "iTerm.app", "WezTerm", "vscode", "ghostty", "Hyper", "Tabby", "rio":
+		return true
+	}
+	switch getenv("TERM") {
+	case "xterm-kitty", "foot", "foot-extra", "xterm-ghostty", "alacritty", "wezterm":
+		return true
+	}
+	if getenv("WT_SESSION") != "" || getenv("KITTY_WINDOW_ID") != "" || getenv("DOMTERM") != "" {
+		return true
+	}
+	var vte int
+	fmt.Sscanf(getenv("VTE_VERSION"), "%d", &vte)
+	return vte >= 5000
 }
 
 // NewStyle returns a coloured style, or a plain one when colour is off; the
@@ -21,7 +63,7 @@ type Style struct {
 func NewStyle(colour bool) Style {
 	if !colour {
 		plain := func(a ...any) string { return fmt.Sprint(a...) }
-		return Style{plain, plain, plain, plain, plain}
+		return Style{Pass: plain, Fail: plain, Dim: plain, Bold: plain, Accent: plain}
 	}
 	mk := func(attrs ...color.Attribute) func(a ...any) string {
 		c := color.New(attrs...)

@@ -109,7 +109,7 @@ func KoanView(w io.Writer, s Style, r runner.Result, v View) {
 		}
 	}
 	if k.Docs != "" {
-		fmt.Fprintf(w, "  %s %s\n", s.Dim("docs:"), k.Docs)
+		fmt.Fprintf(w, "  %s %s\n", s.Dim("docs:"), s.URL(k.Docs))
 	}
 	rung := v.Help.Rung()
 	if rung.Hint {
@@ -141,8 +141,35 @@ func SQL(w io.Writer, s Style, r runner.Result, held bool) {
 				fmt.Fprintf(w, "       %s\n", s.Dim(q))
 				continue
 			}
-			fmt.Fprintf(w, "  %3d  %s\n", i+1, q)
+			statement(w, fmt.Sprintf("  %3d  ", i+1), q, nil)
 		}
+	}
+}
+
+// statement writes one statement after its prefix (its number, its marks):
+// a statement of several lines (a Migrator's inspection query, SQL written
+// by hand) has each further line under the first, two further in, its runs
+// of white space (tabs, alignment) made one space, so the panel's columns
+// hold. paint, if set, colours each line.
+func statement(w io.Writer, prefix, sql string, paint func(...any) string) {
+	if paint == nil {
+		paint = fmt.Sprint
+	}
+	hang := strings.Repeat(" ", Width(prefix)+2)
+	first := true
+	for line := range strings.SplitSeq(sql, "\n") {
+		line = strings.Join(strings.Fields(line), " ")
+		switch {
+		case line == "":
+		case first:
+			fmt.Fprintf(w, "%s%s\n", prefix, paint(line))
+			first = false
+		default:
+			fmt.Fprintf(w, "%s%s\n", hang, paint(line))
+		}
+	}
+	if first {
+		fmt.Fprintf(w, "%s\n", prefix)
 	}
 }
 

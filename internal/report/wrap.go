@@ -3,15 +3,22 @@ package report
 import (
 	"regexp"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Wrap fits every line of text into width columns, breaking at spaces and
 // after commas (SQL's token boundaries), so nothing is cut mid-word by the
 // terminal. A continued line keeps its line's indent (a title or a failure's
 // location line: two more), or lines up under the statement of a numbered
-// SQL line. width 0 leaves text as it is.
+// SQL line. A link is never split: it goes on a line of its own, and runs
+// past the width if it must, so it can still be clicked and copied. Tabs
+// are expanded first. width 0 leaves text as it is but for the tabs.
+//
+// Widths are the terminal's (x/ansi: graphemes, emoji, East Asian text,
+// colour and hyperlink sequences taking none).
 func Wrap(text string, width int) string {
+	text = expandTabs(text)
 	if width <= 0 {
 		return text
 	}
@@ -37,7 +44,7 @@ func wrapLine(line string, width int) []string {
 	}
 	indent := len(line) - len(strings.TrimLeft(line, " "))
 	hang := strings.Repeat(" ", indent)
-	plain := stripANSI(line)
+	plain := ansi.Strip(line)
 	switch m := numbered.FindStringSubmatch(plain); {
 	case m != nil:
 		hang = strings.Repeat(" ", Width(m[1]))
@@ -49,43 +56,102 @@ func wrapLine(line string, width int) []string {
 	}
 	var out []string
 	for Width(line) > width {
-		cut, next := breakAt(line, width)
-		out = append(out, strings.TrimRight(line[:cut], " "))
-		line = hang + strings.TrimLeft(line[next:], " ")
+		cut, next := breakAt(line, width, len(hang))
 		if next == 0 {
 			break
 		}
+		out = append(out, strings.TrimRight(line[:cut], " "))
+		line = hang + strings.TrimLeft(line[next:], " ")
 	}
 	return append(out, line)
 }
 
 // breakAt finds where to end a line of at most width columns: after the
 // last space or comma that fits, else (one long token) at the width itself.
-func breakAt(line string, width int) (cut, next int) {
+// A link is a token that is never cut: the line ends before it, or, when it
+// starts the line (after the hang's indent columns), after it.
+func breakAt(line string, width, indent int) (cut, next int) {
 	col, lastBreak := 0, -1
+	var state byte
+	prev := "" // the last visible grapheme
 	for i := 0; i < len(line); {
-		if n := escapeLen(line[i:]); n > 0 {
+		seq, w, n, newState := ansi.DecodeSequence(line[i:], state, nil)
+		state = newState
+		if w == 0 {
 			i += n
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(line[i:])
-		w := runeWidth(r)
+		if seq == " " || seq == "," {
+			lastBreak = i + n
+		}
+		startsToken := prev == "" || prev == " " || prev == "("
+		prev = seq
+		if startsToken && isLinkAt(line, i) {
+			end := tokenEnd(line, i)
+			if col+Width(line[i:end]) > width {
+				if col > indent && strings.TrimSpace(ansi.Strip(line[:i])) != "" {
+					return i, i // the link goes on the next line, whole
+				}
+				return end, end // alone on its line, past the width
+			}
+		}
 		if col+w > width {
-			if r == ' ' {
+			if seq == " " {
 				return i, i
 			}
-			if lastBreak > 0 && strings.TrimSpace(stripANSI(line[:lastBreak])) != "" {
+			if lastBreak > 0 && lastBreak <= i && strings.TrimSpace(ansi.Strip(line[:lastBreak])) != "" {
 				return lastBreak, lastBreak
 			}
 			return i, i
 		}
 		col += w
-		i += size
-		if r == ' ' || r == ',' {
-			lastBreak = i
-		}
+		i += n
 	}
 	return len(line), len(line)
+}
+
+// isLinkAt reports whether a link (scheme://…) starts at byte i of line.
+func isLinkAt(line string, i int) bool {
+	rest := line[i:]
+	for _, scheme := range []string{"https://", "http://"} {
+		if strings.HasPrefix(rest, scheme) {
+			return true
+		}
+	}
+	return false
+}
+
+// tokenEnd is where the token starting at i ends: the next space.
+func tokenEnd(line string, i int) int {
+	if j := strings.IndexByte(line[i:], ' '); j >= 0 {
+		return i + j
+	}
+	return len(line)
+}
+
+// expandTabs puts each tab's spaces in, to the next stop of eight columns:
+// a raw tab in a terminal in raw mode lands wherever the cursor says.
+func expandTabs(text string) string {
+	if !strings.Contains(text, "\t") {
+		return text
+	}
+	var b strings.Builder
+	col := 0
+	for _, r := range text {
+		switch r {
+		case '\t':
+			n := 8 - col%8
+			b.WriteString(strings.Repeat(" ", n))
+			col += n
+		case '\n':
+			b.WriteRune(r)
+			col = 0
+		default:
+			b.WriteRune(r)
+			col++
+		}
+	}
+	return b.String()
 }
 
 // Fit cuts a line to width columns, ending it with "…" when cut: for the
@@ -94,84 +160,15 @@ func Fit(line string, width int) string {
 	if width <= 0 || Width(line) <= width {
 		return line
 	}
-	cut := len(line)
-	eachRune(line, func(i, col, w int) bool {
-		if col+w > width-1 {
-			cut = i
-			return false
-		}
-		return true
-	})
-	return line[:cut] + "…" + resetIfColoured(line)
-}
-
-// eachRune calls f with each visible rune's byte offset, the column it
-// starts at and its width, until f returns false; colour codes are skipped.
-func eachRune(line string, f func(i, col, w int) bool) {
-	col := 0
-	for i := 0; i < len(line); {
-		if n := escapeLen(line[i:]); n > 0 {
-			i += n
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(line[i:])
-		if !f(i, col, runeWidth(r)) {
-			return
-		}
-		col += runeWidth(r)
-		i += size
-	}
-}
-
-func resetIfColoured(line string) string {
+	out := ansi.Truncate(line, width, "…")
 	if strings.Contains(line, "\x1b[") {
-		return "\x1b[0m"
+		out += "\x1b[0m"
 	}
-	return ""
+	return out
 }
 
 // Width is how many terminal columns a line takes: colour codes take none,
 // emoji two.
-func Width(line string) int {
-	total := 0
-	eachRune(line, func(_, col, w int) bool { total = col + w; return true })
-	return total
-}
+func Width(line string) int { return ansi.StringWidth(line) }
 
-// escapeLen is the length of the ANSI escape sequence s starts with, or 0.
-func escapeLen(s string) int {
-	if len(s) < 2 || s[0] != 0x1b || s[1] != '[' {
-		return 0
-	}
-	for i := 2; i < len(s); i++ {
-		if s[i] >= 0x40 && s[i] <= 0x7e {
-			return i + 1
-		}
-	}
-	return len(s)
-}
-
-func stripANSI(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		if n := escapeLen(s[i:]); n > 0 {
-			i += n
-			continue
-		}
-		b.WriteByte(s[i])
-		i++
-	}
-	return b.String()
-}
-
-// runeWidth: the badges and other emoji are two columns wide; the marks
-// used on screen (✓ ✗ ⟳ █ ░ ·) are one.
-func runeWidth(r rune) int {
-	switch {
-	case r >= 0x1F300 && r <= 0x1FAFF, r >= 0x1100 && r <= 0x115F, r >= 0x2E80 && r <= 0xA4CF, r >= 0xAC00 && r <= 0xD7A3, r >= 0xFF00 && r <= 0xFF60:
-		return 2
-	case r == 0x200D || (r >= 0xFE00 && r <= 0xFE0F):
-		return 0
-	}
-	return 1
-}
+func stripANSI(s string) string { return ansi.Strip(s) }
