@@ -26,6 +26,7 @@ const (
 	ExitFailing  = 1 // some koan fails
 	ExitUsage    = 2 // the command line or the directory is wrong
 	ExitInternal = 3 // something broke that is not the learner's doing
+	ExitDatabase = 4 // the database the koans run on does not answer
 )
 
 // IO is what a command may touch of the outside world; tests pass buffers.
@@ -102,6 +103,13 @@ func usagef(format string, args ...any) error {
 	return usageError{fmt.Sprintf(format, args...)}
 }
 
+// databaseError is a database that does not answer (no server at the
+// address, a role it refuses): nothing the command line got wrong, and
+// nothing broken in the CLI, so a code of its own, exit 4.
+type databaseError struct{ err error }
+
+func (e databaseError) Error() string { return e.err.Error() }
+
 // failingError means the command ran and some koan does not pass: exit 1.
 // Its text, if any, has already been shown.
 type failingError struct{}
@@ -112,20 +120,34 @@ func (failingError) Error() string { return "" }
 func Run(ctx context.Context, args []string, stdio IO) int {
 	err := dispatch(ctx, args, stdio)
 	var usage usageError
+	var unreachable databaseError
 	switch {
 	case err == nil:
 		return ExitOK
 	case errors.As(err, &usage):
-		fmt.Fprintf(stdio.Err, "koans: %s\n", usage.msg)
+		stdio.sayError(usage.msg)
 		return ExitUsage
+	case errors.As(err, &unreachable):
+		stdio.sayError(unreachable.Error())
+		return ExitDatabase
 	case errors.Is(err, failingError{}):
 		return ExitFailing
 	case errors.Is(err, context.Canceled):
 		return ExitFailing
 	default:
-		fmt.Fprintf(stdio.Err, "koans: %s\n", err)
+		stdio.sayError(err.Error())
 		return ExitInternal
 	}
+}
+
+// sayError writes the one sentence an error reaches the learner as,
+// wrapped to the terminal's width like every screen.
+func (stdio IO) sayError(msg string) {
+	width := 0
+	if stdio.Terminal && stdio.Width != nil {
+		width = stdio.Width()
+	}
+	fmt.Fprintln(stdio.Err, report.Wrap("koans: "+msg, width))
 }
 
 const commandList = "watch, list, run, hint, verify, reset, solution, grade, export, dev"

@@ -79,7 +79,7 @@ func reachDatabase(ctx context.Context, command string, stdio IO) error {
 		return nil
 	}
 	if err := dbenv.Reach(ctx, dbenv.DSN(stdio.Getenv)); err != nil {
-		return usagef("%v", err)
+		return databaseError{err}
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -26,7 +27,7 @@ func TestVerifyOnPostgresWithNoServerSaysSoInOneLine(t *testing.T) {
 		{"grade", "--db", "postgres", "--no-sandbox", "--original", root, root},
 	} {
 		r := runWith(t, root, env, args...)
-		assert.Equal(t, ExitUsage, r.code, args)
+		assert.Equal(t, ExitDatabase, r.code, args)
 		assert.Contains(t, r.err, "no PostgreSQL server answers at 127.0.0.1:1", args)
 		assert.Equal(t, 1, strings.Count(r.err, "\n"), "one line: %s", r.err)
 		assert.Empty(t, r.out, args)
@@ -104,4 +105,24 @@ func TestVerifyOnPostgresInTheSandbox(t *testing.T) {
 	rep := verified(t, r)
 	assert.Equal(t, 3, rep.Total)
 	assert.Equal(t, 3, rep.Passed, r.out)
+}
+
+// On a terminal the line wraps to its width, like every screen; the exit
+// code is the database's own (4), not a usage error's.
+func TestNoServerWrapsOnATerminal(t *testing.T) {
+	root := checkout(t)
+	var out, errOut bytes.Buffer
+	code := Run(t.Context(), []string{"--db", "postgres", "run"}, IO{
+		In: strings.NewReader(""), Out: &out, Err: &errOut, Dir: root, Terminal: true,
+		Width: func() int { return 40 },
+		Getenv: func(k string) string {
+			return map[string]string{dbenv.DSNEnv: "host=127.0.0.1 port=1 user=postgres dbname=postgres sslmode=disable"}[k]
+		},
+	})
+	assert.Equal(t, ExitDatabase, code)
+	lines := strings.Split(strings.TrimSpace(errOut.String()), "\n")
+	assert.Greater(t, len(lines), 1, "wrapped: %q", errOut.String())
+	for _, l := range lines {
+		assert.LessOrEqual(t, report.Width(l), 40, "%q", l)
+	}
 }
