@@ -15,8 +15,8 @@ import (
 // them, and books.author_id is the whole relationship. To fill that column
 // for a brand-new author, GORM must insert the author before the book.
 //
-// Hint: a row can only point at an ID that exists. Read the INSERTs in the
-// SQL below; the library already has nine authors.
+// Hint: a row can only point at an ID that exists, and the library already
+// has nine authors. After your first try, the INSERTs show in the SQL.
 // Docs: https://gorm.io/docs/belongs_to.html
 // SQL: after first try
 func TestBelongsToSavesTheParentFirst(t *testing.T) {
@@ -37,8 +37,9 @@ func TestBelongsToSavesTheParentFirst(t *testing.T) {
 // an upsert of the book whose ON CONFLICT updates author_id and nothing else
 // — whatever the rest of the struct held.
 //
-// Hint: book 7 is Mort, by Terry Pratchett (author 2); the struct below holds
-// only its ID. Read the INSERT below to the end.
+// Hint: book 7 is Mort, by Terry Pratchett (author 2); the struct holds
+// only its ID. When the SQL shows (after your first try), read the INSERT
+// to the end.
 // Docs: https://gorm.io/docs/has_many.html
 // SQL: after first try
 func TestHasManyLivesOnTheChildTable(t *testing.T) {
@@ -59,24 +60,23 @@ func TestHasManyLivesOnTheChildTable(t *testing.T) {
 // TestManyToManyLivesInAJoinTable: books and tags meet in a third table, one row per link.
 //
 // Neither books nor tags has a column for the other: the tag
-// `many2many:book_tags` names a join table holding (book_id, tag_id) pairs.
+// `many2many:book_tags` names a join table with one row per link, and a
+// column for each side, named by the same convention as any foreign key.
 // Both sides declare the same table, so both sides see the same links.
 //
-// Hint: read the JOIN in the first statement below. Earthsea's tags are in
-// fixtures/data/library.json; so are all the fantasy books.
+// Hint: how was the column books.author_id named after Book.Author? Name
+// the join table's column for the Tag side the same way. The tags of every
+// book are in fixtures/data/library.json.
 // Docs: https://gorm.io/docs/many_to_many.html#Many-To-Many
 func TestManyToManyLivesInAJoinTable(t *testing.T) {
 	db, _ := fixtures.Library(t)
-	earthsea := fixtures.Book{ID: 1}
+	fantasy := fixtures.Tag{ID: 1}
 
-	var tags []fixtures.Tag
-	require.NoError(t, db.Model(&earthsea).Association("Tags").Find(&tags))
+	var books []fixtures.Book
+	require.NoError(t, db.Model(&fantasy).Association("Books").Find(&books))
 
 	var links int64
-	require.NoError(t, db.Table(___).Where("book_id = ?", earthsea.ID).Count(&links).Error) // which table holds the links?
-	assert.Equal(t, len(tags), int(links))
-
-	var fantasy []fixtures.Book
-	require.NoError(t, db.Model(&fixtures.Tag{ID: 1}).Association("Books").Find(&fantasy))
-	assert.Equal(t, __, len(fantasy)) // how many books carry the tag "fantasy"?
+	require.NoError(t, db.Table("book_tags").Where(___, fantasy.ID).Count(&links).Error) // which condition finds the links of tag 1?
+	assert.Equal(t, len(books), int(links), "one link per book tagged fantasy")
+	assert.Equal(t, __, len(books)) // how many books carry the tag "fantasy"?
 }

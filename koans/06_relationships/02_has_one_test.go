@@ -5,6 +5,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"gorm.io/gorm/schema"
 
 	"github.com/gorm-koans/gorm-koans/fixtures"
 )
@@ -31,8 +32,8 @@ type Card struct {
 // member's ID. The mirror image — Member with CardID — would be a
 // belongs-to: card first, then the member.
 //
-// Hint: a row can only point at an ID that exists already. Read the two
-// INSERTs below.
+// Hint: a row can only point at an ID that exists already. After your
+// first try, the SQL shows the two INSERTs.
 // Docs: https://gorm.io/docs/has_one.html
 // SQL: after first try
 func TestHasOneKeyLivesOnTheOtherSide(t *testing.T) {
@@ -75,6 +76,7 @@ func TestDefineAValidForeignKey(t *testing.T) {
 	// ✎ end
 
 	require.NoError(t, db.AutoMigrate(&Visitor{}, &Locker{}))
+	assert.Equal(t, schema.HasOne, relation(t, db, &Visitor{}, "Locker").Type, "Visitor.Locker must be a has-one: the key on the locker, pointing at its visitor")
 	queries.Reset()
 	ben := Visitor{Name: "Ben", Locker: Locker{Number: 12}}
 	require.NoError(t, db.Create(&ben).Error)

@@ -47,13 +47,15 @@ func TestCreateAGraphInOneCall(t *testing.T) {
 // name it by its ID), then put that tag on the book.
 // Docs: https://gorm.io/docs/create.html#create_with_associations
 func TestExistingRowsGoByPrimaryKey(t *testing.T) {
-	db, _ := fixtures.Library(t)
+	db, queries := fixtures.Library(t)
 
 	tehanu := fixtures.Book{Title: "Tehanu", Year: 1990, AuthorID: 1}
 	// ✎ tag Tehanu with the library's existing "fantasy" tag
 	tehanu.Tags = []fixtures.Tag{{Name: "fantasy"}}
 	// ✎ end
 	require.NoError(t, db.Create(&tehanu).Error)
+	queries.NoHandWritten(t)
+	queries.ReadAtMost(t, 2) // the tag you looked up, the book's new ID
 
 	var tags []fixtures.Tag
 	require.NoError(t, db.Model(&tehanu).Association("Tags").Find(&tags))

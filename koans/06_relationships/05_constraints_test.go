@@ -2,6 +2,7 @@ package relationships
 
 import (
 	"errors"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -88,7 +89,8 @@ type Loan struct {
 // nullable, a pointer in Go. Either way GORM sends one DELETE; the database
 // does the rest.
 //
-// Hint: read the CREATE TABLE statements at the top of the SQL below.
+// Hint: which rule did each tag write into its foreign key? After your
+// first try, the CREATE TABLE statements open the SQL.
 // Docs: https://gorm.io/docs/constraints.html
 // SQL: after first try
 func TestOnDeleteCascadeOrSetNull(t *testing.T) {
@@ -145,12 +147,16 @@ func TestDeleteWithItsChildren(t *testing.T) {
 	require.NoError(t, db.Create(&Anthology{Title: "Dangerous Visions", Stories: []Story{{Title: "Riders of the Purple Wage"}, {Title: "Aye, and Gomorrah"}}}).Error)
 	require.NoError(t, db.Create(&Anthology{Title: "Again, Dangerous Visions", Stories: []Story{{Title: "The Word for World Is Forest"}}}).Error)
 	queries.Reset()
+	named := deletesNamed(t, db) // what each Delete was told to delete first
 
 	// ✎ delete anthology 1 and its stories
 	err := db.Omit(clause.Associations).Delete(&Anthology{ID: 1}).Error
 	// ✎ end
 
 	require.NoError(t, err)
+	queries.NoHandWritten(t)
+	assert.True(t, slices.ContainsFunc(named("anthologies"), func(s string) bool { return s == "Stories" || s == clause.Associations }),
+		"the anthology's Delete must name the association GORM deletes first; it was told to delete %q", named("anthologies"))
 	assert.Equal(t, []string{"BEGIN", "DELETE", "DELETE", "COMMIT"}, queries.Keywords(), "both DELETEs in one transaction")
 	assert.Equal(t, []string{"stories", "anthologies"}, queries.Tables("DELETE"), "the children first")
 	var stories []Story

@@ -40,6 +40,9 @@ func TestPublishABook(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"SELECT", "SELECT", "BEGIN", "INSERT", "INSERT", "INSERT", "COMMIT"}, queries.Keywords(),
 		"two lookups, then one transaction: the book, the new tag, the links")
+	queries.NoHandWritten(t)
+	queries.ReadAtMost(t, 5) // the author, the two known tags, the new IDs of the book and of feminist
+	savedWithParent(t, queries, "tags")
 	var names []string
 	require.NoError(t, db.Table("tags").Joins("JOIN book_tags ON book_tags.tag_id = tags.id").
 		Where("book_tags.book_id = ?", tehanu.ID).Order("tags.name").Pluck("tags.name", &names).Error)
@@ -55,4 +58,14 @@ func TestPublishABook(t *testing.T) {
 	var tags int64
 	require.NoError(t, db.Model(&fixtures.Tag{}).Count(&tags).Error)
 	assert.EqualValues(t, 12, tags, "one new tag in all: feminist")
+
+	queries.Reset()
+	jazz, err := publish(db, "Toni Morrison", fixtures.Book{Title: "Jazz", Year: 1992}, []string{"literary", "feminist"})
+	require.NoError(t, err)
+	names = nil
+	require.NoError(t, db.Table("tags").Joins("JOIN book_tags ON book_tags.tag_id = tags.id").
+		Where("book_tags.book_id = ?", jazz.ID).Order("tags.name").Pluck("tags.name", &names).Error)
+	assert.Equal(t, []string{"feminist", "literary"}, names, "feminist, made by the first call, is now a tag the library has")
+	require.NoError(t, db.Model(&fixtures.Tag{}).Count(&tags).Error)
+	assert.EqualValues(t, 12, tags, "no tag added for Jazz")
 }

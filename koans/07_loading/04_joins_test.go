@@ -20,6 +20,7 @@ import (
 // Docs: https://gorm.io/docs/preload.html#Joins-Preloading
 func TestJoinsLoadsBelongsToInOneQuery(t *testing.T) {
 	db, queries := fixtures.Library(t)
+	joined := joinedRelations(t, db) // the relations each query asked GORM to join
 
 	var books []fixtures.Book
 	// ✎ load the books after 2000 with their authors in one query
@@ -27,6 +28,8 @@ func TestJoinsLoadsBelongsToInOneQuery(t *testing.T) {
 	// ✎ end
 
 	queries.AtMost(t, 1)
+	queries.Built(t, "SELECT", "JOIN")
+	assert.Equal(t, []string{"Author"}, joined(), "GORM must be asked to join the Author relation by its field name, and write and scan the join itself")
 	var authors []string
 	for _, b := range books {
 		require.NotNil(t, b.Author, b.Title)
@@ -39,24 +42,25 @@ func TestJoinsLoadsBelongsToInOneQuery(t *testing.T) {
 // TestJoinsFiltersOnTheParent: with Joins, a WHERE can test the author's columns.
 //
 // Preload runs a separate query, so the books' WHERE cannot see authors at
-// all. Joins puts the authors table in the same statement under the alias
-// Author, so a condition on the alias's country chooses books by their
-// author — and the author comes back filled in, for free.
+// all. Joins puts the authors table in the same statement, under an alias
+// GORM chooses, so a condition on the alias's columns chooses books by
+// their author — and the author comes back filled in, for free.
 //
-// Hint: the alias is the field's name, written as the FROM … LEFT JOIN below
-// writes it, quotes and all: PostgreSQL folds a name without quotes to
-// lower case, and no table is called author.
+// Hint: which name does the authors table go by in the FROM … LEFT JOIN
+// GORM writes? PostgreSQL folds a name without quotes to lower case. Birth
+// years are in fixtures/data/library.json.
 // Docs: https://gorm.io/docs/preload.html#Joins-Preloading
 func TestJoinsFiltersOnTheParent(t *testing.T) {
 	db, _ := fixtures.Library(t)
 
 	var books []fixtures.Book
-	require.NoError(t, db.Joins("Author").Where(___, "Japan").Find(&books).Error) // which condition picks the Japanese authors' books?
+	require.NoError(t, db.Joins("Author").Where(___, 1930).Find(&books).Error) // which condition picks the books of authors born before 1930?
 
 	assert.Equal(t, __, len(books)) // how many books?
-	require.NotEmpty(t, books)
-	require.NotNil(t, books[0].Author)
-	assert.Equal(t, "Haruki Murakami", books[0].Author.Name)
+	for _, b := range books {
+		require.NotNil(t, b.Author, b.Title)
+		assert.Less(t, b.Author.Born, 1930, "%s is by %s", b.Title, b.Author.Name)
+	}
 }
 
 // TestJoinsIsALeftJoin: Joins keeps rows that have no parent; InnerJoins drops them.
@@ -88,12 +92,17 @@ func TestJoinsIsALeftJoin(t *testing.T) {
 // author once per matching book. But a join is still the way to *choose*
 // authors by their books, in one query — as long as you say you want each
 // author once. Preload's condition filters the books, never the authors.
+// (A subquery, WHERE id IN (SELECT author_id …), would choose them too;
+// this koan asks for the join.)
 //
 // Hint: a plain SQL join string goes in Joins; the chain has a method that
-// puts DISTINCT after SELECT. Murakami published two books after 2000.
+// puts DISTINCT after SELECT. Murakami published two books after 2000, and
+// the koan gives Kazuo Ishiguro one.
 // Docs: https://gorm.io/docs/query.html#Joins
 func TestChooseAuthorsByTheirBooks(t *testing.T) {
 	db, queries := fixtures.Library(t)
+	require.NoError(t, db.Create(&fixtures.Book{Title: "Klara and the Sun", Year: 2021, AuthorID: 9}).Error)
+	queries.Reset()
 
 	var authors []fixtures.Author
 	// ✎ load the authors who published a book after 2000, each once, in one query
@@ -101,9 +110,11 @@ func TestChooseAuthorsByTheirBooks(t *testing.T) {
 	// ✎ end
 
 	queries.AtMost(t, 1)
+	queries.Built(t, "SELECT", "JOIN")
+	queries.ReadAtMost(t, 3) // each author once
 	var names []string
 	for _, a := range authors {
 		names = append(names, a.Name)
 	}
-	assert.ElementsMatch(t, []string{"Haruki Murakami", "Terry Pratchett"}, names)
+	assert.ElementsMatch(t, []string{"Haruki Murakami", "Terry Pratchett", "Kazuo Ishiguro"}, names)
 }

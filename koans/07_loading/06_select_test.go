@@ -17,8 +17,9 @@ import (
 // is 0: GORM finds no key to ask for, sends no second query and returns no
 // error. The page renders with no authors, and nothing tells you why.
 //
-// Hint: read the one statement sent. Which column would Preload need to
-// build its IN list?
+// Hint: the books' SELECT fetches id and title only. Which column would
+// Preload need to build its IN list, and what does a uint hold when no
+// column filled it?
 // Docs: https://gorm.io/docs/preload.html
 // SQL: after first try
 func TestSelectWithoutTheKeyLoadsNoAuthor(t *testing.T) {
@@ -53,6 +54,8 @@ func TestNarrowSelectKeepsTheKeys(t *testing.T) {
 	// ✎ end
 
 	queries.AtMost(t, 2)
+	queries.Built(t, "SELECT")
+	queries.Preloaded(t, "authors")
 	require.Len(t, books, 32)
 	for _, b := range books {
 		require.NotNil(t, b.Author, "%s has no author loaded", b.Title)

@@ -5,6 +5,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"gorm.io/gorm/schema"
 
 	"github.com/gorm-koans/gorm-koans/fixtures"
 )
@@ -31,8 +32,8 @@ type Card struct {
 // member's ID. The mirror image — Member with CardID — would be a
 // belongs-to: card first, then the member.
 //
-// Hint: a row can only point at an ID that exists already. Read the two
-// INSERTs below.
+// Hint: a row can only point at an ID that exists already. After your
+// first try, the SQL shows the two INSERTs.
 // Docs: https://gorm.io/docs/has_one.html
 // SQL: after first try
 func TestHasOneKeyLivesOnTheOtherSide(t *testing.T) {
@@ -101,9 +102,38 @@ func TestDefineAValidForeignKey(t *testing.T) {
 	//dodge ignore-the-field: 	Name   string
 	//dodge ignore-the-field: 	Locker Locker `gorm:"-"`
 	//dodge ignore-the-field: }
+	//dodge serializer-json: type Locker struct {
+	//dodge serializer-json: 	ID     uint
+	//dodge serializer-json: 	Number int
+	//dodge serializer-json: }
+	//dodge serializer-json: type Visitor struct {
+	//dodge serializer-json: 	ID     uint
+	//dodge serializer-json: 	Name   string
+	//dodge serializer-json: 	Locker Locker `gorm:"serializer:json"`
+	//dodge serializer-json: }
+	//dodge embedded: type Locker struct {
+	//dodge embedded: 	LockerID uint
+	//dodge embedded: 	Number   int
+	//dodge embedded: }
+	//dodge embedded: type Visitor struct {
+	//dodge embedded: 	ID     uint
+	//dodge embedded: 	Name   string
+	//dodge embedded: 	Locker Locker `gorm:"embedded"`
+	//dodge embedded: }
+	//honest named-key: type Locker struct {
+	//honest named-key: 	ID      uint
+	//honest named-key: 	Number  int
+	//honest named-key: 	OwnerID uint
+	//honest named-key: }
+	//honest named-key: type Visitor struct {
+	//honest named-key: 	ID     uint
+	//honest named-key: 	Name   string
+	//honest named-key: 	Locker Locker `gorm:"foreignKey:OwnerID"`
+	//honest named-key: }
 	// ✎ end
 
 	require.NoError(t, db.AutoMigrate(&Visitor{}, &Locker{}))
+	assert.Equal(t, schema.HasOne, relation(t, db, &Visitor{}, "Locker").Type, "Visitor.Locker must be a has-one: the key on the locker, pointing at its visitor")
 	queries.Reset()
 	ben := Visitor{Name: "Ben", Locker: Locker{Number: 12}}
 	require.NoError(t, db.Create(&ben).Error)

@@ -47,7 +47,7 @@ func TestCreateAGraphInOneCall(t *testing.T) {
 // name it by its ID), then put that tag on the book.
 // Docs: https://gorm.io/docs/create.html#create_with_associations
 func TestExistingRowsGoByPrimaryKey(t *testing.T) {
-	db, _ := fixtures.Library(t)
+	db, queries := fixtures.Library(t)
 
 	tehanu := fixtures.Book{Title: "Tehanu", Year: 1990, AuthorID: 1}
 	// ✎ tag Tehanu with the library's existing "fantasy" tag
@@ -57,8 +57,20 @@ func TestExistingRowsGoByPrimaryKey(t *testing.T) {
 	tehanu.Tags = []fixtures.Tag{fantasy}
 	//dodge by-name: tehanu.Tags = []fixtures.Tag{{Name: "fantasy"}}
 	//dodge new-tag: tehanu.Tags = []fixtures.Tag{{Name: "fantasy (again)"}}
+	//dodge raw-lookup: var fantasy fixtures.Tag
+	//dodge raw-lookup: require.NoError(t, db.Raw("SELECT * FROM tags WHERE name = ?", "fantasy").Scan(&fantasy).Error)
+	//dodge raw-lookup: tehanu.Tags = []fixtures.Tag{fantasy}
+	//dodge every-tag-in-go: var all []fixtures.Tag
+	//dodge every-tag-in-go: require.NoError(t, db.Find(&all).Error)
+	//dodge every-tag-in-go: for _, tag := range all { if tag.Name == "fantasy" { tehanu.Tags = []fixtures.Tag{tag} } }
+	//honest struct-condition: var fantasy fixtures.Tag
+	//honest struct-condition: require.NoError(t, db.Where(&fixtures.Tag{Name: "fantasy"}).First(&fantasy).Error)
+	//honest struct-condition: tehanu.Tags = []fixtures.Tag{fantasy}
+	//honest by-id: tehanu.Tags = []fixtures.Tag{{ID: 1}}
 	// ✎ end
 	require.NoError(t, db.Create(&tehanu).Error)
+	queries.NoHandWritten(t)
+	queries.ReadAtMost(t, 2) // the tag you looked up, the book's new ID
 
 	var tags []fixtures.Tag
 	require.NoError(t, db.Model(&tehanu).Association("Tags").Find(&tags))

@@ -2,6 +2,7 @@ package relationships
 
 import (
 	"errors"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -88,7 +89,8 @@ type Loan struct {
 // nullable, a pointer in Go. Either way GORM sends one DELETE; the database
 // does the rest.
 //
-// Hint: read the CREATE TABLE statements at the top of the SQL below.
+// Hint: which rule did each tag write into its foreign key? After your
+// first try, the CREATE TABLE statements open the SQL.
 // Docs: https://gorm.io/docs/constraints.html
 // SQL: after first try
 func TestOnDeleteCascadeOrSetNull(t *testing.T) {
@@ -145,6 +147,7 @@ func TestDeleteWithItsChildren(t *testing.T) {
 	require.NoError(t, db.Create(&Anthology{Title: "Dangerous Visions", Stories: []Story{{Title: "Riders of the Purple Wage"}, {Title: "Aye, and Gomorrah"}}}).Error)
 	require.NoError(t, db.Create(&Anthology{Title: "Again, Dangerous Visions", Stories: []Story{{Title: "The Word for World Is Forest"}}}).Error)
 	queries.Reset()
+	named := deletesNamed(t, db) // what each Delete was told to delete first
 
 	// ✎ delete anthology 1 and its stories
 	//koan: err := db.Omit(clause.Associations).Delete(&Anthology{ID: 1}).Error
@@ -152,9 +155,28 @@ func TestDeleteWithItsChildren(t *testing.T) {
 	//dodge children-by-hand: require.NoError(t, db.Where("anthology_id = ?", 1).Delete(&Story{}).Error)
 	//dodge children-by-hand: err := db.Delete(&Anthology{ID: 1}).Error
 	//dodge by-condition: err := db.Select(clause.Associations).Where("id = ?", 1).Delete(&Anthology{}).Error
+	//dodge raw-in-a-transaction: err := db.Transaction(func(tx *gorm.DB) error {
+	//dodge raw-in-a-transaction: 	if err := tx.Exec("DELETE FROM stories WHERE anthology_id = ?", 1).Error; err != nil {
+	//dodge raw-in-a-transaction: 		return err
+	//dodge raw-in-a-transaction: 	}
+	//dodge raw-in-a-transaction: 	return tx.Exec("DELETE FROM anthologies WHERE id = ?", 1).Error
+	//dodge raw-in-a-transaction: })
+	//dodge children-in-a-transaction: err := db.Transaction(func(tx *gorm.DB) error {
+	//dodge children-in-a-transaction: 	if err := tx.Where(&Story{AnthologyID: 1}).Delete(&Story{}).Error; err != nil {
+	//dodge children-in-a-transaction: 		return err
+	//dodge children-in-a-transaction: 	}
+	//dodge children-in-a-transaction: 	return tx.Delete(&Anthology{ID: 1}).Error
+	//dodge children-in-a-transaction: })
+	//honest by-name: err := db.Select("Stories").Delete(&Anthology{ID: 1}).Error
+	//honest in-a-transaction: err := db.Transaction(func(tx *gorm.DB) error {
+	//honest in-a-transaction: 	return tx.Select(clause.Associations).Delete(&Anthology{ID: 1}).Error
+	//honest in-a-transaction: })
 	// ✎ end
 
 	require.NoError(t, err)
+	queries.NoHandWritten(t)
+	assert.True(t, slices.ContainsFunc(named("anthologies"), func(s string) bool { return s == "Stories" || s == clause.Associations }),
+		"the anthology's Delete must name the association GORM deletes first; it was told to delete %q", named("anthologies"))
 	assert.Equal(t, []string{"BEGIN", "DELETE", "DELETE", "COMMIT"}, queries.Keywords(), "both DELETEs in one transaction")
 	assert.Equal(t, []string{"stories", "anthologies"}, queries.Tables("DELETE"), "the children first")
 	var stories []Story

@@ -53,9 +53,25 @@ func TestCustomForeignKey(t *testing.T) {
 	//dodge ignore-the-field: 	Name  string
 	//dodge ignore-the-field: 	Works []Work `gorm:"-"`
 	//dodge ignore-the-field: }
+	//dodge code-as-primary-key: type Writer struct {
+	//dodge code-as-primary-key: 	ID    uint
+	//dodge code-as-primary-key: 	Code  string `gorm:"primaryKey"`
+	//dodge code-as-primary-key: 	Name  string
+	//dodge code-as-primary-key: 	Works []Work
+	//dodge code-as-primary-key: }
+	//honest references-only: type Writer struct {
+	//honest references-only: 	ID    uint
+	//honest references-only: 	Code  string `gorm:"uniqueIndex"`
+	//honest references-only: 	Name  string
+	//honest references-only: 	Works []Work `gorm:"references:Code"`
+	//honest references-only: }
 	// ✎ end
 
 	require.NoError(t, db.AutoMigrate(&Writer{}, &Work{}))
+	rel := relation(t, db, &Writer{}, "Works")
+	require.Len(t, rel.References, 1)
+	assert.Equal(t, "ID", rel.Schema.PrioritizedPrimaryField.Name, "Writer's primary key is still ID: the tag on Works changes the relation, not the model")
+	assert.Equal(t, "Code", rel.References[0].PrimaryKey.Name, "the works point at the writer's Code, through the tag on Works")
 	leguin := Writer{Code: "ukl", Name: "Ursula K. Le Guin", Works: []Work{{Title: "Tehanu"}, {Title: "Always Coming Home"}}}
 	require.NoError(t, db.Create(&leguin).Error)
 
@@ -87,7 +103,8 @@ type Novel struct {
 // column that points at this side, joinReferences the one that points at
 // the other, and GORM snake_cases both names.
 //
-// Hint: read the CREATE TABLE of the join table in the SQL below.
+// Hint: which of the two tags names the column that points at a Novel?
+// Beloved reaches Ben's favourites with its ID already set.
 // Docs: https://gorm.io/docs/many_to_many.html#Customize-JoinTable
 // SQL: after first try
 func TestCustomJoinTable(t *testing.T) {
@@ -96,8 +113,11 @@ func TestCustomJoinTable(t *testing.T) {
 
 	ann := Reader{Name: "Ann", Favourites: []Novel{{Title: "Beloved"}, {Title: "Emma"}}}
 	require.NoError(t, db.Create(&ann).Error)
+	beloved := ann.Favourites[0]
+	ben := Reader{Name: "Ben", Favourites: []Novel{beloved}}
+	require.NoError(t, db.Create(&ben).Error)
 
-	var links int64
-	require.NoError(t, db.Table( /*___*/ "reader_favourites").Where( /*___*/ "reader_ref = ?", ann.ID).Count(&links).Error) // which table, and which column points at the reader?
-	assert.Equal(t /*__*/, 2, int(links))                                                                                   // how many links has Ann?
+	var fans int64
+	require.NoError(t, db.Table("reader_favourites").Where( /*___*/ "novel_ref = ?", beloved.ID).Count(&fans).Error) // which condition finds Beloved's links?
+	assert.Equal(t /*__*/, 2, int(fans))                                                                             // how many readers keep Beloved as a favourite?
 }

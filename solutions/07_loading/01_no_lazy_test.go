@@ -16,7 +16,8 @@ import (
 // struct with its own row, and the Author pointer stays nil, the Tags slice
 // empty, until you load them.
 //
-// Hint: count the statements below; none of them mentions authors or tags.
+// Hint: First sends one SELECT on books; what would have to send a query
+// for authors or tags? The SQL shows after your first try.
 // Docs: https://gorm.io/docs/preload.html
 // SQL: after first try
 func TestNoLazyLoading(t *testing.T) {

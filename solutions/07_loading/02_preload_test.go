@@ -33,10 +33,26 @@ func TestPreloadKillsNPlusOne(t *testing.T) {
 	//dodge stitch-in-go: require.NoError(t, db.Find(&authors).Error)
 	//dodge stitch-in-go: require.NoError(t, db.Find(&books).Error)
 	//dodge stitch-in-go: for i := range authors { for _, b := range books { if b.AuthorID == authors[i].ID { authors[i].Books = append(authors[i].Books, b) } } }
+	//dodge hand-rolled-in: var books []fixtures.Book
+	//dodge hand-rolled-in: require.NoError(t, db.Find(&authors).Error)
+	//dodge hand-rolled-in: ids := []uint{}
+	//dodge hand-rolled-in: for _, a := range authors { ids = append(ids, a.ID) }
+	//dodge hand-rolled-in: require.NoError(t, db.Where("author_id IN ?", ids).Find(&books).Error)
+	//dodge hand-rolled-in: for i := range authors { authors[i].Books = []fixtures.Book{}; for _, b := range books { if b.AuthorID == authors[i].ID { authors[i].Books = append(authors[i].Books, b) } } }
+	//dodge raw-in: var books []fixtures.Book
+	//dodge raw-in: require.NoError(t, db.Find(&authors).Error)
+	//dodge raw-in: require.NoError(t, db.Raw("SELECT * FROM books WHERE author_id IN (SELECT id FROM authors)").Scan(&books).Error)
+	//dodge raw-in: for i := range authors { for _, b := range books { if b.AuthorID == authors[i].ID { authors[i].Books = append(authors[i].Books, b) } } }
+	//dodge association-for-all: var books []fixtures.Book
+	//dodge association-for-all: require.NoError(t, db.Find(&authors).Error)
+	//dodge association-for-all: require.NoError(t, db.Model(&authors).Association("Books").Find(&books))
+	//dodge association-for-all: for i := range authors { for _, b := range books { if b.AuthorID == authors[i].ID { authors[i].Books = append(authors[i].Books, b) } } }
+	//honest ordered: require.NoError(t, db.Preload("Books").Order("name").Find(&authors).Error)
+	//honest from-the-model: require.NoError(t, db.Model(&fixtures.Author{}).Preload("Books").Find(&authors).Error)
 	// ✎ end
 
 	queries.AtMost(t, 2)
-	assert.Contains(t, queries.Last().SQL, "IN (", "one query for the books of the authors loaded, not for every book")
+	queries.Preloaded(t, "books")
 	assert.Equal(t, fixtures.BookCountByAuthor(), bookCounts(authors))
 }
 
@@ -47,8 +63,8 @@ func TestPreloadKillsNPlusOne(t *testing.T) {
 // selectinload. Each author gets its books; an author with none gets an
 // empty slice, not a nil one: "loaded, nothing there" is not "not loaded".
 //
-// Hint: read the IN list in the second statement. Kazuo Ishiguro is the
-// ninth author and has no books.
+// Hint: the books' query holds every author's ID in one IN list. Kazuo
+// Ishiguro is the ninth author and has no books.
 // Docs: https://gorm.io/docs/preload.html
 // SQL: after first try
 func TestPreloadIsOneInQueryPerRelation(t *testing.T) {
@@ -70,7 +86,8 @@ func TestPreloadIsOneInQueryPerRelation(t *testing.T) {
 // the books' IDs, then the tags for the tag IDs it found there. Two queries
 // per many-to-many relation, still independent of how many books you load.
 //
-// Hint: follow the IN lists: the first holds book IDs, the second tag IDs.
+// Hint: the books first; then the IN list of one query holds book IDs,
+// the next one's tag IDs.
 // Docs: https://gorm.io/docs/preload.html
 // SQL: after first try
 func TestManyToManyPreloadCostsTwo(t *testing.T) {

@@ -17,8 +17,9 @@ import (
 // is 0: GORM finds no key to ask for, sends no second query and returns no
 // error. The page renders with no authors, and nothing tells you why.
 //
-// Hint: read the one statement sent. Which column would Preload need to
-// build its IN list?
+// Hint: the books' SELECT fetches id and title only. Which column would
+// Preload need to build its IN list, and what does a uint hold when no
+// column filled it?
 // Docs: https://gorm.io/docs/preload.html
 // SQL: after first try
 func TestSelectWithoutTheKeyLoadsNoAuthor(t *testing.T) {
@@ -52,9 +53,19 @@ func TestNarrowSelectKeepsTheKeys(t *testing.T) {
 	//koan: require.NoError(t, db.Select("id", "title").Preload("Author", names).Find(&books).Error)
 	require.NoError(t, db.Select("id", "title", "author_id").Preload("Author", names).Find(&books).Error)
 	//dodge select-everything: require.NoError(t, db.Preload("Author", names).Find(&books).Error)
+	//dodge stitch-in-go: var authors []fixtures.Author
+	//dodge stitch-in-go: require.NoError(t, db.Select("id", "title", "author_id").Find(&books).Error)
+	//dodge stitch-in-go: require.NoError(t, names(db).Find(&authors).Error)
+	//dodge stitch-in-go: for i := range books { for j := range authors { if authors[j].ID == books[i].AuthorID { books[i].Author = &authors[j] } } }
+	//dodge raw-columns: require.NoError(t, db.Raw("SELECT id, title, author_id FROM books").Scan(&books).Error)
+	//dodge raw-columns: for i := range books { var a fixtures.Author; require.NoError(t, names(db).First(&a, books[i].AuthorID).Error); books[i].Author = &a }
+	//dodge join-instead: require.NoError(t, db.Select("books.id", "books.title", "books.author_id").Joins("Author", names(db)).Find(&books).Error)
+	//honest one-string: require.NoError(t, db.Select("id, title, author_id").Preload("Author", names).Find(&books).Error)
 	// ✎ end
 
 	queries.AtMost(t, 2)
+	queries.Built(t, "SELECT")
+	queries.Preloaded(t, "authors")
 	require.Len(t, books, 32)
 	for _, b := range books {
 		require.NotNil(t, b.Author, "%s has no author loaded", b.Title)

@@ -2,6 +2,10 @@ package loading
 
 import (
 	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	"gorm.io/gorm"
 
 	"github.com/gorm-koans/gorm-koans/fixtures"
 )
@@ -35,14 +39,15 @@ func seedTagLinks() int {
 	return n
 }
 
-// japaneseTitlesByYear lists the seed's books by Japanese authors, oldest first.
-func japaneseTitlesByYear() []string {
+// japaneseTitlesByYear lists the seed's books by Japanese authors and the
+// extra ones given, oldest first.
+func japaneseTitlesByYear(extra ...fixtures.Book) []string {
 	seed := fixtures.Seed()
 	japanese := map[uint]bool{}
 	for _, a := range seed.Authors {
 		japanese[a.ID] = a.Country == "Japan"
 	}
-	var books []fixtures.Book
+	books := slices.Clone(extra)
 	for _, b := range seed.Books {
 		if japanese[b.AuthorID] {
 			books = append(books, b)
@@ -60,4 +65,24 @@ func seedTagCount(title string) int {
 		}
 	}
 	return -1
+}
+
+// joinedRelations watches every query GORM builds on db from now on and
+// returns the relations it was asked to join by name (Joins("Author"),
+// InnerJoins("Author")): a join GORM writes and scans itself, unlike a
+// JOIN written out in SQL text.
+func joinedRelations(t testing.TB, db *gorm.DB) func() []string {
+	t.Helper()
+	var joined []string
+	require.NoError(t, db.Callback().Query().Before("gorm:query").Register("koans:joined_relations", func(tx *gorm.DB) {
+		if tx.Statement.Schema == nil {
+			return
+		}
+		for _, j := range tx.Statement.Joins {
+			if _, ok := tx.Statement.Schema.Relationships.Relations[j.Name]; ok {
+				joined = append(joined, j.Name)
+			}
+		}
+	}))
+	return func() []string { return joined }
 }
