@@ -93,7 +93,7 @@ func ddlByMigrator(t *testing.T, queries *fixtures.Recorder) bool {
 		}
 		seen = true
 		if s.Origin != fixtures.Migrator {
-			t.Errorf("this koan is about the Migrator changing the schema, but a %s was written by hand (%s): "+
+			t.Errorf("this koan is about the Migrator changing the schema, but one of its %s statements was written by hand (%s): "+
 				"say it with db.Migrator() or AutoMigrate, and GORM writes the DDL for your database%s",
 				firstWord(s.SQL), s.Origin, origins(queries))
 			return false
