@@ -70,10 +70,10 @@ type PosterV2 struct {
 
 func (PosterV2) TableName() string { return "posters" }
 
-// TestRemovedFieldKeepsItsColumn: AutoMigrate never drops: a removed field's column stays, constraints and all.
+// TestRemovedFieldKeepsItsColumn: AutoMigrate never drops a column: a removed field's column stays, NOT NULL and all.
 //
 // Dropping a column destroys data, so AutoMigrate never does it. The column
-// lives on, and so do its constraints: a NOT NULL column the struct no longer
+// lives on, and so does its NOT NULL: a NOT NULL column the struct no longer
 // writes makes every INSERT fail. The schema and the code have drifted apart.
 //
 // Hint: GORM only writes the columns the struct has fields for. What does

@@ -20,14 +20,17 @@ import (
 // old and new names.
 // Docs: https://gorm.io/docs/migration.html#Columns
 func TestRenameColumnKeepsTheData(t *testing.T) {
-	db, _ := fixtures.Empty(t)
+	db, queries := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&BookV1{}))
 	require.NoError(t, db.Create([]BookV1{{Title: "Dune"}, {Title: "Emma"}, {Title: "Beloved"}}).Error)
+	queries.Reset()
 
 	// ✎ move the title column to name, data included
 	require.NoError(t, db.AutoMigrate(&BookV2{}))
 	// ✎ end
 
+	ddlByMigrator(t, queries)
+	assert.Zero(t, queries.Count("UPDATE"), "a rename moves no data: the values stay where they are, under a new name")
 	var books []BookV2
 	require.NoError(t, db.Order("id").Find(&books).Error)
 	require.Len(t, books, 3)

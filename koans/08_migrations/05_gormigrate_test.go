@@ -32,6 +32,16 @@ type Loan struct {
 	BookID   uint
 }
 
+// LoanV2 is a loan with a due date: the fourth migration adds it.
+type LoanV2 struct {
+	ID       uint
+	ReaderID uint
+	BookID   uint
+	Due      string
+}
+
+func (LoanV2) TableName() string { return "loans" }
+
 // readerMigrations is a history of three schema changes, oldest first.
 func readerMigrations() []*gormigrate.Migration {
 	return []*gormigrate.Migration{
@@ -65,26 +75,31 @@ func migrationIDs(t *testing.T, db *gorm.DB) []string {
 //
 // AutoMigrate has no memory: it diffs structs against the schema every time.
 // A versioned migration tool keeps a table of the migrations it has applied;
-// gormigrate calls it "migrations" and stores each migration's ID. On the next
-// start it skips every ID it finds there.
+// gormigrate calls it "migrations" and stores each migration's ID. On every
+// start it runs the migrations of its list whose ID it does not find there,
+// and records them.
 //
-// Hint: gormigrate.DefaultOptions names the table. After the second Migrate,
-// look at what the recorder saw: did anything get created?
+// Hint: the first deployment ran three migrations. The next one ships the
+// same three and one more: which of the four still have work to do?
 // Docs: https://pkg.go.dev/github.com/go-gormigrate/gormigrate/v2
 // SQL: after first try
 func TestGormigrateRecordsWhatRan(t *testing.T) {
 	db, queries := fixtures.Empty(t)
-	m := gormigrate.New(db, gormigrate.DefaultOptions, readerMigrations())
-	require.NoError(t, m.Migrate())
+	require.NoError(t, gormigrate.New(db, gormigrate.DefaultOptions, readerMigrations()).Migrate())
 	queries.Reset()
 
-	require.NoError(t, m.Migrate()) // the next deployment starts up
+	// The next deployment starts up with one migration more.
+	next := append(readerMigrations(), &gormigrate.Migration{
+		ID:       "202404020900_add_loans_due",
+		Migrate:  func(tx *gorm.DB) error { return tx.Migrator().AddColumn(&LoanV2{}, "Due") },
+		Rollback: func(tx *gorm.DB) error { return tx.Migrator().DropColumn(&LoanV2{}, "Due") },
+	})
+	require.NoError(t, gormigrate.New(db, gormigrate.DefaultOptions, next).Migrate())
 
-	var ids []string
-	require.NoError(t, db.Table(___).Order("id").Pluck("id", &ids).Error) // which table holds the history?
-	assert.Equal(t, __, len(ids))                                         // how many migrations are recorded?
-	assert.Equal(t, __, ids[0])                                           // which one comes first?
-	assert.Equal(t, __, queries.Count("CREATE"))                          // what did the second Migrate create?
+	assert.Equal(t, __, queries.Count("CREATE"))       // how many tables did the second deployment create?
+	assert.Equal(t, __, queries.Count("ALTER"))        // how many ALTER TABLE statements did it send?
+	assert.Equal(t, __, len(queries.Tables("INSERT"))) // how many IDs did it record?
+	assert.Equal(t, __, len(migrationIDs(t, db)))      // how many migrations are recorded in all?
 }
 
 // TestWriteAMigration: write a migration's two halves, forward and back.
@@ -97,8 +112,9 @@ func TestGormigrateRecordsWhatRan(t *testing.T) {
 // single column; ReaderV2 describes the column you want.
 // Docs: https://pkg.go.dev/github.com/go-gormigrate/gormigrate/v2#Migration
 func TestWriteAMigration(t *testing.T) {
-	db, _ := fixtures.Empty(t)
+	db, queries := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&Reader{}))
+	queries.Reset()
 
 	addEmail := &gormigrate.Migration{
 		ID: "202402010800_add_readers_email",
@@ -119,4 +135,5 @@ func TestWriteAMigration(t *testing.T) {
 	var n int64
 	require.NoError(t, db.Model(&Reader{}).Count(&n).Error)
 	assert.EqualValues(t, 1, n, "rolling back a column keeps the rows")
+	ddlByMigrator(t, queries)
 }

@@ -68,6 +68,7 @@ func TestDataMigrationMovesValues(t *testing.T) {
 	}
 	m := gormigrate.New(db, gormigrate.DefaultOptions, []*gormigrate.Migration{rename})
 	require.NoError(t, m.Migrate())
+	read := rowsReadFrom(queries, "patrons")
 
 	var after []PatronV2
 	require.NoError(t, db.Order("id").Find(&after).Error)
@@ -76,6 +77,7 @@ func TestDataMigrationMovesValues(t *testing.T) {
 	assert.Equal(t, "Alan Turing", after[1].DisplayName)
 	assert.False(t, db.Migrator().HasColumn(&PatronV2{}, "full_name"), "the old column is dropped")
 	assert.Equal(t, 1, queries.Count("UPDATE"), "one UPDATE moves every row")
+	assert.Zero(t, read, "the copy happens inside the database: no patron travels to Go and back")
 
 	require.NoError(t, m.RollbackLast())
 	// Not Find again: on PostgreSQL the connection may hold the plan of the
@@ -83,6 +85,14 @@ func TestDataMigrationMovesValues(t *testing.T) {
 	var back []string
 	require.NoError(t, db.Model(&PatronV1{}).Order("id").Pluck("full_name", &back).Error)
 	assert.Equal(t, []string{"Ada Lovelace", "Alan Turing"}, back, "and Rollback moves them back")
+
+	// A patron the migration has never seen: run it again, it copies hers too.
+	require.NoError(t, db.Create(&PatronV1{FullName: "Grace Hopper"}).Error)
+	require.NoError(t, m.Migrate())
+	var names []string
+	require.NoError(t, db.Model(&PatronV2{}).Order("id").Pluck("display_name", &names).Error)
+	assert.Equal(t, []string{"Ada Lovelace", "Alan Turing", "Grace Hopper"}, names,
+		"run again on a new patron, the copy must take her name from her own row, not from names typed into the SQL")
 }
 
 // TestFailedMigrationLeavesNothingBehind: run migrations in a transaction, and a failure undoes its half.
@@ -95,7 +105,7 @@ func TestDataMigrationMovesValues(t *testing.T) {
 // Hint: look at the fields of gormigrate.Options.
 // Docs: https://pkg.go.dev/github.com/go-gormigrate/gormigrate/v2#Options
 func TestFailedMigrationLeavesNothingBehind(t *testing.T) {
-	db, _ := fixtures.Empty(t)
+	db, queries := fixtures.Empty(t)
 	broken := &gormigrate.Migration{
 		ID: "202405060700_create_loans",
 		Migrate: func(tx *gorm.DB) error {
@@ -111,6 +121,7 @@ func TestFailedMigrationLeavesNothingBehind(t *testing.T) {
 	// ✎ end
 	require.Error(t, gormigrate.New(db, opts, []*gormigrate.Migration{broken}).Migrate())
 
+	queries.InTransaction(t, "CREATE")
 	assert.False(t, db.Migrator().HasTable(&Loan{}), "the half-done migration left a loans table")
 	assert.False(t, db.Migrator().HasTable("migrations"), "even the migrations table was rolled back")
 }

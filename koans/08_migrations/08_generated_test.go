@@ -111,7 +111,7 @@ func TestGeneratedPlanLosesARename(t *testing.T) {
 // ManuscriptV2 by its field name.
 // Docs: https://pkg.go.dev/github.com/go-gormigrate/gormigrate/v2#Migration
 func TestReviewedPlanBecomesAMigration(t *testing.T) {
-	db, _ := fixtures.Empty(t)
+	db, queries := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&ManuscriptV1{}))
 	require.NoError(t, db.Create([]ManuscriptV1{{Title: "Dune"}, {Title: "Emma"}, {Title: "Beloved"}}).Error)
 	plan := planFor(t, db, &ManuscriptV2{})
@@ -130,7 +130,9 @@ func TestReviewedPlanBecomesAMigration(t *testing.T) {
 		},
 		// ✎ end
 	}
+	queries.Reset()
 	require.NoError(t, gormigrate.New(db, gormigrate.DefaultOptions, []*gormigrate.Migration{step}).Migrate())
+	ddlByMigrator(t, queries)
 
 	var drafts []ManuscriptV2
 	require.NoError(t, db.Order("id").Find(&drafts).Error)

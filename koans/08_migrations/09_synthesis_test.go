@@ -69,6 +69,8 @@ func TestShipASchemaChange(t *testing.T) {
 	m := gormigrate.New(db, opts, []*gormigrate.Migration{{ID: "202407010900_members_v2", Migrate: migrate}})
 	require.NoError(t, m.Migrate())
 
+	ddlByMigrator(t, queries)
+	queries.InTransaction(t, "ALTER")
 	kw := queries.Keywords()
 	require.NotEmpty(t, kw)
 	assert.Equal(t, "BEGIN", kw[0], "the whole run, bookkeeping included, in one transaction")

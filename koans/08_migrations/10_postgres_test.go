@@ -81,6 +81,7 @@ func TestConcurrentIndexOutsideATransaction(t *testing.T) {
 	require.NoError(t, db.Transaction(func(tx *gorm.DB) error { return tx.AutoMigrate(&Copy{}) }))
 	// ✎ end
 
+	ddlByMigrator(t, queries)
 	assert.True(t, db.Migrator().HasIndex(&Copy{}, "idx_copies_barcode"))
 	var built []string
 	for _, s := range queries.SQL() {

@@ -10,6 +10,7 @@ import (
 	atlassqlite "ariga.io/atlas/sql/sqlite"
 	"github.com/stretchr/testify/require"
 	"gorm.io/gorm"
+	gormschema "gorm.io/gorm/schema"
 
 	"github.com/gorm-koans/gorm-koans/fixtures"
 )
@@ -75,4 +76,81 @@ func drops(plan []string) bool {
 		}
 	}
 	return false
+}
+
+// ddlByMigrator checks that GORM's Migrator (AutoMigrate, RenameColumn,
+// AddColumn, DropColumn, CreateTable …) sent every CREATE, ALTER and DROP
+// the recorder saw, none of them SQL text run by Exec or Raw, and that at
+// least one was sent. (A general check: it could move to fixtures.)
+func ddlByMigrator(t *testing.T, queries *fixtures.Recorder) bool {
+	t.Helper()
+	seen := false
+	for _, s := range queries.Statements() {
+		switch firstWord(s.SQL) {
+		case "CREATE", "ALTER", "DROP":
+		default:
+			continue
+		}
+		seen = true
+		if s.Origin != fixtures.Migrator {
+			t.Errorf("this koan is about the Migrator changing the schema, but one of its %s statements was written by hand (%s): "+
+				"say it with db.Migrator() or AutoMigrate, and GORM writes the DDL for your database%s",
+				firstWord(s.SQL), s.Origin, origins(queries))
+			return false
+		}
+	}
+	if !seen {
+		t.Errorf("no CREATE, ALTER or DROP was sent: the schema did not change%s", origins(queries))
+	}
+	return seen
+}
+
+// rowsReadFrom counts the rows of table that reached Go: read by a SELECT
+// of the koan's own (built or hand-written), not by the Migrator's
+// inspection of the schema. (A general check: it could move to fixtures.)
+func rowsReadFrom(queries *fixtures.Recorder, table string) int {
+	n := 0
+	for _, s := range queries.Statements() {
+		if firstWord(s.SQL) != "SELECT" || s.Origin == fixtures.Migrator {
+			continue
+		}
+		if s.Table == table || (s.Table == "" && strings.Contains(strings.ToLower(s.SQL), table)) {
+			n += s.Rows
+		}
+	}
+	return n
+}
+
+// parsedField is the field name of model as GORM parses it: what its tags
+// told GORM (NotNull, HasDefaultValue, Unique …), whatever DDL they made.
+func parsedField(t *testing.T, db *gorm.DB, model any, name string) *gormschema.Field {
+	t.Helper()
+	stmt := &gorm.Statement{DB: db}
+	require.NoError(t, stmt.Parse(model))
+	f := stmt.Schema.LookUpField(name)
+	require.NotNil(t, f, "%s has no field %s", stmt.Schema.Name, name)
+	return f
+}
+
+// origins lists each statement the recorder saw with the part of GORM (or
+// of the koan) that sent it, one a line, for a failure message.
+func origins(queries *fixtures.Recorder) string {
+	var b strings.Builder
+	for _, s := range queries.Statements() {
+		sql := strings.Join(strings.Fields(s.SQL), " ")
+		if r := []rune(sql); len(r) > 100 {
+			sql = string(r[:99]) + "…"
+		}
+		b.WriteString("\n    (" + string(s.Origin) + ") " + sql)
+	}
+	return b.String()
+}
+
+// firstWord is the statement's first keyword, upper-cased.
+func firstWord(sql string) string {
+	f := strings.Fields(sql)
+	if len(f) == 0 {
+		return ""
+	}
+	return strings.ToUpper(f[0])
 }

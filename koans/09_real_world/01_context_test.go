@@ -44,6 +44,7 @@ func TestPassTheRequestContext(t *testing.T) {
 	books, err := recentBooks(req)
 	require.NoError(t, err)
 	assert.Len(t, books, 3)
+	queries.ReadAtMost(t, 3)
 	assert.Equal(t, []string{"req-42"}, log.IDs(), "the log should tie the SELECT to request req-42")
 
 	gone, hangUp := context.WithCancel(req.Context())

@@ -51,5 +51,10 @@ func TestMapViolationsToStatusCodes(t *testing.T) {
 	assert.Equal(t, http.StatusInternalServerError, status(errors.New("database is locked")), "so is a busy database")
 	assert.Equal(t, http.StatusConflict, status(fmt.Errorf("adding author: %w", gorm.ErrDuplicatedKey)), "wrapped on its way up")
 	assert.Equal(t, http.StatusUnprocessableEntity, status(fmt.Errorf("adding book: %w", gorm.ErrForeignKeyViolated)), "wrapped on its way up")
+	dup := db.Create(&fixtures.Author{Name: "Jane Austen"}).Error
+	assert.Equal(t, http.StatusConflict, status(serviceError{"could not save the author", dup}),
+		"wrapped in an error whose text says nothing of it: only errors.Is still finds it")
+	assert.Equal(t, http.StatusUnprocessableEntity, status(serviceError{"could not save the book", gorm.ErrForeignKeyViolated}),
+		"wrapped in an error whose text says nothing of it: only errors.Is still finds it")
 	assert.Zero(t, queries.Count("SELECT"), "the constraints decide: nothing is looked up first")
 }

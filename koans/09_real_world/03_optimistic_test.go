@@ -95,4 +95,14 @@ func TestVersionColumnStopsStaleWrites(t *testing.T) {
 	assert.Equal(t, 2, stored.Version)
 	assert.Equal(t, 2, queries.Count("UPDATE"))
 	assert.Equal(t, 1, queries.Count("SELECT"), "the version is checked by the UPDATE itself, not by a SELECT another writer can overtake")
+	queries.FromModel(t, "UPDATE")
+
+	// Bob reloads, sees Alice's edit, and saves again: now his version is current.
+	require.NoError(t, db.First(&bob, 1).Error)
+	bob.Body = stored.Body + " Bob: loved it anyway."
+	retry := save(bob)
+	require.NoError(t, retry.Error)
+	assert.EqualValues(t, 1, retry.RowsAffected, "Bob reloaded: his write names the version he read, whatever number it is")
+	require.NoError(t, db.First(&stored, 1).Error)
+	assert.Equal(t, 3, stored.Version, "each write moves the version one further")
 }

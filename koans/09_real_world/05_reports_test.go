@@ -60,6 +60,10 @@ type BookCount struct {
 // Docs: https://gorm.io/docs/security.html
 func TestReportWithOptionalFilters(t *testing.T) {
 	db, queries := fixtures.Library(t)
+	// Kazuo Ishiguro (author 9, United Kingdom) publishes his first book here.
+	require.NoError(t, db.Create(&fixtures.Book{Title: "Klara and the Sun", Year: 2021, AuthorID: 9}).Error)
+	klara := BookCount{AuthorID: 9, Books: 1}
+	queries.Reset()
 
 	// ✎ count each author's books, adding a filter only when it is set (since > 0, country != "")
 	report := func(since int, country string) ([]BookCount, error) {
@@ -71,16 +75,19 @@ func TestReportWithOptionalFilters(t *testing.T) {
 
 	all, err := report(0, "")
 	require.NoError(t, err)
-	assert.Equal(t, seedBookCounts(0, ""), all, "no filter: every author with books")
+	assert.Equal(t, append(seedBookCounts(0, ""), klara), all, "no filter: every author with books")
 	recentBritish, err := report(1990, "United Kingdom")
 	require.NoError(t, err)
-	assert.Equal(t, seedBookCounts(1990, "United Kingdom"), recentBritish, "both filters")
+	assert.Equal(t, append(seedBookCounts(1990, "United Kingdom"), klara), recentBritish, "both filters")
 	injected, err := report(0, "x' OR '1'='1")
 	require.NoError(t, err)
 	assert.Empty(t, injected, "no country is called that")
 	for _, s := range queries.Statements() {
 		assert.NotContains(t, s.SQL, "United Kingdom", "values travel as arguments, not inside the SQL")
 	}
+	queries.Built(t, "SELECT", "WHERE", "GROUP BY")
+	queries.NoHandWritten(t)
+	queries.ReadAtMost(t, len(all)+len(recentBritish))
 }
 
 // TestModelLayerReportCostsMore: the same numbers through models load every row to count them.

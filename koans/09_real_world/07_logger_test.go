@@ -73,4 +73,5 @@ func TestDebugOneQuery(t *testing.T) {
 	assert.Contains(t, buf.String(), queries.Spelled("SELECT * FROM `books` WHERE year > 2000"))
 	assert.Equal(t, 1, strings.Count(buf.String(), "SELECT"), "only the books query is logged")
 	assert.Contains(t, buf.String(), "[rows:3]", "by GORM's logger, with the rows it returned")
+	queries.NoHandWritten(t)
 }

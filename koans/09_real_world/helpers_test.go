@@ -4,7 +4,9 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"strings"
 	"sync"
+	"testing"
 	"time"
 
 	"gorm.io/gorm/logger"
@@ -115,4 +117,41 @@ func seedBookCounts(since int, country string) []BookCount {
 	}
 	slices.SortFunc(rows, func(a, b BookCount) int { return cmp.Compare(a.AuthorID, b.AuthorID) })
 	return rows
+}
+
+// serviceError is how a service wraps what failed: its text is its own,
+// saying nothing of the cause, and Unwrap hands the cause to errors.Is.
+type serviceError struct {
+	msg   string
+	cause error
+}
+
+func (e serviceError) Error() string { return e.msg }
+func (e serviceError) Unwrap() error { return e.cause }
+
+// seedOldestBooks lists the seed's n oldest books, ties by id: a list
+// sorted by "year".
+func seedOldestBooks(n int) []fixtures.Book {
+	books := slices.Clone(fixtures.Seed().Books)
+	slices.SortStableFunc(books, func(a, b fixtures.Book) int { return cmp.Compare(a.Year, b.Year) })
+	return books[:n]
+}
+
+// noQueryOfItsOwn checks that the rows of table were loaded along with
+// their parents, by Preload or in a JOIN, and not by a query written for
+// them (a hand-rolled preload, an association per row). (A general check:
+// it could move to fixtures, beside Preloaded.)
+func noQueryOfItsOwn(t *testing.T, queries *fixtures.Recorder, table string) bool {
+	t.Helper()
+	for _, s := range queries.Statements() {
+		if !strings.HasPrefix(strings.ToUpper(strings.TrimSpace(s.SQL)), "SELECT") || s.Origin == fixtures.Preload {
+			continue
+		}
+		if s.Table == table || (s.Table == "" && strings.Contains(s.SQL, table)) {
+			t.Errorf("the %s were loaded by a query of their own (%s): load them with the page, by Preload or a join\n    %s",
+				table, s.Origin, s.SQL)
+			return false
+		}
+	}
+	return true
 }

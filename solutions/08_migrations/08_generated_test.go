@@ -111,7 +111,7 @@ func TestGeneratedPlanLosesARename(t *testing.T) {
 // ManuscriptV2 by its field name.
 // Docs: https://pkg.go.dev/github.com/go-gormigrate/gormigrate/v2#Migration
 func TestReviewedPlanBecomesAMigration(t *testing.T) {
-	db, _ := fixtures.Empty(t)
+	db, queries := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&ManuscriptV1{}))
 	require.NoError(t, db.Create([]ManuscriptV1{{Title: "Dune"}, {Title: "Emma"}, {Title: "Beloved"}}).Error)
 	plan := planFor(t, db, &ManuscriptV2{})
@@ -136,9 +136,19 @@ func TestReviewedPlanBecomesAMigration(t *testing.T) {
 		},
 		//dodge automigrate: Migrate: func(tx *gorm.DB) error { return tx.AutoMigrate(&ManuscriptV2{}) },
 		//dodge rename-only: Migrate: func(tx *gorm.DB) error { return tx.Migrator().RenameColumn(&ManuscriptV1{}, "title", "name") },
+		//dodge raw-sql: Migrate: func(tx *gorm.DB) error {
+		//dodge raw-sql: 	if err := tx.Exec("ALTER TABLE manuscripts RENAME COLUMN title TO name").Error; err != nil { return err }
+		//dodge raw-sql: 	return tx.Exec("ALTER TABLE manuscripts ADD year integer").Error
+		//dodge raw-sql: },
+		//honest rename-then-automigrate: Migrate: func(tx *gorm.DB) error {
+		//honest rename-then-automigrate: 	if err := tx.Migrator().RenameColumn(&ManuscriptV2{}, "title", "Name"); err != nil { return err }
+		//honest rename-then-automigrate: 	return tx.AutoMigrate(&ManuscriptV2{})
+		//honest rename-then-automigrate: },
 		// ✎ end
 	}
+	queries.Reset()
 	require.NoError(t, gormigrate.New(db, gormigrate.DefaultOptions, []*gormigrate.Migration{step}).Migrate())
+	ddlByMigrator(t, queries)
 
 	var drafts []ManuscriptV2
 	require.NoError(t, db.Order("id").Find(&drafts).Error)

@@ -92,10 +92,34 @@ func TestShipASchemaChange(t *testing.T) {
 	//dodge backfill-in-go: 	for _, m := range members { if m.Email == "" { tx.Model(&m).Update("active", false) } }
 	//dodge backfill-in-go: 	return nil
 	//dodge backfill-in-go: }
+	//dodge raw-sql: opts := &gormigrate.Options{UseTransaction: true}
+	//dodge raw-sql: migrate := func(tx *gorm.DB) error {
+	//dodge raw-sql: 	if err := tx.Exec("ALTER TABLE members RENAME COLUMN full_name TO display_name").Error; err != nil { return err }
+	//dodge raw-sql: 	if err := tx.Exec("ALTER TABLE members ADD active boolean NOT NULL DEFAULT true").Error; err != nil { return err }
+	//dodge raw-sql: 	return tx.Exec("UPDATE members SET active = false WHERE email = ''").Error
+	//dodge raw-sql: }
+	//dodge begin-by-hand: opts := gormigrate.DefaultOptions
+	//dodge begin-by-hand: migrate := func(tx *gorm.DB) error {
+	//dodge begin-by-hand: 	if err := tx.Exec("BEGIN").Error; err != nil { return err }
+	//dodge begin-by-hand: 	if err := tx.Migrator().RenameColumn(&MemberV1{}, "full_name", "display_name"); err != nil { return err }
+	//dodge begin-by-hand: 	if err := tx.Migrator().AddColumn(&MemberV2{}, "Active"); err != nil { return err }
+	//dodge begin-by-hand: 	if err := tx.Model(&MemberV2{}).Where("email = ?", "").Update("active", false).Error; err != nil { return err }
+	//dodge begin-by-hand: 	return tx.Exec("COMMIT").Error
+	//dodge begin-by-hand: }
+	//honest copied-options-sql-backfill: o := *gormigrate.DefaultOptions
+	//honest copied-options-sql-backfill: o.UseTransaction = true
+	//honest copied-options-sql-backfill: opts := &o
+	//honest copied-options-sql-backfill: migrate := func(tx *gorm.DB) error {
+	//honest copied-options-sql-backfill: 	if err := tx.Migrator().RenameColumn(&MemberV2{}, "full_name", "DisplayName"); err != nil { return err }
+	//honest copied-options-sql-backfill: 	if err := tx.AutoMigrate(&MemberV2{}); err != nil { return err }
+	//honest copied-options-sql-backfill: 	return tx.Exec("UPDATE members SET active = ? WHERE email = ?", false, "").Error
+	//honest copied-options-sql-backfill: }
 	// ✎ end
 	m := gormigrate.New(db, opts, []*gormigrate.Migration{{ID: "202407010900_members_v2", Migrate: migrate}})
 	require.NoError(t, m.Migrate())
 
+	ddlByMigrator(t, queries)
+	queries.InTransaction(t, "ALTER")
 	kw := queries.Keywords()
 	require.NotEmpty(t, kw)
 	assert.Equal(t, "BEGIN", kw[0], "the whole run, bookkeeping included, in one transaction")

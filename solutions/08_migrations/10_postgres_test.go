@@ -85,8 +85,15 @@ func TestConcurrentIndexOutsideATransaction(t *testing.T) {
 	//dodge plain-index: 	return tx.Exec(`CREATE INDEX "idx_copies_barcode" ON "copies" ("barcode")`).Error
 	//dodge plain-index: }))
 	//dodge skip-default-transaction: require.NoError(t, db.Session(&gorm.Session{SkipDefaultTransaction: true}).Transaction(func(tx *gorm.DB) error { return tx.AutoMigrate(&Copy{}) }))
+	//dodge raw-sql: require.NoError(t, db.Exec(`CREATE TABLE "copies" ("id" bigserial PRIMARY KEY, "barcode" text)`).Error)
+	//dodge raw-sql: require.NoError(t, db.Exec(`CREATE INDEX CONCURRENTLY "idx_copies_barcode" ON "copies" ("barcode")`).Error)
+	//dodge table-then-raw-index: require.NoError(t, db.Migrator().CreateTable(&Copy{}))
+	//dodge table-then-raw-index: require.NoError(t, db.Exec(`DROP INDEX "idx_copies_barcode"`).Error)
+	//dodge table-then-raw-index: require.NoError(t, db.Exec(`CREATE INDEX CONCURRENTLY "idx_copies_barcode" ON "copies" ("barcode")`).Error)
+	//honest create-table: require.NoError(t, db.Migrator().CreateTable(&Copy{}))
 	// ✎ end
 
+	ddlByMigrator(t, queries)
 	assert.True(t, db.Migrator().HasIndex(&Copy{}, "idx_copies_barcode"))
 	var built []string
 	for _, s := range queries.SQL() {

@@ -48,6 +48,19 @@ func TestPassTheRequestContext(t *testing.T) {
 	//dodge check-first: 	return books, db.Where("year > ?", 2000).Find(&books).Error
 	//dodge check-first: }
 	//dodge no-query: recentBooks := func(r *http.Request) ([]fixtures.Book, error) { _ = db; return nil, r.Context().Err() }
+	//dodge filter-in-go: recentBooks := func(r *http.Request) ([]fixtures.Book, error) {
+	//dodge filter-in-go: 	var all, books []fixtures.Book
+	//dodge filter-in-go: 	err := db.WithContext(r.Context()).Find(&all).Error
+	//dodge filter-in-go: 	for _, b := range all { if b.Year > 2000 { books = append(books, b) } }
+	//dodge filter-in-go: 	return books, err
+	//dodge filter-in-go: }
+	//honest session-context: recentBooks := func(r *http.Request) ([]fixtures.Book, error) {
+	//honest session-context: 	var books []fixtures.Book
+	//honest session-context: 	return books, db.Session(&gorm.Session{Context: r.Context()}).Where("year > ?", 2000).Find(&books).Error
+	//honest session-context: }
+	//honest generics: recentBooks := func(r *http.Request) ([]fixtures.Book, error) {
+	//honest generics: 	return gorm.G[fixtures.Book](db).Where("year > ?", 2000).Find(r.Context())
+	//honest generics: }
 	// ✎ end
 
 	req := httptest.NewRequest(http.MethodGet, "/books?since=2000", nil)
@@ -55,6 +68,7 @@ func TestPassTheRequestContext(t *testing.T) {
 	books, err := recentBooks(req)
 	require.NoError(t, err)
 	assert.Len(t, books, 3)
+	queries.ReadAtMost(t, 3)
 	assert.Equal(t, []string{"req-42"}, log.IDs(), "the log should tie the SELECT to request req-42")
 
 	gone, hangUp := context.WithCancel(req.Context())

@@ -67,6 +67,17 @@ func TestMapViolationsToStatusCodes(t *testing.T) {
 	//dodge compare-with-equals: 	switch { case err == nil: return http.StatusCreated; case err == gorm.ErrDuplicatedKey: return http.StatusConflict; case err == gorm.ErrForeignKeyViolated: return http.StatusUnprocessableEntity }
 	//dodge compare-with-equals: 	return http.StatusInternalServerError
 	//dodge compare-with-equals: }
+	//dodge match-gorm-text: status := func(err error) int {
+	//dodge match-gorm-text: 	switch { case err == nil: return http.StatusCreated; case strings.Contains(err.Error(), gorm.ErrDuplicatedKey.Error()): return http.StatusConflict; case strings.Contains(err.Error(), gorm.ErrForeignKeyViolated.Error()): return http.StatusUnprocessableEntity }
+	//dodge match-gorm-text: 	return http.StatusInternalServerError
+	//dodge match-gorm-text: }
+	//honest table-of-sentinels: status := func(err error) int {
+	//honest table-of-sentinels: 	if err == nil { return http.StatusCreated }
+	//honest table-of-sentinels: 	for _, m := range []struct { target error; code int }{{gorm.ErrDuplicatedKey, http.StatusConflict}, {gorm.ErrForeignKeyViolated, http.StatusUnprocessableEntity}} {
+	//honest table-of-sentinels: 		if errors.Is(err, m.target) { return m.code }
+	//honest table-of-sentinels: 	}
+	//honest table-of-sentinels: 	return http.StatusInternalServerError
+	//honest table-of-sentinels: }
 	// ✎ end
 	queries.Reset()
 
@@ -77,5 +88,10 @@ func TestMapViolationsToStatusCodes(t *testing.T) {
 	assert.Equal(t, http.StatusInternalServerError, status(errors.New("database is locked")), "so is a busy database")
 	assert.Equal(t, http.StatusConflict, status(fmt.Errorf("adding author: %w", gorm.ErrDuplicatedKey)), "wrapped on its way up")
 	assert.Equal(t, http.StatusUnprocessableEntity, status(fmt.Errorf("adding book: %w", gorm.ErrForeignKeyViolated)), "wrapped on its way up")
+	dup := db.Create(&fixtures.Author{Name: "Jane Austen"}).Error
+	assert.Equal(t, http.StatusConflict, status(serviceError{"could not save the author", dup}),
+		"wrapped in an error whose text says nothing of it: only errors.Is still finds it")
+	assert.Equal(t, http.StatusUnprocessableEntity, status(serviceError{"could not save the book", gorm.ErrForeignKeyViolated}),
+		"wrapped in an error whose text says nothing of it: only errors.Is still finds it")
 	assert.Zero(t, queries.Count("SELECT"), "the constraints decide: nothing is looked up first")
 }

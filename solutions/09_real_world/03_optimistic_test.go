@@ -91,6 +91,15 @@ func TestVersionColumnStopsStaleWrites(t *testing.T) {
 	//dodge check-then-write: 	if err := db.First(&current, r.ID).Error; err != nil || current.Version != r.Version { return db.Model(&Review{}).Where("1 = 0").Updates(map[string]any{"body": r.Body}) }
 	//dodge check-then-write: 	return db.Model(&Review{ID: r.ID}).Updates(map[string]any{"body": r.Body, "version": r.Version + 1})
 	//dodge check-then-write: }
+	//dodge raw-sql: save := func(r Review) *gorm.DB {
+	//dodge raw-sql: 	return db.Exec("UPDATE reviews SET body = ?, version = version + 1 WHERE id = ? AND version = ?", r.Body, r.ID, r.Version)
+	//dodge raw-sql: }
+	//dodge hard-coded-version: save := func(r Review) *gorm.DB {
+	//dodge hard-coded-version: 	return db.Model(&Review{}).Where("id = ? AND version = ?", r.ID, 1).Updates(map[string]any{"body": r.Body, "version": 2})
+	//dodge hard-coded-version: }
+	//honest version-from-go: save := func(r Review) *gorm.DB {
+	//honest version-from-go: 	return db.Model(&Review{ID: r.ID}).Where("version = ?", r.Version).Updates(map[string]any{"body": r.Body, "version": r.Version + 1})
+	//honest version-from-go: }
 	// ✎ end
 
 	alice.Body = "A fine book. Alice: the ending drags."
@@ -108,4 +117,14 @@ func TestVersionColumnStopsStaleWrites(t *testing.T) {
 	assert.Equal(t, 2, stored.Version)
 	assert.Equal(t, 2, queries.Count("UPDATE"))
 	assert.Equal(t, 1, queries.Count("SELECT"), "the version is checked by the UPDATE itself, not by a SELECT another writer can overtake")
+	queries.FromModel(t, "UPDATE")
+
+	// Bob reloads, sees Alice's edit, and saves again: now his version is current.
+	require.NoError(t, db.First(&bob, 1).Error)
+	bob.Body = stored.Body + " Bob: loved it anyway."
+	retry := save(bob)
+	require.NoError(t, retry.Error)
+	assert.EqualValues(t, 1, retry.RowsAffected, "Bob reloaded: his write names the version he read, whatever number it is")
+	require.NoError(t, db.First(&stored, 1).Error)
+	assert.Equal(t, 3, stored.Version, "each write moves the version one further")
 }

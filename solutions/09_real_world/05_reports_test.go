@@ -60,6 +60,10 @@ type BookCount struct {
 // Docs: https://gorm.io/docs/security.html
 func TestReportWithOptionalFilters(t *testing.T) {
 	db, queries := fixtures.Library(t)
+	// Kazuo Ishiguro (author 9, United Kingdom) publishes his first book here.
+	require.NoError(t, db.Create(&fixtures.Book{Title: "Klara and the Sun", Year: 2021, AuthorID: 9}).Error)
+	klara := BookCount{AuthorID: 9, Books: 1}
+	queries.Reset()
 
 	// ✎ count each author's books, adding a filter only when it is set (since > 0, country != "")
 	//koan: report := func(since int, country string) ([]BookCount, error) {
@@ -85,20 +89,55 @@ func TestReportWithOptionalFilters(t *testing.T) {
 	//dodge glue-strings: 	var rows []BookCount
 	//dodge glue-strings: 	return rows, db.Raw(sql + " GROUP BY author_id ORDER BY author_id").Scan(&rows).Error
 	//dodge glue-strings: }
+	//dodge raw-with-arguments: report := func(since int, country string) ([]BookCount, error) {
+	//dodge raw-with-arguments: 	sql, args := "SELECT author_id, COUNT(*) AS books FROM books WHERE 1 = 1", []any{}
+	//dodge raw-with-arguments: 	if since > 0 { sql += " AND year > ?"; args = append(args, since) }
+	//dodge raw-with-arguments: 	if country != "" { sql += " AND author_id IN (SELECT id FROM authors WHERE country = ?)"; args = append(args, country) }
+	//dodge raw-with-arguments: 	var rows []BookCount
+	//dodge raw-with-arguments: 	return rows, db.Raw(sql+" GROUP BY author_id ORDER BY author_id", args...).Scan(&rows).Error
+	//dodge raw-with-arguments: }
+	//dodge count-in-go: report := func(since int, country string) ([]BookCount, error) {
+	//dodge count-in-go: 	var books []fixtures.Book
+	//dodge count-in-go: 	q := db.Preload("Author").Where("year > ?", since)
+	//dodge count-in-go: 	if err := q.Order("author_id").Find(&books).Error; err != nil { return nil, err }
+	//dodge count-in-go: 	var rows []BookCount
+	//dodge count-in-go: 	for _, b := range books {
+	//dodge count-in-go: 		if country != "" && b.Author.Country != country { continue }
+	//dodge count-in-go: 		if n := len(rows); n > 0 && rows[n-1].AuthorID == b.AuthorID { rows[n-1].Books++ } else { rows = append(rows, BookCount{AuthorID: b.AuthorID, Books: 1}) }
+	//dodge count-in-go: 	}
+	//dodge count-in-go: 	return rows, nil
+	//dodge count-in-go: }
+	//dodge hard-coded-authors: report := func(since int, country string) ([]BookCount, error) {
+	//dodge hard-coded-authors: 	q := db.Model(&fixtures.Book{}).Select("author_id, COUNT(*) AS books").Group("author_id").Order("author_id")
+	//dodge hard-coded-authors: 	if since > 0 { q = q.Where("year > ?", since) }
+	//dodge hard-coded-authors: 	if country == "United Kingdom" { q = q.Where("author_id IN ?", []uint{2, 5}) } else if country != "" { q = q.Where("1 = 0") }
+	//dodge hard-coded-authors: 	var rows []BookCount
+	//dodge hard-coded-authors: 	return rows, q.Scan(&rows).Error
+	//dodge hard-coded-authors: }
+	//honest join: report := func(since int, country string) ([]BookCount, error) {
+	//honest join: 	q := db.Model(&fixtures.Book{}).Select("books.author_id, COUNT(*) AS books").Group("books.author_id").Order("books.author_id")
+	//honest join: 	if since > 0 { q = q.Where("books.year > ?", since) }
+	//honest join: 	if country != "" { q = q.Joins("JOIN authors ON authors.id = books.author_id").Where("authors.country = ?", country) }
+	//honest join: 	var rows []BookCount
+	//honest join: 	return rows, q.Scan(&rows).Error
+	//honest join: }
 	// ✎ end
 
 	all, err := report(0, "")
 	require.NoError(t, err)
-	assert.Equal(t, seedBookCounts(0, ""), all, "no filter: every author with books")
+	assert.Equal(t, append(seedBookCounts(0, ""), klara), all, "no filter: every author with books")
 	recentBritish, err := report(1990, "United Kingdom")
 	require.NoError(t, err)
-	assert.Equal(t, seedBookCounts(1990, "United Kingdom"), recentBritish, "both filters")
+	assert.Equal(t, append(seedBookCounts(1990, "United Kingdom"), klara), recentBritish, "both filters")
 	injected, err := report(0, "x' OR '1'='1")
 	require.NoError(t, err)
 	assert.Empty(t, injected, "no country is called that")
 	for _, s := range queries.Statements() {
 		assert.NotContains(t, s.SQL, "United Kingdom", "values travel as arguments, not inside the SQL")
 	}
+	queries.Built(t, "SELECT", "WHERE", "GROUP BY")
+	queries.NoHandWritten(t)
+	queries.ReadAtMost(t, len(all)+len(recentBritish))
 }
 
 // TestModelLayerReportCostsMore: the same numbers through models load every row to count them.

@@ -1,6 +1,8 @@
 package realworld
 
 import (
+	"errors"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -32,6 +34,9 @@ func TestRollBackAfterEachTest(t *testing.T) {
 		//koan: t.Cleanup(func() { tx.Commit() })
 		t.Cleanup(func() { tx.Rollback() })
 		//dodge delete-afterwards: t.Cleanup(func() { tx.Commit(); db.Where("name = ?", "Ted Chiang").Delete(&fixtures.Author{}) })
+		//dodge delete-raw: t.Cleanup(func() { tx.Commit(); db.Exec("DELETE FROM authors WHERE name = ?", "Ted Chiang") })
+		//dodge rollback-by-exec: t.Cleanup(func() { tx.Exec("ROLLBACK"); tx.Commit() })
+		//honest checked-rollback: t.Cleanup(func() { assert.NoError(t, tx.Rollback().Error) })
 		// ✎ end
 
 		require.NoError(t, tx.Create(&fixtures.Author{Name: "Ted Chiang"}).Error)
@@ -45,37 +50,59 @@ func TestRollBackAfterEachTest(t *testing.T) {
 	assert.EqualValues(t, 9, n, "after the test, it is gone")
 	assert.Zero(t, queries.Count("COMMIT"), "nothing the test wrote was ever committed")
 	assert.Zero(t, queries.Count("DELETE"), "and nothing needed deleting")
+	queries.InTransaction(t, "INSERT")
+	rolledBack := false
+	for _, s := range queries.By(fixtures.Transaction) {
+		rolledBack = rolledBack || strings.HasPrefix(s.SQL, "ROLLBACK")
+	}
+	assert.True(t, rolledBack, "the test's transaction ends with GORM's own Rollback, not with SQL text")
 }
 
-// TestCodeUnderTestMayOpenTransactions: code that opens its own transaction still runs inside the test's.
+// TestCodeUnderTestMayOpenTransactions: code that opens its transaction with Transaction runs inside the test's; code that calls Begin does not.
 //
-// The code you test often calls db.Transaction itself. Handed the test's tx,
-// that nested Transaction becomes a SAVEPOINT, and its success sends nothing
-// at all: no COMMIT, not even a RELEASE. The test's final ROLLBACK still
-// undoes everything.
+// The code you test often opens a transaction of its own, and the test
+// hands it the test's tx. GORM can nest only one way: db.Transaction on a
+// tx becomes a SAVEPOINT (phase 2), so that code runs and the test's
+// ROLLBACK still undoes it. db.Begin on a tx has nothing to begin: GORM
+// answers gorm.ErrInvalidTransaction before any SQL is sent. Code written
+// with Begin/Commit cannot be tested this way; code written with
+// Transaction can.
 //
-// Hint: read the statements between BEGIN and ROLLBACK.
+// Hint: two pieces of code under test, one test transaction. Which of them
+// got as far as an INSERT? Read what the test's transaction held before
+// its ROLLBACK.
 // Docs: https://gorm.io/docs/transactions.html#Nested-Transactions
 // SQL: after first try
 func TestCodeUnderTestMayOpenTransactions(t *testing.T) {
 	db, queries := fixtures.Library(t)
-	addAuthorWithBook := func(db *gorm.DB) error { // the code under test
+	addWithTransaction := func(db *gorm.DB) error { // code under test, one way
 		return db.Transaction(func(tx *gorm.DB) error {
-			a := fixtures.Author{Name: "Ted Chiang"}
-			if err := tx.Create(&a).Error; err != nil {
-				return err
-			}
-			return tx.Create(&fixtures.Book{Title: "Exhalation", Year: 2019, AuthorID: a.ID}).Error
+			return tx.Create(&fixtures.Author{Name: "Ted Chiang"}).Error
 		})
 	}
+	addWithBegin := func(db *gorm.DB) error { // and the other
+		tx := db.Begin()
+		if tx.Error != nil {
+			return tx.Error
+		}
+		if err := tx.Create(&fixtures.Author{Name: "N. K. Jemisin"}).Error; err != nil {
+			tx.Rollback()
+			return err
+		}
+		return tx.Commit().Error
+	}
 
-	tx := db.Begin()
-	require.NoError(t, addAuthorWithBook(tx))
-	require.NoError(t, tx.Rollback().Error)
+	test := db.Begin() // the test's transaction
+	require.NoError(t, test.Error)
+	errTransaction := addWithTransaction(test)
+	errBegin := addWithBegin(test)
+	require.NoError(t, test.Rollback().Error)
 
 	var n int64
-	require.NoError(t, db.Model(&fixtures.Book{}).Count(&n).Error)
-	assert.Equal(t /*__*/, 1, queries.Count("SAVEPOINT")) // how many savepoints did the code's Transaction open?
-	assert.Equal(t /*__*/, 0, queries.Count("COMMIT"))    // how many COMMITs reached the database?
-	assert.Equal(t /*__*/, 32, int(n))                    // how many books are there after the rollback?
+	require.NoError(t, db.Model(&fixtures.Author{}).Count(&n).Error)
+	assert.Equal(t /*__*/, true, errTransaction == nil) // did the code that calls Transaction succeed?
+	assert.Equal(t /*__*/, false, errBegin == nil)      // did the code that calls Begin?
+	assert.Equal(t /*__*/, 1, queries.Count("INSERT"))  // how many INSERTs reached the database?
+	assert.Equal(t /*__*/, 9, int(n))                   // how many authors are there after the test's rollback?
+	assert.True(t, errors.Is(errBegin, gorm.ErrInvalidTransaction), "Begin on a transaction: %v", errBegin)
 }

@@ -69,6 +69,10 @@ func TestDebugOneQuery(t *testing.T) {
 	require.NoError(t, db.Debug().Where("year > ?", 2000).Find(&books).Error)
 	//dodge print-it-yourself: fmt.Fprintln(&buf, db.ToSQL(func(tx *gorm.DB) *gorm.DB { return tx.Where("year > ?", 2000).Find(&[]fixtures.Book{}) }))
 	//dodge print-it-yourself: require.NoError(t, db.Where("year > ?", 2000).Find(&books).Error)
+	//dodge debug-raw: require.NoError(t, db.Debug().Raw(queries.Spelled("SELECT * FROM `books` WHERE year > ?"), 2000).Scan(&books).Error)
+	//dodge louder-for-everyone: db.Config.Logger = db.Config.Logger.LogMode(logger.Info)
+	//dodge louder-for-everyone: require.NoError(t, db.Where("year > ?", 2000).Find(&books).Error)
+	//honest session-logger: require.NoError(t, db.Session(&gorm.Session{Logger: db.Logger.LogMode(logger.Info)}).Where("year > ?", 2000).Find(&books).Error)
 	// ✎ end
 	var tags []fixtures.Tag
 	require.NoError(t, db.Find(&tags).Error)
@@ -76,4 +80,5 @@ func TestDebugOneQuery(t *testing.T) {
 	assert.Contains(t, buf.String(), queries.Spelled("SELECT * FROM `books` WHERE year > 2000"))
 	assert.Equal(t, 1, strings.Count(buf.String(), "SELECT"), "only the books query is logged")
 	assert.Contains(t, buf.String(), "[rows:3]", "by GORM's logger, with the rows it returned")
+	queries.NoHandWritten(t)
 }

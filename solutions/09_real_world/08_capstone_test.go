@@ -36,8 +36,9 @@ var bookSorts = map[string]string{
 // the client sends back the sort key of the last row it saw, and the next
 // page is the rows after it (WHERE title > ? … ORDER BY title LIMIT 5),
 // which an index on the sort key answers without reading what came before.
-// The id in the cursor breaks ties between equal titles. (Phase 5 counted
-// the total; this is the page.)
+// The id in the cursor breaks ties between equal titles: below, a second
+// edition shares the cursor's title. (Phase 5 counted the total; this is
+// the page.)
 //
 // Hint: after = the same title and a larger id, or a larger title; keep
 // the ORDER BY and the LIMIT, drop the OFFSET.
@@ -48,8 +49,11 @@ func TestNextPageAfterACursor(t *testing.T) {
 	require.NoError(t, db.Order("title, id").Limit(5).Find(&first).Error)
 	require.Len(t, first, 5)
 	cursor := first[4] // what the client sends back: the last book it was shown
-	// between the two requests, a new book arrives that sorts onto page 1
+	// between the two requests, a new book arrives that sorts onto page 1,
+	// and a second edition of the cursor's book: same title, a larger id
 	require.NoError(t, db.Create(&fixtures.Book{Title: "A Choice of Catastrophes", Year: 1979, AuthorID: 4}).Error)
+	edition := fixtures.Book{Title: cursor.Title, Year: 2024, AuthorID: cursor.AuthorID}
+	require.NoError(t, db.Create(&edition).Error)
 	queries.Reset()
 
 	var next []fixtures.Book
@@ -60,14 +64,25 @@ func TestNextPageAfterACursor(t *testing.T) {
 	//dodge find-the-cursor-in-go: var all []fixtures.Book
 	//dodge find-the-cursor-in-go: require.NoError(t, db.Order("title, id").Find(&all).Error)
 	//dodge find-the-cursor-in-go: for i, b := range all { if b.ID == cursor.ID { next = all[i+1 : i+6] } }
+	//dodge no-tie-break: require.NoError(t, db.Where("title > ?", cursor.Title).Order("title, id").Limit(5).Find(&next).Error)
+	//dodge raw-sql: require.NoError(t, db.Raw("SELECT * FROM books WHERE title > ? OR (title = ? AND id > ?) ORDER BY title, id LIMIT 5", cursor.Title, cursor.Title, cursor.ID).Scan(&next).Error)
+	//dodge skip-in-go: require.NoError(t, db.Where("title >= ?", cursor.Title).Order("title, id").Limit(6).Find(&next).Error)
+	//dodge skip-in-go: next = next[1:]
+	//honest row-value: require.NoError(t, db.Where("(title, id) > (?, ?)", cursor.Title, cursor.ID).Order("title").Order("id").Limit(5).Find(&next).Error)
 	// ✎ end
 
-	assert.NotContains(t, fixtures.Titles(next), cursor.Title, "the cursor's book was on page 1 already")
-	assert.Equal(t, fixtures.Titles(seedBooksAfter(0)[5:10]), fixtures.Titles(next), "the five books after the cursor")
+	var ids []uint
+	for _, b := range next {
+		ids = append(ids, b.ID)
+	}
+	assert.NotContains(t, ids, cursor.ID, "the cursor's book was on page 1 already")
+	want := append([]string{edition.Title}, fixtures.Titles(seedBooksAfter(0)[5:9])...)
+	assert.Equal(t, want, fixtures.Titles(next), "the five books after the cursor, its title's second edition first")
 	for _, sql := range queries.SQL() {
 		assert.NotContains(t, sql, "OFFSET", "no rows skipped by position")
-		assert.Contains(t, sql, "LIMIT 5", "the database cuts the page")
 	}
+	queries.Built(t, "SELECT", "WHERE", "ORDER BY", "LIMIT")
+	queries.ReadAtMost(t, 5)
 }
 
 // TestSortByAnAllowList: a sort key from the client picks from a list; it never becomes SQL.
@@ -96,6 +111,22 @@ func TestSortByAnAllowList(t *testing.T) {
 	//dodge deny-list: 	if strings.ContainsAny(sort, ";'\"") { return "", ErrUnknownSort }
 	//dodge deny-list: 	return sort, nil
 	//dodge deny-list: }
+	//dodge looks-like-a-column: orderBy := func(sort string) (string, error) {
+	//dodge looks-like-a-column: 	if strings.Trim(sort, "abcdefghijklmnopqrstuvwxyz_-") != "" { return "", ErrUnknownSort }
+	//dodge looks-like-a-column: 	if strings.HasPrefix(sort, "-") { return sort[1:] + " DESC, id", nil }
+	//dodge looks-like-a-column: 	return sort + ", id", nil
+	//dodge looks-like-a-column: }
+	//dodge only-the-tested-key: orderBy := func(sort string) (string, error) {
+	//dodge only-the-tested-key: 	if sort == "-year" { return "year DESC, id", nil }
+	//dodge only-the-tested-key: 	return "", ErrUnknownSort
+	//dodge only-the-tested-key: }
+	//honest switch: orderBy := func(sort string) (string, error) {
+	//honest switch: 	switch sort {
+	//honest switch: 	case "title", "year": return sort + ", id", nil
+	//honest switch: 	case "-year": return "year DESC, id", nil
+	//honest switch: 	}
+	//honest switch: 	return "", ErrUnknownSort
+	//honest switch: }
 	// ✎ end
 
 	list := func(sort string) ([]fixtures.Book, error) {
@@ -109,6 +140,12 @@ func TestSortByAnAllowList(t *testing.T) {
 	newest, err := list("-year")
 	require.NoError(t, err)
 	assert.Equal(t, []string{"1Q84", "Going Postal", "Kafka on the Shore"}, fixtures.Titles(newest))
+	byTitle, err := list("title")
+	require.NoError(t, err, "title is a key the list offers")
+	assert.Equal(t, fixtures.Titles(seedBooksAfter(0)[:3]), fixtures.Titles(byTitle))
+	oldest, err := list("year")
+	require.NoError(t, err, "so is year")
+	assert.Equal(t, fixtures.Titles(seedOldestBooks(3)), fixtures.Titles(oldest))
 
 	for _, attack := range []string{
 		"(CASE WHEN (SELECT count(*) FROM authors WHERE name LIKE 'J%') > 0 THEN title ELSE year END)",
@@ -190,6 +227,45 @@ func TestListBooks(t *testing.T) {
 	//dodge no-context: 	if err := base.Count(&out.Total).Error; err != nil { return out, err }
 	//dodge no-context: 	return out, base.Preload("Author").Order(order).Limit(p.Size).Offset((p.Number - 1) * p.Size).Find(&out.Books).Error
 	//dodge no-context: }
+	//dodge authors-by-hand: listBooks := func(ctx context.Context, since int, p Page) (BookList, error) {
+	//dodge authors-by-hand: 	var out BookList
+	//dodge authors-by-hand: 	order, ok := bookSorts[p.Sort]
+	//dodge authors-by-hand: 	if !ok { return out, ErrUnknownSort }
+	//dodge authors-by-hand: 	base := db.WithContext(ctx).Model(&fixtures.Book{}).Where("year > ?", since).Session(&gorm.Session{})
+	//dodge authors-by-hand: 	if err := base.Count(&out.Total).Error; err != nil { return out, err }
+	//dodge authors-by-hand: 	if err := base.Order(order).Limit(p.Size).Offset((p.Number - 1) * p.Size).Find(&out.Books).Error; err != nil { return out, err }
+	//dodge authors-by-hand: 	var ids []uint
+	//dodge authors-by-hand: 	for _, b := range out.Books { ids = append(ids, b.AuthorID) }
+	//dodge authors-by-hand: 	var authors []fixtures.Author
+	//dodge authors-by-hand: 	if err := db.WithContext(ctx).Where("id IN ?", ids).Find(&authors).Error; err != nil { return out, err }
+	//dodge authors-by-hand: 	for i := range out.Books { for j := range authors { if authors[j].ID == out.Books[i].AuthorID { out.Books[i].Author = &authors[j] } } }
+	//dodge authors-by-hand: 	return out, nil
+	//dodge authors-by-hand: }
+	//dodge page-in-go: listBooks := func(ctx context.Context, since int, p Page) (BookList, error) {
+	//dodge page-in-go: 	var out BookList
+	//dodge page-in-go: 	order, ok := bookSorts[p.Sort]
+	//dodge page-in-go: 	if !ok { return out, ErrUnknownSort }
+	//dodge page-in-go: 	var all []fixtures.Book
+	//dodge page-in-go: 	if err := db.WithContext(ctx).Preload("Author").Where("year > ?", since).Order(order).Find(&all).Error; err != nil { return out, err }
+	//dodge page-in-go: 	out.Total = int64(len(all))
+	//dodge page-in-go: 	out.Books = all[min((p.Number-1)*p.Size, len(all)):min(p.Number*p.Size, len(all))]
+	//dodge page-in-go: 	return out, nil
+	//dodge page-in-go: }
+	//dodge sort-unchecked: listBooks := func(ctx context.Context, since int, p Page) (BookList, error) {
+	//dodge sort-unchecked: 	var out BookList
+	//dodge sort-unchecked: 	base := db.WithContext(ctx).Model(&fixtures.Book{}).Where("year > ?", since).Session(&gorm.Session{})
+	//dodge sort-unchecked: 	if err := base.Count(&out.Total).Error; err != nil { return out, err }
+	//dodge sort-unchecked: 	return out, base.Preload("Author").Order(p.Sort + ", id").Limit(p.Size).Offset((p.Number - 1) * p.Size).Find(&out.Books).Error
+	//dodge sort-unchecked: }
+	//honest scopes-and-joins: listBooks := func(ctx context.Context, since int, p Page) (BookList, error) {
+	//honest scopes-and-joins: 	var out BookList
+	//honest scopes-and-joins: 	order, ok := bookSorts[p.Sort]
+	//honest scopes-and-joins: 	if !ok { return out, ErrUnknownSort }
+	//honest scopes-and-joins: 	published := func(tx *gorm.DB) *gorm.DB { return tx.Where("books.year > ?", since) }
+	//honest scopes-and-joins: 	page := func(tx *gorm.DB) *gorm.DB { return tx.Offset((p.Number - 1) * p.Size).Limit(p.Size) }
+	//honest scopes-and-joins: 	if err := db.WithContext(ctx).Model(&fixtures.Book{}).Scopes(published).Count(&out.Total).Error; err != nil { return out, err }
+	//honest scopes-and-joins: 	return out, db.WithContext(ctx).Joins("Author").Scopes(published, page).Order("books." + strings.ReplaceAll(order, ", ", ", books.")).Find(&out.Books).Error
+	//honest scopes-and-joins: }
 	// ✎ end
 
 	ctx := withRequestID(t.Context(), "req-7")
@@ -210,6 +286,12 @@ func TestListBooks(t *testing.T) {
 		assert.LessOrEqual(t, queries.Count("SELECT"), 3, "page %d: count, page and authors", number)
 		for _, id := range log.IDs() {
 			assert.Equal(t, "req-7", id, "page %d: every statement runs under the request's context", number)
+		}
+		noQueryOfItsOwn(t, queries, "authors")
+		queries.Built(t, "SELECT", "WHERE", "ORDER BY", "LIMIT")
+		queries.ReadAtMost(t, 1+2*5) // the count, a page of books, their authors
+		if t.Failed() {
+			return // the SQL shown below is this page's
 		}
 	}
 
