@@ -7,7 +7,8 @@ import "embed"
 
 // Source holds what decides whether a koan passes: the solutions (the
 // shipped koans are generated from them), the fixtures, the module files and
-// the phase READMEs (titles, points).
+// the phase READMEs (titles, points) and the reference SQL in their
+// testdata (shipped with the koans, so a graded tree that has it is whole).
 //
-//go:embed go.mod go.sum fixtures solutions koans/*/README.md
+//go:embed go.mod go.sum fixtures solutions koans/*/README.md koans/*/testdata
 var Source embed.FS
