@@ -5,6 +5,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -45,6 +46,10 @@ type IO struct {
 	// Database is the database the koans run on (dbenv's names; "" is
 	// SQLite): --db, else KOANS_DB, decided once by Run.
 	Database string
+	// Invoked is how the learner runs the CLI, when it is not `koans`:
+	// "go run ./cmd/koans". Every command the CLI names (`koans reset …`)
+	// is written that way, so it can be pasted as it is.
+	Invoked string
 }
 
 // database is the database commands run koans on.
@@ -63,8 +68,14 @@ func (stdio IO) dbEnv() []string {
 // Stdio is the process's real standard streams.
 func Stdio() IO {
 	dir, _ := os.Getwd()
+	invoked := ""
+	if exe, err := os.Executable(); err == nil && strings.Contains(filepath.ToSlash(exe), "/go-build") {
+		// `go run` builds the CLI in a go-build temporary directory.
+		invoked = "go run ./cmd/koans"
+	}
 	return IO{
-		In: os.Stdin, Out: os.Stdout, Err: os.Stderr,
+		Invoked: invoked,
+		In:      os.Stdin, Out: os.Stdout, Err: os.Stderr,
 		Terminal: term.IsTerminal(int(os.Stdout.Fd())) && term.IsTerminal(int(os.Stdin.Fd())),
 		Dir:      dir,
 		Getenv:   os.Getenv,
@@ -118,6 +129,10 @@ func (failingError) Error() string { return "" }
 
 // Run executes one command line and returns the process exit code.
 func Run(ctx context.Context, args []string, stdio IO) int {
+	if stdio.Invoked != "" {
+		stdio.Out = commandNamer{stdio.Out, "`" + stdio.Invoked + " "}
+		stdio.Err = commandNamer{stdio.Err, "`" + stdio.Invoked + " "}
+	}
 	err := dispatch(ctx, args, stdio)
 	var usage usageError
 	var unreachable databaseError
@@ -266,4 +281,22 @@ func isCheckout(dir string) bool {
 		}
 	}
 	return false
+}
+
+// commandNamer writes the commands the CLI names (`koans reset X`) the way
+// the learner runs the CLI (`go run ./cmd/koans reset X`): one place for
+// every message, screen and hint.
+type commandNamer struct {
+	w  io.Writer
+	as string
+}
+
+func (c commandNamer) Write(p []byte) (int, error) {
+	if !bytes.Contains(p, []byte("`koans ")) {
+		return c.w.Write(p)
+	}
+	if _, err := c.w.Write(bytes.ReplaceAll(p, []byte("`koans "), []byte(c.as))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }

@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"bytes"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestColourOnlyOnATerminalThatShowsIt(t *testing.T) {
@@ -20,4 +22,14 @@ func TestColourOnlyOnATerminalThatShowsIt(t *testing.T) {
 		stdio := IO{Terminal: c.terminal, Getenv: func(k string) string { return c.env[k] }}
 		assert.Equal(t, c.want, stdio.colour(), "terminal %v, %v", c.terminal, c.env)
 	}
+}
+
+// A learner who started the CLI with `go run ./cmd/koans` is told commands
+// that way, ready to paste.
+func TestCommandsAreNamedAsTheLearnerRunsThem(t *testing.T) {
+	var out bytes.Buffer
+	w := commandNamer{&out, "`go run ./cmd/koans "}
+	_, err := w.Write([]byte("its file is missing: `koans reset 01_layers/TestModelLayer` restores it\n"))
+	require.NoError(t, err)
+	assert.Equal(t, "its file is missing: `go run ./cmd/koans reset 01_layers/TestModelLayer` restores it\n", out.String())
 }

@@ -74,6 +74,17 @@ func runReset(_ context.Context, args []string, stdio IO) error {
 			return nil
 		}
 	}
+	// A koan put back as shipped is untried again: its verdict unknown,
+	// its predict-first SQL held back until the learner tries it anew.
+	var reset []string
+	if isKoan {
+		reset = append([]string{k.ID}, others...)
+	} else {
+		for _, o := range p.Koans {
+			reset = append(reset, o.ID)
+		}
+	}
+	_ = s.state.Forget(reset...)
 	if isKoan {
 		if err := restoreFiles(s.root, k.Phase, helpers); err != nil {
 			return fmt.Errorf("resetting %s: %w", k.ID, err)

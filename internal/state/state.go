@@ -113,6 +113,17 @@ func (f *File) MarkTried(ids ...string) error {
 	})
 }
 
+// Forget makes koans untried again, as after a reset: no verdict, not
+// tried once.
+func (f *File) Forget(ids ...string) error {
+	return f.update(func(c *content) {
+		for _, id := range ids {
+			delete(c.Status, id)
+		}
+		c.Tried = slices.DeleteFunc(c.Tried, func(t string) bool { return slices.Contains(ids, t) })
+	})
+}
+
 // Shown remembers the koan on the learner's screen.
 func (f *File) Shown(id string) error {
 	if id == f.LastShown() {

@@ -73,3 +73,21 @@ func TestEachDatabaseKeepsItsOwnVerdicts(t *testing.T) {
 	names, _ := filepath.Glob(filepath.Join(root, FileName+"*"))
 	assert.ElementsMatch(t, []string{filepath.Join(root, FileName), filepath.Join(root, FileName+".postgres")}, names)
 }
+
+// A reset koan is untried again: no verdict, and its predict-first SQL held
+// back; the other koans keep theirs.
+func TestForgetMakesAKoanUntried(t *testing.T) {
+	f := New(t.TempDir(), dbenv.SQLite)
+	require.NoError(t, f.Record([]runner.Result{
+		{Koan: &catalog.Koan{ID: "01_x/TestA"}, Status: runner.Pass},
+		{Koan: &catalog.Koan{ID: "01_x/TestB"}, Status: runner.Pass},
+	}))
+	require.NoError(t, f.MarkTried("01_x/TestA", "01_x/TestB"))
+	require.NoError(t, f.Forget("01_x/TestA"))
+	status, err := f.Load()
+	require.NoError(t, err)
+	assert.Equal(t, map[string]runner.Status{"01_x/TestB": runner.Pass}, status)
+	tried, err := f.Tried()
+	require.NoError(t, err)
+	assert.Equal(t, map[string]bool{"01_x/TestB": true}, tried)
+}
