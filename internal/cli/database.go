@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/gorm-koans/gorm-koans/fixtures/dbenv"
+	"github.com/gorm-koans/gorm-koans/fixtures/dbenv/pgreach"
 	"github.com/gorm-koans/gorm-koans/internal/assignment"
 )
 
@@ -78,7 +79,7 @@ func reachDatabase(ctx context.Context, command string, stdio IO) error {
 	if stdio.database() != dbenv.Postgres || !runsKoans[command] {
 		return nil
 	}
-	if err := dbenv.Reach(ctx, dbenv.DSN(stdio.Getenv)); err != nil {
+	if err := pgreach.Reach(ctx, dbenv.DSN(stdio.Getenv)); err != nil {
 		return databaseError{err}
 	}
 	return nil

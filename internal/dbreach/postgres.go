@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/gorm-koans/gorm-koans/fixtures/dbenv"
+	"github.com/gorm-koans/gorm-koans/fixtures/dbenv/pgreach"
 )
 
 // postgres reads connection strings as pgx does (pgconn.ParseConfig: URL or
@@ -23,7 +24,7 @@ func (postgres) dsnEnv() string { return dbenv.DSNEnv }
 func (postgres) parse(dsn string) (network, address, explicit string, err error) {
 	config, err := pgconn.ParseConfig(dsn)
 	if err != nil {
-		return "", "", "", dbenv.BadDSN(err)
+		return "", "", "", pgreach.BadDSN(err)
 	}
 	network, address = pgconn.NetworkAddress(config.Host, config.Port)
 	// A list of hosts comes down to the first: the one the sandbox reaches.
@@ -42,7 +43,7 @@ func (postgres) parse(dsn string) (network, address, explicit string, err error)
 func (postgres) via(explicit, dir string) (string, string, error) {
 	config, err := pgconn.ParseConfig(explicit)
 	if err != nil {
-		return "", "", dbenv.BadDSN(err)
+		return "", "", pgreach.BadDSN(err)
 	}
 	port := strconv.Itoa(int(config.Port))
 	_, socket := pgconn.NetworkAddress(dir, config.Port)
