@@ -177,7 +177,7 @@ func run(reps int, cold bool) error {
 // isolation is what fixtures' BenchmarkKoanDatabase measures on each
 // database, in milliseconds per koan.
 func (b *bench) isolation() (map[string]float64, error) {
-	cmd := exec.Command("go", "test", "-run", "^$", "-bench", "^BenchmarkKoanDatabase$", "-benchtime", "100x", "./fixtures/")
+	cmd := exec.Command("go", "test", "-tags", dbenv.Tag(dbenv.Postgres), "-run", "^$", "-bench", "^BenchmarkKoanDatabase$", "-benchtime", "100x", "./fixtures/")
 	cmd.Dir = b.root
 	out, err := cmd.CombinedOutput()
 	if err != nil {

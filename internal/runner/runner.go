@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gorm-koans/gorm-koans/fixtures/dbenv"
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
 	"github.com/gorm-koans/gorm-koans/internal/testjson"
 )
@@ -62,8 +63,19 @@ func (r *Runner) Run(ctx context.Context, koans []*catalog.Koan) ([]Result, erro
 	return out, nil
 }
 
+// database is the database Env tells the koans to run on (KOANS_DB).
+func (r *Runner) database() string {
+	db := ""
+	for _, kv := range r.Env {
+		if v, ok := strings.CutPrefix(kv, dbenv.Env+"="); ok {
+			db = v
+		}
+	}
+	return db
+}
+
 // goTest runs one go test -json over the phases of the koans, restricted to
-// those koans.
+// those koans, built with the driver of the database they run on.
 func (r *Runner) goTest(ctx context.Context, koans []*catalog.Koan) (*testjson.Stream, error) {
 	var pkgs, names []string
 	seen := map[string]bool{}
@@ -84,6 +96,9 @@ func (r *Runner) goTest(ctx context.Context, koans []*catalog.Koan) (*testjson.S
 	}
 	args := []string{"test", "-json", "-vet=off", "-timeout=" + timeout.String(),
 		"-run=^(" + strings.Join(names, "|") + ")$"}
+	if tag := dbenv.Tag(r.database()); tag != "" {
+		args = append(args, "-tags="+tag)
+	}
 	args = append(args, pkgs...)
 
 	goCmd := r.Go
