@@ -40,12 +40,13 @@ func main() {
 	reps := flag.Int("n", 7, "repetitions of each measurement")
 	cold := flag.Bool("cold", false, "also time a first run on an empty build cache (a minute or more)")
 	baseline := flag.String("grade", "", "instead: time koans grade on 11 submissions against the CLI built from this git revision")
+	base := flag.String("base", "", "also time bare feedback in this git revision's koans, interleaved, and compare the phase's test binaries")
 	flag.Parse()
 	var err error
 	if *baseline != "" {
 		err = runGrade(*reps, *baseline)
 	} else {
-		err = run(*reps, *cold)
+		err = run(*reps, *cold, *base)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
@@ -61,7 +62,7 @@ type bench struct {
 	edits                int
 }
 
-func run(reps int, cold bool) error {
+func run(reps int, cold bool, base string) error {
 	repo, err := os.Getwd()
 	if err != nil {
 		return err
@@ -85,6 +86,17 @@ func run(reps int, cold bool) error {
 	if err := b.pickKoan(); err != nil {
 		return err
 	}
+	var old *bench // the same koan at revision base, for bare feedback
+	if base != "" {
+		old = &bench{root: filepath.Join(work, "base")}
+		fmt.Fprintf(os.Stderr, "checking out %s beside it…\n", base)
+		if err := checkout(repo, base, old.root); err != nil {
+			return err
+		}
+		old.koanFile = filepath.Join(old.root, strings.TrimPrefix(b.koanFile, b.root))
+		old.koanName, old.phasePkg = b.koanName, b.phasePkg
+		_ = old.goCmd("test", "./koans/...")
+	}
 	postgres := os.Getenv(dbenv.DSNEnv) != ""
 	fmt.Fprintln(os.Stderr, "warming the build cache…")
 	_ = b.cli("verify") // compiles everything once; later runs are warm
@@ -103,6 +115,9 @@ func run(reps int, cold bool) error {
 	for i := range reps {
 		fmt.Fprintf(os.Stderr, "repetition %d/%d\n", i+1, reps)
 		add("feedback: bare go test -run", b.timed(func() { b.edit(b.koanFile); _ = b.goCmd("test", "-run", "^"+b.koanName+"$", b.phasePkg) }))
+		if old != nil {
+			add("feedback: bare go test -run at "+base, old.timed(func() { old.edit(old.koanFile); _ = old.goCmd("test", "-run", "^"+old.koanName+"$", old.phasePkg) }))
+		}
 		add("feedback: koans run KOAN", b.timed(func() { b.edit(b.koanFile); _ = b.cli("run", b.koanID) }))
 		d, err := watch.feedback(b)
 		if err != nil {
@@ -151,6 +166,19 @@ func run(reps int, cold bool) error {
 		fmt.Printf("| %s | %d ms | %s | %s |\n", name, med[name].Milliseconds(), ratio, target)
 	}
 	row("feedback: bare go test -run", "", "")
+	if old != nil {
+		name := "feedback: bare go test -run at " + base
+		fmt.Printf("| %s | %d ms | %.2f× (now vs then) | now ≤ 1.0× |\n", name, med[name].Milliseconds(), float64(med["feedback: bare go test -run"])/float64(med[name]))
+		now, err := b.testBinary()
+		if err != nil {
+			return err
+		}
+		then, err := old.testBinary()
+		if err != nil {
+			return err
+		}
+		fmt.Printf("| test binary of %s, now / at %s | %.1f MB / %.1f MB | | informational |\n", b.phasePkg, base, float64(now)/1e6, float64(then)/1e6)
+	}
 	row("feedback: koans run KOAN", "feedback: bare go test -run", "≤ 0.95×")
 	row("feedback: watch (save → screen)", "feedback: bare go test -run", "≤ bare + 100 ms")
 	row("verify: bare go test ./koans/...", "", "")
@@ -227,6 +255,43 @@ func (b *bench) pickKoan() error {
 		}
 	}
 	return fmt.Errorf("no koan in %s", phases[0])
+}
+
+// checkout writes revision rev of the repository at repo into dir.
+func checkout(repo, rev, dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	archive := exec.Command("git", "-C", repo, "archive", rev)
+	extract := exec.Command("tar", "-x", "-C", dir)
+	pipe, err := archive.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	extract.Stdin = pipe
+	if err := extract.Start(); err != nil {
+		return err
+	}
+	var stderr strings.Builder
+	archive.Stderr = &stderr
+	if err := archive.Run(); err != nil {
+		return fmt.Errorf("git archive %s: %v %s", rev, err, stderr.String())
+	}
+	return extract.Wait()
+}
+
+// testBinary is the size in bytes of the picked koan's phase's test
+// binary, as plain go test builds it.
+func (b *bench) testBinary() (int64, error) {
+	out := filepath.Join(b.root, "phase.test")
+	if err := b.goCmd("test", "-c", "-o", out, b.phasePkg); err != nil {
+		return 0, fmt.Errorf("building %s's test binary: %w", b.phasePkg, err)
+	}
+	fi, err := os.Stat(out)
+	if err != nil {
+		return 0, err
+	}
+	return fi.Size(), nil
 }
 
 // edit changes a koan file's content, as a learner's save does.
