@@ -8,6 +8,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
@@ -26,6 +27,12 @@ type session struct {
 	runner *runner.Runner
 	style  report.Style
 	state  *state.File
+	// building is how far a first build has got, while it runs (nil
+	// otherwise); warmed says this session has compiled the dependencies.
+	building atomic.Pointer[runner.Building]
+	warmed   bool
+	// onBuild, if set, is told each package a first build compiles.
+	onBuild func(runner.Building)
 }
 
 func newSession(stdio IO) (*session, error) {
@@ -66,6 +73,16 @@ func (s *session) run(ctx context.Context, koans []*catalog.Koan) ([]runner.Resu
 			fmt.Fprintln(s.io.Err, s.style.Dim("still running: "+watch.ColdBuild))
 		})
 		defer stop.Stop()
+		// Each package of a first build on one line, overwritten.
+		s.onBuild = func(runner.Building) {
+			fmt.Fprint(s.io.Err, "\r\x1b[K"+s.style.Dim(report.Fit(s.buildProgress(), s.width())))
+		}
+		defer func() {
+			if s.warmed {
+				fmt.Fprint(s.io.Err, "\r\x1b[K")
+			}
+			s.onBuild = nil
+		}()
 	}
 	return s.runKoans(ctx, koans)
 }
@@ -88,6 +105,7 @@ func (s *session) runKoans(ctx context.Context, koans []*catalog.Koan) ([]runner
 			present = append(present, k)
 		}
 	}
+	s.warm(ctx, present)
 	ran, err := s.runner.Run(ctx, present)
 	if err != nil {
 		return nil, err
@@ -106,6 +124,41 @@ func (s *session) runKoans(ctx context.Context, koans []*catalog.Koan) ([]runner
 	_ = s.state.Record(results)
 	s.markTried(results)
 	return results, nil
+}
+
+// warm compiles, on a first start (no run was ever recorded here), what
+// the koans depend on, package by package, so the wait can show how far it
+// is: GORM, SQLite and, on an empty build cache, Go's own packages.
+func (s *session) warm(ctx context.Context, koans []*catalog.Koan) {
+	if s.warmed || s.state.Exists() || len(koans) == 0 {
+		return
+	}
+	s.warmed = true
+	var pkgs []string
+	seen := map[string]bool{}
+	for _, k := range koans {
+		if pkg := k.Phase.Package(catalog.KoansDir); !seen[pkg] {
+			seen[pkg] = true
+			pkgs = append(pkgs, pkg)
+		}
+	}
+	// A build that fails here fails again in the run, which reports it.
+	_ = s.runner.Warm(ctx, pkgs, func(b runner.Building) {
+		s.building.Store(&b)
+		if s.onBuild != nil {
+			s.onBuild(b)
+		}
+	})
+	s.building.Store(nil)
+}
+
+// buildProgress says how far a first build is, "" when none is going.
+func (s *session) buildProgress() string {
+	b := s.building.Load()
+	if b == nil {
+		return ""
+	}
+	return fmt.Sprintf("first build: %d of at most %d packages compiled (%s)", b.Compiled, b.Total, b.Package)
 }
 
 func missingResult(k *catalog.Koan) runner.Result {
@@ -212,11 +265,15 @@ func (s *session) otherDatabase(name string) error {
 func (s *session) print(render func(w io.Writer)) {
 	var b bytes.Buffer
 	render(&b)
-	width := 0
+	fmt.Fprint(s.io.Out, report.Wrap(b.String(), s.width()))
+}
+
+// width is the terminal's width, 0 when not on a terminal.
+func (s *session) width() int {
 	if s.io.Terminal && s.io.Width != nil {
-		width = s.io.Width()
+		return s.io.Width()
 	}
-	fmt.Fprint(s.io.Out, report.Wrap(b.String(), width))
+	return 0
 }
 
 // parseFlags parses a command's flags wherever they stand: `koans solution KOAN --force`

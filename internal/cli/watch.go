@@ -84,6 +84,7 @@ func (s *session) watch(ctx context.Context, stdin *os.File, poll bool) error {
 		Style:    s.style,
 		Known:    known,
 		FirstRun: !s.state.Exists(),
+		Building: s.buildProgress,
 		Database: s.io.databaseShown(),
 		Files:    files.C,
 		Mode:     files.Mode,

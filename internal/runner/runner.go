@@ -63,6 +63,9 @@ func (r *Runner) Run(ctx context.Context, koans []*catalog.Koan) ([]Result, erro
 	return out, nil
 }
 
+// dbTag is the build tag of a database's driver.
+func dbTag(db string) string { return dbenv.Tag(db) }
+
 // database is the database Env tells the koans to run on (KOANS_DB).
 func (r *Runner) database() string {
 	db := ""
@@ -96,7 +99,7 @@ func (r *Runner) goTest(ctx context.Context, koans []*catalog.Koan) (*testjson.S
 	}
 	args := []string{"test", "-json", "-vet=off", "-timeout=" + timeout.String(),
 		"-run=^(" + strings.Join(names, "|") + ")$"}
-	if tag := dbenv.Tag(r.database()); tag != "" {
+	if tag := r.tag(); tag != "" {
 		args = append(args, "-tags="+tag)
 	}
 	args = append(args, pkgs...)

@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -79,4 +80,31 @@ func TestRunUnderTrimpathNamesFilesInTheCheckout(t *testing.T) {
 	assert.Equal(t, Fail, results[0].Status)
 	assert.Equal(t, k.File, results[0].File)
 	assert.Contains(t, results[0].Message, "fill in the blank")
+}
+
+// Warm compiles what the koans depend on and says so package by package:
+// with an empty build cache, each package is named as it is compiled (here
+// a module of one small package, to keep the test quick).
+func TestWarmReportsEachPackageCompiled(t *testing.T) {
+	root := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(root, "go.mod"), []byte("module m\n\ngo 1.26\n"), 0o644))
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "p"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(root, "p", "p.go"), []byte("package p\n\nimport \"errors\"\n\nvar E = errors.New(\"e\")\n"), 0o644))
+	r := &Runner{Root: root, Dir: catalog.KoansDir, Env: []string{"GOCACHE=" + t.TempDir(), "GOFLAGS="}}
+	var seen []Building
+	require.NoError(t, r.Warm(t.Context(), []string{"./p"}, func(b Building) { seen = append(seen, b) }))
+	require.NotEmpty(t, seen)
+	last := seen[len(seen)-1]
+	assert.Equal(t, len(seen), last.Compiled, "one report per package")
+	assert.LessOrEqual(t, last.Compiled, last.Total)
+	names := map[string]bool{}
+	for _, b := range seen {
+		names[b.Package] = true
+	}
+	assert.True(t, names["errors"], "the standard library too, on an empty cache: %v", seen)
+	assert.True(t, names["m/p"], "and the package itself: %v", seen)
+
+	seen = nil
+	require.NoError(t, r.Warm(t.Context(), []string{"./p"}, func(b Building) { seen = append(seen, b) }))
+	assert.Empty(t, seen, "a warm cache compiles nothing")
 }

@@ -38,6 +38,9 @@ type Loop struct {
 	Known map[string]runner.Status
 	// FirstRun says no run ever happened here: the build will be slow.
 	FirstRun bool
+	// Building, if set, says how far a first build is ("" when none is
+	// going): shown while a run is going.
+	Building func() string
 	Files    <-chan string
 	Mode     func() string // how saves are noticed
 	Keys     <-chan Key

@@ -146,7 +146,7 @@ type harness struct {
 	done  chan error
 }
 
-func start(t *testing.T, known map[string]runner.Status, verdict func(*catalog.Koan) runner.Status) *harness {
+func start(t *testing.T, known map[string]runner.Status, verdict func(*catalog.Koan) runner.Status, opts ...func(*Loop)) *harness {
 	t.Helper()
 	h := &harness{
 		clock: &fakeClock{now: time.Unix(0, 0)},
@@ -169,6 +169,9 @@ func start(t *testing.T, known map[string]runner.Status, verdict func(*catalog.K
 		Catalog: cat, Run: h.runs.run, Out: h.out, Style: report.NewStyle(false),
 		Known: known, Files: h.files, Keys: h.keys,
 		After: h.clock.After, Now: h.clock.Now, Mode: func() string { return ModeEvents },
+	}
+	for _, opt := range opts {
+		opt(l)
 	}
 	go func() { h.done <- l.Start(t.Context()) }()
 	t.Cleanup(func() {
@@ -470,4 +473,17 @@ func TestAFirstStartChecksEveryPhase(t *testing.T) {
 	assert.NotContains(t, h.out.frame(), "not checked yet")
 	time.Sleep(20 * time.Millisecond)
 	assert.Len(t, h.runs.Calls(), 2, "every phase checked once")
+}
+
+// A first build says how far it is while it runs, not only that it is slow.
+func TestAFirstBuildShowsHowFarItIs(t *testing.T) {
+	h := start(t, map[string]runner.Status{}, failAll, func(l *Loop) {
+		l.FirstRun = true
+		l.Building = func() string { return "first build: 37 of at most 160 packages compiled (gorm.io/gorm)" }
+	})
+	eventually(t, func() bool { return len(h.runs.Calls()) == 1 }, "the first run")
+	h.clock.fire()
+	eventually(t, func() bool { return strings.Contains(h.out.frame(), "37 of at most 160 packages") }, "the build's progress")
+	assert.Contains(t, h.out.frame(), "about 1½ minutes")
+	h.runs.release <- struct{}{}
 }

@@ -108,6 +108,11 @@ func (l *Loop) header(b *bytes.Buffer, s *state) {
 			msg += " — " + ColdBuild
 		}
 		fmt.Fprintln(b, st.Accent(msg))
+		if l.Building != nil {
+			if progress := l.Building(); progress != "" {
+				fmt.Fprintln(b, st.Dim(progress))
+			}
+		}
 	case s.err != nil:
 		fmt.Fprintln(b, st.Fail("could not run the koans: "+s.err.Error()))
 	case len(s.confirmed) == 0:
@@ -126,7 +131,7 @@ func SlowBuild(phases int) time.Duration {
 }
 
 // ColdBuild says why a run with a cold build cache takes long.
-const ColdBuild = "the first build (or one after a Go update or a cleaned cache) compiles SQLite and GORM: a minute or two, once"
+const ColdBuild = "the first build (or one after a Go update or a cleaned cache) compiles Go's packages, GORM and SQLite: about 1½ minutes on a 2-core machine, once"
 
 func (l *Loop) drawKoan(b, foot *bytes.Buffer, s *state) {
 	st := l.Style
