@@ -16,7 +16,7 @@ import (
 // struct that holds only an ID and a name therefore blanks every other
 // column of the row.
 //
-// Hint: read the UPDATE in the SQL below, column by column, then ask what
+// Hint: once you have tried, read the UPDATE in the SQL, column by column, then ask what
 // the row holds afterwards.
 // Docs: https://gorm.io/docs/update.html#Save-All-Fields
 // SQL: after first try
@@ -59,6 +59,7 @@ func TestSaveALoadedStruct(t *testing.T) {
 	assert.Equal(t, 1968, again.Year)
 	assert.Equal(t, uint(1), again.AuthorID)
 	assert.Equal(t, []string{"SELECT", "BEGIN", "UPDATE", "COMMIT"}, queries.Keywords()[:4], "load the row, then Save it")
+	queries.NoHandWritten(t)
 }
 
 // TestSaveOfAMissingRowInserts: Save guesses; an UPDATE that matches nothing becomes an INSERT.
@@ -68,7 +69,7 @@ func TestSaveALoadedStruct(t *testing.T) {
 // UPDATE — and if that UPDATE matched no row, Save tries again with an
 // INSERT … ON CONFLICT, in a second transaction.
 //
-// Hint: count the statements by their first word in the SQL below: BEGIN,
+// Hint: count the statements by their first word in the SQL (shown after your first try): BEGIN,
 // UPDATE, COMMIT, …
 // Docs: https://gorm.io/docs/update.html#Save-All-Fields
 // SQL: after first try
