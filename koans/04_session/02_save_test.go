@@ -41,6 +41,9 @@ func TestSaveWritesEveryColumn(t *testing.T) {
 // the foreign key is enforced. The GORM way is load, change, Save — or an Update
 // that names only the columns it changes.
 //
+// The koan can tell a load from SQL you wrote yourself, not from values
+// you type in after a load you ignore: that copy would pass and teach nothing.
+//
 // Hint: fill book from the database (First) before the title is changed.
 // Docs: https://gorm.io/docs/update.html#Save-All-Fields
 func TestSaveALoadedStruct(t *testing.T) {
