@@ -25,6 +25,7 @@ import (
 // Hint: book 3 exists; the author was never loaded, so its ID is 0. Which
 // of the two statements has a WHERE by the time GORM builds it?
 // Docs: https://gorm.io/docs/update.html#block_global_updates
+// SQL: after first try
 func TestGlobalUpdateIsBlocked(t *testing.T) {
 	db, queries := fixtures.Library(t)
 
