@@ -24,8 +24,8 @@ type Review struct {
 // Compare times with Equal, not ==: == also compares the location and the
 // monotonic clock reading, which say nothing about the instant.
 //
-// Hint: count the columns in the CREATE TABLE below, and look at the values
-// the INSERT sends for them.
+// Hint: count the columns in the CREATE TABLE, and look at the values the
+// INSERT sends for them (the SQL panel opens after your first try).
 //
 // Docs: https://gorm.io/docs/models.html
 // SQL: after first try

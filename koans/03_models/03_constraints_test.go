@@ -43,6 +43,8 @@ func TestUniqueIndexRejectsDuplicates(t *testing.T) {
 
 	assert.ErrorIs(t, err, gorm.ErrDuplicatedKey)
 	assert.NoError(t, other, "a member with another email is welcome")
+	assert.True(t, uniqueByTag(t, db, &Member{}, "Email"),
+		"GORM itself does not know that Email is unique: say it with one of GORM's tags, not with DDL in type:")
 }
 
 // Account has one field of each kind of uniqueness.
@@ -61,7 +63,8 @@ type Account struct {
 // with the Migrator by that name. Which one a column has matters when a
 // migration has to change it.
 //
-// Hint: read the CREATE statements below.
+// Hint: predict, then read the CREATE statements: the SQL panel opens
+// after your first try.
 //
 // Docs: https://gorm.io/docs/indexes.html#uniqueIndex
 // SQL: after first try
@@ -209,4 +212,6 @@ func TestCheckConstraintGuardsValues(t *testing.T) {
 	assert.Error(t, negative, "a fee of -5 must be refused")
 	assert.NoError(t, zero, "a fee of 0 is fine")
 	assert.Equal(t, 1, int(n))
+	assert.True(t, checkedByTag(t, db, &Fee{}, "Amount"),
+		"GORM itself knows of no check on Amount: give the condition to GORM's own tag, not as DDL in type:")
 }

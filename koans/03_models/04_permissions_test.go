@@ -54,10 +54,12 @@ type Ledger struct {
 // TestReadOnlyFieldIsNeverWritten: a field tagged -> is loaded by SELECT but left out of INSERT and UPDATE.
 //
 // `->` gives GORM read permission only: the column exists, queries fill the
-// field, but GORM's writes skip it — whatever the struct holds. It is how you
-// map a column the database (or another service) maintains.
+// field, but GORM's writes skip it — whatever the struct holds, Create and
+// Save alike. It is how you map a column the database (or another service)
+// maintains.
 //
-// Hint: compare the columns of the INSERT below with the fields of Ledger.
+// Hint: follow the balance: 100 in the struct at Create, 42 written by
+// someone else, 7 in the struct at Save. Which of them did GORM ever send?
 //
 // Docs: https://gorm.io/docs/models.html#field_permission
 // SQL: after first try
@@ -71,12 +73,15 @@ func TestReadOnlyFieldIsNeverWritten(t *testing.T) {
 	require.NoError(t, db.Raw("SELECT balance FROM ledgers WHERE id = ?", l.ID).Scan(&stored).Error)
 	// Someone else — a trigger, another program — sets the balance.
 	require.NoError(t, db.Exec("UPDATE ledgers SET balance = 42 WHERE id = ?", l.ID).Error)
+	l.Owner, l.Balance = "Vetinari", 7
+	require.NoError(t, db.Save(&l).Error)
 	var back Ledger
 	require.NoError(t, db.First(&back, l.ID).Error)
 
-	assert.Equal(t, __, db.Migrator().HasColumn(&Ledger{}, "balance")) // does the table have a balance column?
-	assert.Equal(t, __, stored.Valid)                                  // did Create store a balance (is it non-NULL)?
-	assert.Equal(t, __, back.Balance)                                  // what does a fresh load read?
+	assert.True(t, db.Migrator().HasColumn(&Ledger{}, "balance"), "a read-only field still has its column")
+	assert.Equal(t, __, stored.Valid) // did Create store a balance (is it non-NULL)?
+	assert.Equal(t, ___, back.Owner)  // who owns the ledger after Save?
+	assert.Equal(t, __, back.Balance) // and what balance does a fresh load read?
 }
 
 // TestCreateOnlyFieldIgnoresUpdates: a field tagged <-:create is written once, by INSERT.

@@ -23,7 +23,7 @@ type Pamphlet struct {
 // the field with encoding/json on the way in and decode it on the way out.
 // The database just sees text: it can't index or join on what's inside.
 //
-// Hint: read the INSERT below: what exactly does the keywords column get?
+// Hint: read the INSERT (shown after your first try): what exactly does the keywords column get?
 //
 // Docs: https://gorm.io/docs/serializer.html
 // SQL: after first try

@@ -60,7 +60,7 @@ type Label struct {
 // and on every condition you pass the type to, since its argument is
 // converted the same way. The database sees plain text.
 //
-// Hint: read CSV's Value and Scan above, and the INSERT below.
+// Hint: read CSV's Value and Scan above, and, after your first try, the INSERT.
 //
 // Docs: https://gorm.io/docs/data_types.html
 // SQL: after first try

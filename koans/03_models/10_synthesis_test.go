@@ -61,4 +61,6 @@ func TestALoanModel(t *testing.T) {
 	assert.Error(t, db.Create(&Loan{Code: "L3", Fine: &negative}).Error, "a negative fine is refused")
 	assert.False(t, db.Migrator().HasColumn(&Loan{}, "reminder"), "Reminder is never stored")
 	assert.Equal(t, "2026-03-01", loanedAt, "LoanedAt is written once")
+	assert.True(t, uniqueByTag(t, db, &Loan{}, "Code"), "GORM itself does not know Code is unique: use its tag, not DDL in type:")
+	assert.True(t, checkedByTag(t, db, &Loan{}, "Fine"), "GORM itself knows of no check on Fine: use its tag, not DDL in type:")
 }

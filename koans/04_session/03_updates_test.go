@@ -16,7 +16,7 @@ import (
 // a zero value means "leave this column alone" — so it can never write a
 // zero, an empty string or false.
 //
-// Hint: read the SET list of the UPDATE below. Which of the two fields made it?
+// Hint: after your first try, read the SET list of the UPDATE. Which of the two fields made it?
 // Docs: https://gorm.io/docs/update.html#Updates-multiple-columns
 // SQL: after first try
 func TestUpdatesSkipsZeroValues(t *testing.T) {
@@ -57,4 +57,6 @@ func TestUpdatesCanWriteAZero(t *testing.T) {
 	assert.Equal(t, "Left Hand of Darkness", again.Title)
 	assert.Equal(t, uint(1), again.AuthorID, "only the title and the year may change")
 	assert.Equal(t, 1, queries.Count("UPDATE"))
+	queries.Built(t, "UPDATE", "SET", "WHERE")
+
 }

@@ -18,7 +18,7 @@ import (
 // not copy it. So a "base query" kept in a variable and finished twice
 // carries the first use's conditions into the second.
 //
-// Hint: compare the two SELECTs in the SQL below. What does the second one
+// Hint: after your first try, compare the two SELECTs in the SQL. What does the second one
 // still carry from the first?
 // Docs: https://gorm.io/docs/method_chaining.html#Reusability-and-Safety
 // SQL: after first try

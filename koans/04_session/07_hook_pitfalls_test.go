@@ -58,7 +58,7 @@ func drafts(t *testing.T) (*gorm.DB, *fixtures.Recorder) {
 // the hooks and without touching updated_at. Handy for a counter; a trap
 // when a hook enforces a rule or keeps another column in step.
 //
-// Hint: compare the two UPDATEs below, column by column, and think about
+// Hint: after your first try, compare the two UPDATEs, column by column, and think about
 // which of them GORM built with the hooks around it.
 // Docs: https://gorm.io/docs/update.html
 // SQL: after first try
@@ -130,41 +130,51 @@ func (e *Essay) BeforeUpdate(tx *gorm.DB) error {
 	return nil
 }
 
-// TestBeforeUpdateNeedsSetColumn: a field set in BeforeUpdate reaches the row only through SetColumn (or Save).
+// TestBeforeUpdateNeedsSetColumn: a field assigned in BeforeUpdate sticks only when GORM reads that same struct afterwards; SetColumn sticks always.
 //
-// Update and Updates build their SET list from the arguments you passed,
-// not from the struct: a hook that assigns a.Reviewed = true changes your
-// struct, and the UPDATE never hears of it. tx.Statement.SetColumn adds the
-// column to the statement being built. Save is the exception: it writes the
-// whole struct after the hooks ran, so an assignment sticks.
+// BeforeUpdate runs on the struct you gave to Model, before the SET list
+// is built. Update("title", …) and Updates(map) build the SET list from
+// their arguments, and Updates(Article{…}) from that other struct: none of
+// them reads the model again, so an assignment in the hook changes your
+// struct and no row. Save(&a), and Updates(&a) with the very struct you gave
+// to Model, read it after the hook ran: a non-zero assignment goes into the
+// SET list (a zero one still would not, for Updates). tx.Statement.SetColumn
+// puts the column into the statement being built, whichever way it is built.
 //
-// Hint: read the SET lists below. The struct says one thing; the row may
-// say another.
+// Hint: for each write, ask which struct or map GORM reads to build its SET
+// list, and whether the hook's assignment is in it. The struct says one
+// thing; the row may say another.
 // Docs: https://gorm.io/docs/hooks.html#Modify-current-operation
 // SQL: after first try
 func TestBeforeUpdateNeedsSetColumn(t *testing.T) {
 	db, _ := fixtures.Empty(t)
 	require.NoError(t, db.AutoMigrate(&Article{}, &Essay{}))
-	article, essay, saved := Article{Title: "Draft"}, Essay{Title: "Draft"}, Article{Title: "Draft"}
+	article, essay, saved, same := Article{Title: "Draft"}, Essay{Title: "Draft"}, Article{Title: "Draft"}, Article{Title: "Draft"}
 	require.NoError(t, db.Create(&article).Error)
 	require.NoError(t, db.Create(&essay).Error)
 	require.NoError(t, db.Create(&saved).Error)
+	require.NoError(t, db.Create(&same).Error)
 
 	require.NoError(t, db.Model(&article).Update("title", "Final").Error)
 	require.NoError(t, db.Model(&essay).Update("title", "Final").Error)
 	saved.Title = "Final"
 	require.NoError(t, db.Save(&saved).Error)
+	same.Title = "Final"
+	require.NoError(t, db.Model(&same).Updates(&same).Error)
 
-	var a, s Article
+	reviewed := func(id uint) bool { // what the row says
+		var a Article
+		require.NoError(t, db.First(&a, id).Error)
+		return a.Reviewed
+	}
 	var e Essay
-	require.NoError(t, db.First(&a, article.ID).Error)
 	require.NoError(t, db.First(&e, essay.ID).Error)
-	require.NoError(t, db.First(&s, saved.ID).Error)
 
-	assert.Equal(t, __, article.Reviewed) // does the article struct say reviewed?
-	assert.Equal(t, __, a.Reviewed)       // and the article's row?
-	assert.Equal(t, __, e.Reviewed)       // the essay's row, with SetColumn?
-	assert.Equal(t, __, s.Reviewed)       // the row Save wrote?
+	assert.Equal(t, __, article.Reviewed)     // does the article struct say reviewed, after Update?
+	assert.Equal(t, __, reviewed(article.ID)) // and the article's row?
+	assert.Equal(t, __, e.Reviewed)           // the essay's row, with SetColumn?
+	assert.Equal(t, __, reviewed(saved.ID))   // the row Save wrote?
+	assert.Equal(t, __, reviewed(same.ID))    // the row of Updates(&same), same struct as Model?
 }
 
 // TestSaveFallbackSkipsCreateHooks: when Save's UPDATE finds no row, its INSERT runs without any hooks.

@@ -13,17 +13,18 @@ import (
 	"github.com/gorm-koans/gorm-koans/fixtures"
 )
 
-// TestUpsertNeedsAConflictTarget: without Columns, an upsert's conflict target is the primary key — or nothing.
+// TestUpsertNeedsAConflictTarget: without Columns, GORM picks an upsert's conflict target itself — and it is not your unique key.
 //
 // clause.OnConflict turns an INSERT into an upsert. Its Columns are the
 // conflict target: the unique key whose clash means "this row exists". Leave
-// them out and GORM decides: with UpdateAll it targets the primary key,
-// which a new struct (ID 0) never clashes with — so a duplicate name is a
-// plain unique violation. With DoNothing and no target, every conflict is
-// ignored silently, and the struct gets no ID.
+// them out and GORM decides from what the model tells it, which knows
+// nothing of the clash you had in mind. The target decides everything
+// else: which rows the INSERT can ever clash with, and so whether a clash
+// elsewhere is updated, ignored, or an error.
 //
-// Hint: Terry Pratchett is already in the library, and authors.name is a
-// unique index. Read the ON CONFLICT of each INSERT below.
+// Hint: Terry Pratchett is already in the library, authors.name is a
+// unique index, and both new structs have ID 0. Which clash could each
+// INSERT's target catch? After your first try, read their ON CONFLICT.
 // Docs: https://gorm.io/docs/create.html#upsert
 // SQL: after first try
 func TestUpsertNeedsAConflictTarget(t *testing.T) {
@@ -76,6 +77,7 @@ func TestUpsertOnAUniqueColumn(t *testing.T) {
 	require.NoError(t, db.Create(&incoming).Error)
 	// ✎ end
 
+	queries.Built(t, "INSERT", "ON CONFLICT")
 	assert.Equal(t, []string{"BEGIN", "INSERT", "COMMIT"}, queries.Keywords(), "one INSERT does it all")
 	assert.Equal(t, queries.Spelled("(`name`)"), conflictTarget(queries.Statements()[1].SQL), "the unique column is the conflict target")
 	var pratchett fixtures.Author

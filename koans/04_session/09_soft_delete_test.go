@@ -35,7 +35,7 @@ func members(t *testing.T) (*gorm.DB, *fixtures.Recorder) {
 // Delete — an UPDATE … WHERE deleted_at IS NULL — matches nothing. Only
 // Unscoped() statements see the row.
 //
-// Hint: read the WHERE of each statement below after the first UPDATE.
+// Hint: after your first try, read the WHERE of each statement after the first UPDATE.
 // Docs: https://gorm.io/docs/delete.html#Soft-Delete
 // SQL: after first try
 func TestSoftDeletedRowsAreHiddenEverywhere(t *testing.T) {
@@ -48,11 +48,13 @@ func TestSoftDeletedRowsAreHiddenEverywhere(t *testing.T) {
 	require.NoError(t, again.Error)
 	var unscoped Member
 	require.NoError(t, db.Unscoped().First(&unscoped, 1).Error)
+	var names []string
+	require.NoError(t, db.Model(&Member{}).Pluck("name", &names).Error)
 
 	assert.Equal(t, __, firstErr)                 // what did First return for member 1?
 	assert.Equal(t, __, int(again.RowsAffected))  // rows the second Delete changed?
 	assert.Equal(t, __, unscoped.DeletedAt.Valid) // does the Unscoped load carry a deletion time?
-	assert.Equal(t, ___, unscoped.Name)           // whose row is it?
+	assert.Equal(t, __, names)                    // the names a Pluck of every member returns?
 }
 
 // TestUnscopedDeleteRemovesTheRow: Unscoped().Delete sends a real DELETE.
@@ -61,7 +63,8 @@ func TestSoftDeletedRowsAreHiddenEverywhere(t *testing.T) {
 // statement, so Delete becomes a DELETE again and the row is gone for good.
 // Use it for data you must really erase.
 //
-// Hint: Unscoped is a chain method; put it before the finisher.
+// Hint: Unscoped is a chain method; put it before the finisher. Brian
+// (member 2) stays.
 // Docs: https://gorm.io/docs/delete.html#Delete-permanently
 func TestUnscopedDeleteRemovesTheRow(t *testing.T) {
 	db, queries := members(t)
@@ -70,10 +73,11 @@ func TestUnscopedDeleteRemovesTheRow(t *testing.T) {
 	require.NoError(t, db.Delete(&Member{}, 1).Error)
 	// ✎ end
 
-	var stored int64
-	require.NoError(t, db.Unscoped().Model(&Member{}).Count(&stored).Error)
-	assert.EqualValues(t, 1, stored)
-	assert.Equal(t, queries.Spelled("DELETE FROM `members` WHERE `members`.`id` = ?"), queries.Statements()[1].SQL, "GORM's DELETE, built by the model")
+	var left []string
+	require.NoError(t, db.Unscoped().Model(&Member{}).Pluck("name", &left).Error)
+	assert.Equal(t, []string{"Brian"}, left, "Ada's row is gone from the table, Brian's is not")
+	queries.Built(t, "DELETE", "WHERE")
+	queries.FromModel(t, "DELETE")
 }
 
 // TestRestoreNeedsUnscoped: to bring a soft-deleted row back, the UPDATE itself must be Unscoped.
@@ -101,7 +105,7 @@ func TestRestoreNeedsUnscoped(t *testing.T) {
 	require.NoError(t, db.Model(&Member{}).Order("id").Pluck("id", &visible).Error)
 	assert.Equal(t, []uint{1, 2}, visible, "Ada is member 1 again")
 	assert.Equal(t, []string{"BEGIN", "UPDATE", "COMMIT", "SELECT"}, queries.Keywords())
-	assert.Equal(t, []string{"members"}, queries.Tables("UPDATE"), "an UPDATE built by the model")
+	queries.FromModel(t, "UPDATE")
 }
 
 // Patron's card number is unique, and a patron can be soft-deleted.
@@ -111,31 +115,31 @@ type Patron struct {
 	DeletedAt gorm.DeletedAt
 }
 
-// TestSoftDeleteKeepsTheKeyTaken: a soft-deleted row still holds its unique value, so re-creating it fails.
+// TestSoftDeleteKeepsTheKeyTaken: FirstOrCreate on a soft-deleted key looks for the row, is told it is not there, and tries to insert it.
 //
-// The unique index knows nothing of deleted_at: to the database a
-// soft-deleted row is a row like any other, and its card number is taken.
-// GORM hides the row from you; the index doesn't. Re-registering a card
-// that was "deleted" fails on the constraint.
+// Phase 3 showed that a soft-deleted row stays in the table while the
+// model stops seeing it. Here the two views meet: FirstOrCreate asks
+// through the model — with its deleted_at filter — whether card A-100
+// exists, and creates it if not. The unique index knows nothing of
+// deleted_at: to the database the soft-deleted row is a row like any
+// other, and its card number is taken.
 //
-// Hint: TranslateError is on. How many rows does the table hold, counted
-// past the filter?
-// Docs: https://gorm.io/docs/delete.html#Soft-Delete
+// Hint: TranslateError is on. Follow FirstOrCreate step by step: what does
+// its SELECT see, what does it do next, and what does the index say?
+// Docs: https://gorm.io/docs/advanced_query.html#FirstOrCreate
 // SQL: after first try
 func TestSoftDeleteKeepsTheKeyTaken(t *testing.T) {
-	db, _ := fixtures.Empty(t, fixtures.WithConfig(func(c *gorm.Config) { c.TranslateError = true }))
+	db, queries := fixtures.Empty(t, fixtures.WithConfig(func(c *gorm.Config) { c.TranslateError = true }))
 	require.NoError(t, db.AutoMigrate(&Patron{}))
 	require.NoError(t, db.Create(&Patron{Card: "A-100"}).Error)
 	require.NoError(t, db.Where("card = ?", "A-100").Delete(&Patron{}).Error)
+	queries.Reset()
 
-	err := db.Create(&Patron{Card: "A-100"}).Error
-	var visible, stored int64
-	require.NoError(t, db.Model(&Patron{}).Count(&visible).Error)
-	require.NoError(t, db.Unscoped().Model(&Patron{}).Count(&stored).Error)
+	var p Patron
+	err := db.Where(Patron{Card: "A-100"}).FirstOrCreate(&p).Error
 
-	assert.Equal(t, __, errors.Is(err, gorm.ErrDuplicatedKey)) // did re-creating card A-100 fail as a duplicate?
-	assert.Equal(t, __, int(visible))                          // patrons the model sees?
-	assert.Equal(t, __, int(stored))                           // rows in the table?
+	assert.Equal(t, __, queries.Keywords())                    // the statements FirstOrCreate sent, by first word?
+	assert.Equal(t, __, errors.Is(err, gorm.ErrDuplicatedKey)) // did it fail as a duplicate key?
 }
 
 // TestUniqueAmongLiveRows: make the card unique among patrons that are not deleted.

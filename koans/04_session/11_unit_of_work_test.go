@@ -77,6 +77,8 @@ func TestSendEachChangeInTheUnit(t *testing.T) {
 	require.NoError(t, err)
 
 	assert.Equal(t, []string{"BEGIN", "SELECT", "SELECT", "UPDATE", "UPDATE", "COMMIT"}, queries.Keywords())
+	queries.FromModel(t, "UPDATE")
+	queries.InTransaction(t, "UPDATE")
 	for _, s := range queries.Statements() {
 		if strings.HasPrefix(s.SQL, "UPDATE") {
 			assert.Equal(t, 1, assignments(s.SQL), "one column per UPDATE: %s", s.SQL)

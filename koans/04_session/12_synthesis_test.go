@@ -40,6 +40,8 @@ func TestRetireAnAuthor(t *testing.T) {
 
 	require.NoError(t, retire(db, 1))
 	assert.Equal(t, []string{"BEGIN", "UPDATE", "UPDATE", "COMMIT"}, queries.Keywords(), "one unit, two UPDATEs")
+	queries.NoHandWritten(t)
+	queries.InTransaction(t, "UPDATE")
 	queries.Reset()
 	assert.ErrorIs(t, retire(db, 999), errNoSuchAuthor)
 	assert.Equal(t, []string{"BEGIN", "UPDATE", "ROLLBACK"}, queries.Keywords(), "no author 999: stop, and roll back")

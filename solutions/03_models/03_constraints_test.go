@@ -46,6 +46,18 @@ func TestUniqueIndexRejectsDuplicates(t *testing.T) {
 	//dodge not-null: 	ID    uint
 	//dodge not-null: 	Email string `gorm:"not null"`
 	//dodge not-null: }
+	//dodge type-tag-ddl: type Member struct {
+	//dodge type-tag-ddl: 	ID    uint
+	//dodge type-tag-ddl: 	Email string `gorm:"type:text UNIQUE"`
+	//dodge type-tag-ddl: }
+	//honest unique-constraint: type Member struct {
+	//honest unique-constraint: 	ID    uint
+	//honest unique-constraint: 	Email string `gorm:"unique"`
+	//honest unique-constraint: }
+	//honest named-index: type Member struct {
+	//honest named-index: 	ID    uint
+	//honest named-index: 	Email string `gorm:"index:idx_member_email,unique"`
+	//honest named-index: }
 	// ✎ end
 
 	require.NoError(t, db.AutoMigrate(&Member{}))
@@ -55,6 +67,8 @@ func TestUniqueIndexRejectsDuplicates(t *testing.T) {
 
 	assert.ErrorIs(t, err, gorm.ErrDuplicatedKey)
 	assert.NoError(t, other, "a member with another email is welcome")
+	assert.True(t, uniqueByTag(t, db, &Member{}, "Email"),
+		"GORM itself does not know that Email is unique: say it with one of GORM's tags, not with DDL in type:")
 }
 
 // Account has one field of each kind of uniqueness.
@@ -73,7 +87,8 @@ type Account struct {
 // with the Migrator by that name. Which one a column has matters when a
 // migration has to change it.
 //
-// Hint: read the CREATE statements below.
+// Hint: predict, then read the CREATE statements: the SQL panel opens
+// after your first try.
 //
 // Docs: https://gorm.io/docs/indexes.html#uniqueIndex
 // SQL: after first try
@@ -193,6 +208,17 @@ func TestPointerLetsZeroBeStored(t *testing.T) {
 	//dodge default-zero: 	Stock int `gorm:"default:0"`
 	//dodge default-zero: }
 	//dodge default-zero: c := Crate{Stock: 0}
+	//dodge type-tag-ddl: type Crate struct {
+	//dodge type-tag-ddl: 	ID    uint
+	//dodge type-tag-ddl: 	Stock *int `gorm:"type:integer DEFAULT 7"`
+	//dodge type-tag-ddl: }
+	//dodge type-tag-ddl: zero := 0
+	//dodge type-tag-ddl: c := Crate{Stock: &zero}
+	//honest null-int: type Crate struct {
+	//honest null-int: 	ID    uint
+	//honest null-int: 	Stock sql.NullInt64 `gorm:"default:7"`
+	//honest null-int: }
+	//honest null-int: c := Crate{Stock: sql.NullInt64{Int64: 0, Valid: true}}
 	// ✎ end
 
 	require.NoError(t, db.AutoMigrate(&Crate{}))
@@ -238,6 +264,14 @@ func TestCheckConstraintGuardsValues(t *testing.T) {
 	//dodge not-null: 	ID     uint
 	//dodge not-null: 	Amount int `gorm:"not null"`
 	//dodge not-null: }
+	//dodge type-tag-ddl: type Fee struct {
+	//dodge type-tag-ddl: 	ID     uint
+	//dodge type-tag-ddl: 	Amount int `gorm:"type:integer CHECK (amount >= 0)"`
+	//dodge type-tag-ddl: }
+	//honest named-check: type Fee struct {
+	//honest named-check: 	ID     uint
+	//honest named-check: 	Amount int `gorm:"check:fee_not_negative,amount > -1"`
+	//honest named-check: }
 	// ✎ end
 
 	require.NoError(t, db.AutoMigrate(&Fee{}))
@@ -249,4 +283,6 @@ func TestCheckConstraintGuardsValues(t *testing.T) {
 	assert.Error(t, negative, "a fee of -5 must be refused")
 	assert.NoError(t, zero, "a fee of 0 is fine")
 	assert.Equal(t, 1, int(n))
+	assert.True(t, checkedByTag(t, db, &Fee{}, "Amount"),
+		"GORM itself knows of no check on Amount: give the condition to GORM's own tag, not as DDL in type:")
 }

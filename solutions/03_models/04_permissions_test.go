@@ -44,6 +44,16 @@ func TestDashKeepsAFieldOutOfTheTable(t *testing.T) {
 	//dodge migration-only: 	Password string
 	//dodge migration-only: 	Confirm  string `gorm:"-:migration"`
 	//dodge migration-only: }
+	//dodge never-read: type Signup struct {
+	//dodge never-read: 	ID       uint
+	//dodge never-read: 	Password string
+	//dodge never-read: 	Confirm  string `gorm:"->:false"`
+	//dodge never-read: }
+	//honest dash-all: type Signup struct {
+	//honest dash-all: 	ID       uint
+	//honest dash-all: 	Password string
+	//honest dash-all: 	Confirm  string `gorm:"-:all"`
+	//honest dash-all: }
 	// ✎ end
 
 	require.NoError(t, db.AutoMigrate(&Signup{}))
@@ -69,10 +79,12 @@ type Ledger struct {
 // TestReadOnlyFieldIsNeverWritten: a field tagged -> is loaded by SELECT but left out of INSERT and UPDATE.
 //
 // `->` gives GORM read permission only: the column exists, queries fill the
-// field, but GORM's writes skip it — whatever the struct holds. It is how you
-// map a column the database (or another service) maintains.
+// field, but GORM's writes skip it — whatever the struct holds, Create and
+// Save alike. It is how you map a column the database (or another service)
+// maintains.
 //
-// Hint: compare the columns of the INSERT below with the fields of Ledger.
+// Hint: follow the balance: 100 in the struct at Create, 42 written by
+// someone else, 7 in the struct at Save. Which of them did GORM ever send?
 //
 // Docs: https://gorm.io/docs/models.html#field_permission
 // SQL: after first try
@@ -86,12 +98,15 @@ func TestReadOnlyFieldIsNeverWritten(t *testing.T) {
 	require.NoError(t, db.Raw("SELECT balance FROM ledgers WHERE id = ?", l.ID).Scan(&stored).Error)
 	// Someone else — a trigger, another program — sets the balance.
 	require.NoError(t, db.Exec("UPDATE ledgers SET balance = 42 WHERE id = ?", l.ID).Error)
+	l.Owner, l.Balance = "Vetinari", 7
+	require.NoError(t, db.Save(&l).Error)
 	var back Ledger
 	require.NoError(t, db.First(&back, l.ID).Error)
 
-	assert.Equal(t /*__*/, true, db.Migrator().HasColumn(&Ledger{}, "balance")) // does the table have a balance column?
-	assert.Equal(t /*__*/, false, stored.Valid)                                 // did Create store a balance (is it non-NULL)?
-	assert.Equal(t /*__*/, 42, back.Balance)                                    // what does a fresh load read?
+	assert.True(t, db.Migrator().HasColumn(&Ledger{}, "balance"), "a read-only field still has its column")
+	assert.Equal(t /*__*/, false, stored.Valid)     // did Create store a balance (is it non-NULL)?
+	assert.Equal(t /*___*/, "Vetinari", back.Owner) // who owns the ledger after Save?
+	assert.Equal(t /*__*/, 42, back.Balance)        // and what balance does a fresh load read?
 }
 
 // TestCreateOnlyFieldIgnoresUpdates: a field tagged <-:create is written once, by INSERT.

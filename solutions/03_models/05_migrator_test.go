@@ -32,7 +32,7 @@ type Printing struct {
 // on PostgreSQL).
 //
 // Hint: on SQLite the types are text, integer, real, numeric, datetime and
-// blob. The CREATE TABLE below spells out every column's type.
+// blob. The CREATE TABLE (shown after your first try) spells out every column's type.
 //
 // Docs: https://gorm.io/docs/migration.html#Columns
 // SQL: after first try
@@ -60,7 +60,7 @@ func TestMigratorReadsColumnTypes(t *testing.T) {
 // number, not a double precision. db.Migrator().ColumnTypes reads back what
 // the database made of it, in the names of its own catalog.
 //
-// Hint: the CREATE TABLE below says which type GORM asked for. PostgreSQL
+// Hint: the CREATE TABLE (shown after your first try) says which type GORM asked for. PostgreSQL
 // answers in the short names of its catalog (pg_type): int4, int8, float8,
 // numeric, bool, text, bytea, timestamptz.
 //

@@ -80,6 +80,8 @@ func TestNamingStrategyRenamesEveryTable(t *testing.T) {
 		//koan: _ = c
 		//dodge prefix-only: c.NamingStrategy = schema.NamingStrategy{TablePrefix: "lib_"}
 		//dodge singular-only: c.NamingStrategy = schema.NamingStrategy{SingularTable: true}
+		//dodge prefix-no-underscore: c.NamingStrategy = schema.NamingStrategy{TablePrefix: "lib", SingularTable: true}
+		//honest pointer: c.NamingStrategy = &schema.NamingStrategy{SingularTable: true, TablePrefix: "lib_"}
 		c.NamingStrategy = schema.NamingStrategy{TablePrefix: "lib_", SingularTable: true}
 		// ✎ end
 	}

@@ -85,6 +85,16 @@ func TestTwoEmbeddedAddressesNeedPrefixes(t *testing.T) {
 	//dodge column-tag: 	Home Address `gorm:"embedded"`
 	//dodge column-tag: 	Work Address `gorm:"embedded;column:work"`
 	//dodge column-tag: }
+	//dodge one-embedded: type Customer struct {
+	//dodge one-embedded: 	ID   uint
+	//dodge one-embedded: 	Home Address `gorm:"embedded"`
+	//dodge one-embedded: 	Work Address `gorm:"-"`
+	//dodge one-embedded: }
+	//honest one-prefix: type Customer struct {
+	//honest one-prefix: 	ID   uint
+	//honest one-prefix: 	Home Address `gorm:"embedded"`
+	//honest one-prefix: 	Work Address `gorm:"embedded;embeddedPrefix:work_"`
+	//honest one-prefix: }
 	// ✎ end
 
 	require.NoError(t, db.AutoMigrate(&Customer{}))

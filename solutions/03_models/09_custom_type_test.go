@@ -60,7 +60,7 @@ type Label struct {
 // and on every condition you pass the type to, since its argument is
 // converted the same way. The database sees plain text.
 //
-// Hint: read CSV's Value and Scan above, and the INSERT below.
+// Hint: read CSV's Value and Scan above, and, after your first try, the INSERT.
 //
 // Docs: https://gorm.io/docs/data_types.html
 // SQL: after first try
@@ -109,6 +109,14 @@ func TestCustomTypeMakesAColumn(t *testing.T) {
 	//dodge text-type: 	ID   uint
 	//dodge text-type: 	Tags []string `gorm:"type:text"`
 	//dodge text-type: }
+	//dodge ignored: type Poster struct {
+	//dodge ignored: 	ID   uint
+	//dodge ignored: 	Tags []string `gorm:"-"`
+	//dodge ignored: }
+	//honest typed-column: type Poster struct {
+	//honest typed-column: 	ID   uint
+	//honest typed-column: 	Tags CSV `gorm:"type:text"`
+	//honest typed-column: }
 	type Poster struct {
 		ID   uint
 		Tags CSV

@@ -48,6 +48,27 @@ func TestALoanModel(t *testing.T) {
 	//dodge read-only: 	Reminder string `gorm:"-"`
 	//dodge read-only: 	LoanedAt string `gorm:"->"`
 	//dodge read-only: }
+	//dodge type-tag-ddl: type Loan struct {
+	//dodge type-tag-ddl: 	ID       uint
+	//dodge type-tag-ddl: 	Code     string `gorm:"type:text UNIQUE"`
+	//dodge type-tag-ddl: 	Fine     *int   `gorm:"default:50;type:integer CHECK (fine >= 0)"`
+	//dodge type-tag-ddl: 	Reminder string `gorm:"-"`
+	//dodge type-tag-ddl: 	LoanedAt string `gorm:"<-:create"`
+	//dodge type-tag-ddl: }
+	//dodge check-by-ddl: type Loan struct {
+	//dodge check-by-ddl: 	ID       uint
+	//dodge check-by-ddl: 	Code     string `gorm:"uniqueIndex"`
+	//dodge check-by-ddl: 	Fine     *int   `gorm:"default:50;type:integer CHECK (fine >= 0)"`
+	//dodge check-by-ddl: 	Reminder string `gorm:"-"`
+	//dodge check-by-ddl: 	LoanedAt string `gorm:"<-:create"`
+	//dodge check-by-ddl: }
+	//honest index-and-named-check: type Loan struct {
+	//honest index-and-named-check: 	ID       uint
+	//honest index-and-named-check: 	Code     string `gorm:"uniqueIndex"`
+	//honest index-and-named-check: 	Fine     *int   `gorm:"default:50;check:loan_fine_ok,fine >= 0"`
+	//honest index-and-named-check: 	Reminder string `gorm:"-:all"`
+	//honest index-and-named-check: 	LoanedAt string `gorm:"<-:create"`
+	//honest index-and-named-check: }
 	type Loan struct {
 		ID       uint
 		Code     string `gorm:"unique"`
@@ -82,4 +103,6 @@ func TestALoanModel(t *testing.T) {
 	assert.Error(t, db.Create(&Loan{Code: "L3", Fine: &negative}).Error, "a negative fine is refused")
 	assert.False(t, db.Migrator().HasColumn(&Loan{}, "reminder"), "Reminder is never stored")
 	assert.Equal(t, "2026-03-01", loanedAt, "LoanedAt is written once")
+	assert.True(t, uniqueByTag(t, db, &Loan{}, "Code"), "GORM itself does not know Code is unique: use its tag, not DDL in type:")
+	assert.True(t, checkedByTag(t, db, &Loan{}, "Fine"), "GORM itself knows of no check on Fine: use its tag, not DDL in type:")
 }

@@ -52,3 +52,33 @@ func dataTypesOf(t *testing.T, db *gorm.DB, model any) map[string]string {
 	}
 	return dataType
 }
+
+// uniqueByTag reports whether GORM itself knows that field (a Go field name)
+// of model is unique: a `unique` tag, or a unique index GORM parsed from
+// an index tag. DDL typed into a type: tag ("text UNIQUE") is text GORM
+// passes on without reading, so it does not count.
+func uniqueByTag(t *testing.T, db *gorm.DB, model any, field string) bool {
+	t.Helper()
+	s := schemaOf(t, db, model)
+	if f := s.LookUpField(field); f != nil && f.Unique {
+		return true
+	}
+	for _, idx := range s.ParseIndexes() {
+		if idx.Class == "UNIQUE" && len(idx.Fields) == 1 && idx.Fields[0].Name == field {
+			return true
+		}
+	}
+	return false
+}
+
+// checkedByTag reports whether GORM parsed a check: tag on field (a Go
+// field name) of model. A CHECK typed into a type: tag does not count.
+func checkedByTag(t *testing.T, db *gorm.DB, model any, field string) bool {
+	t.Helper()
+	for _, c := range schemaOf(t, db, model).ParseCheckConstraints() {
+		if c.Field != nil && c.Field.Name == field {
+			return true
+		}
+	}
+	return false
+}

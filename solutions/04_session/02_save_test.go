@@ -16,7 +16,7 @@ import (
 // struct that holds only an ID and a name therefore blanks every other
 // column of the row.
 //
-// Hint: read the UPDATE in the SQL below, column by column, then ask what
+// Hint: once you have tried, read the UPDATE in the SQL, column by column, then ask what
 // the row holds afterwards.
 // Docs: https://gorm.io/docs/update.html#Save-All-Fields
 // SQL: after first try
@@ -41,6 +41,9 @@ func TestSaveWritesEveryColumn(t *testing.T) {
 // the foreign key is enforced. The GORM way is load, change, Save — or an Update
 // that names only the columns it changes.
 //
+// The koan can tell a load from SQL you wrote yourself, not from values
+// you type in after a load you ignore: that copy would pass and teach nothing.
+//
 // Hint: fill book from the database (First) before the title is changed.
 // Docs: https://gorm.io/docs/update.html#Save-All-Fields
 func TestSaveALoadedStruct(t *testing.T) {
@@ -52,6 +55,12 @@ func TestSaveALoadedStruct(t *testing.T) {
 	require.NoError(t, db.First(&book, 1).Error)
 	//dodge copy-by-hand: book := fixtures.Book{ID: 1, Year: 1968, AuthorID: 1}
 	//dodge only-the-id: book := fixtures.Book{ID: 1}
+	//dodge raw-sql: var book fixtures.Book
+	//dodge raw-sql: require.NoError(t, db.Raw("SELECT * FROM books WHERE id = ?", 1).Scan(&book).Error)
+	//honest take: var book fixtures.Book
+	//honest take: require.NoError(t, db.Take(&book, 1).Error)
+	//honest struct-condition: var book fixtures.Book
+	//honest struct-condition: require.NoError(t, db.Where(&fixtures.Book{ID: 1}).First(&book).Error)
 	// ✎ end
 	book.Title = "Earthsea"
 	err := db.Save(&book).Error
@@ -63,6 +72,7 @@ func TestSaveALoadedStruct(t *testing.T) {
 	assert.Equal(t, 1968, again.Year)
 	assert.Equal(t, uint(1), again.AuthorID)
 	assert.Equal(t, []string{"SELECT", "BEGIN", "UPDATE", "COMMIT"}, queries.Keywords()[:4], "load the row, then Save it")
+	queries.NoHandWritten(t)
 }
 
 // TestSaveOfAMissingRowInserts: Save guesses; an UPDATE that matches nothing becomes an INSERT.
@@ -72,7 +82,7 @@ func TestSaveALoadedStruct(t *testing.T) {
 // UPDATE — and if that UPDATE matched no row, Save tries again with an
 // INSERT … ON CONFLICT, in a second transaction.
 //
-// Hint: count the statements by their first word in the SQL below: BEGIN,
+// Hint: count the statements by their first word in the SQL (shown after your first try): BEGIN,
 // UPDATE, COMMIT, …
 // Docs: https://gorm.io/docs/update.html#Save-All-Fields
 // SQL: after first try

@@ -16,7 +16,7 @@ import (
 // a zero value means "leave this column alone" — so it can never write a
 // zero, an empty string or false.
 //
-// Hint: read the SET list of the UPDATE below. Which of the two fields made it?
+// Hint: after your first try, read the SET list of the UPDATE. Which of the two fields made it?
 // Docs: https://gorm.io/docs/update.html#Updates-multiple-columns
 // SQL: after first try
 func TestUpdatesSkipsZeroValues(t *testing.T) {
@@ -52,6 +52,9 @@ func TestUpdatesCanWriteAZero(t *testing.T) {
 	//dodge save: err := db.Save(&fixtures.Book{ID: 2, Title: "Left Hand of Darkness", Year: 0}).Error
 	//dodge two-updates: db.Model(&fixtures.Book{ID: 2}).Updates(fixtures.Book{Title: "Left Hand of Darkness"})
 	//dodge two-updates: err := db.Model(&fixtures.Book{ID: 2}).Update("year", 0).Error
+	//dodge raw-sql: err := db.Exec("UPDATE books SET title = ?, year = ? WHERE id = ?", "Left Hand of Darkness", 0, 2).Error
+	//honest map: err := db.Model(&fixtures.Book{ID: 2}).Updates(map[string]any{"title": "Left Hand of Darkness", "year": 0}).Error
+	//honest column-names: err := db.Model(&fixtures.Book{ID: 2}).Select("title", "year").Updates(fixtures.Book{Title: "Left Hand of Darkness"}).Error
 	// ✎ end
 	require.NoError(t, err)
 
@@ -61,4 +64,6 @@ func TestUpdatesCanWriteAZero(t *testing.T) {
 	assert.Equal(t, "Left Hand of Darkness", again.Title)
 	assert.Equal(t, uint(1), again.AuthorID, "only the title and the year may change")
 	assert.Equal(t, 1, queries.Count("UPDATE"))
+	queries.Built(t, "UPDATE", "SET", "WHERE")
+
 }

@@ -18,7 +18,7 @@ import (
 // not copy it. So a "base query" kept in a variable and finished twice
 // carries the first use's conditions into the second.
 //
-// Hint: compare the two SELECTs in the SQL below. What does the second one
+// Hint: after your first try, compare the two SELECTs in the SQL. What does the second one
 // still carry from the first?
 // Docs: https://gorm.io/docs/method_chaining.html#Reusability-and-Safety
 // SQL: after first try
@@ -55,6 +55,9 @@ func TestSessionMakesAChainReusable(t *testing.T) {
 	recent = db.Where("year > ?", 2000).Session(&gorm.Session{})
 	//dodge new-db: recent = db.Where("year > ?", 2000).Session(&gorm.Session{NewDB: true})
 	//dodge plain-db: recent = db
+	//dodge widened-base: recent = db.Where("year > ?", 0)
+	//honest with-context: recent = db.Where("year > ?", 2000).WithContext(context.Background())
+	//honest struct-in-session: recent = db.Session(&gorm.Session{}).Where("year > ?", 2000).Session(&gorm.Session{})
 	// ✎ end
 
 	var murakami, pratchett []fixtures.Book

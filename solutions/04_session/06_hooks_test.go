@@ -11,11 +11,13 @@ import (
 	"github.com/gorm-koans/gorm-koans/fixtures"
 )
 
-// Ticket notes, in Trail, every hook GORM calls on it. Trail is not a column.
+// Ticket notes, in Trail, every hook GORM calls on it, and in Saw the ID
+// the ticket held when that hook ran. Neither is a column.
 type Ticket struct {
 	ID    uint
 	Title string
 	Trail []string `gorm:"-"`
+	Saw   []uint   `gorm:"-"`
 }
 
 func (k *Ticket) BeforeSave(*gorm.DB) error   { return k.note("BeforeSave") }
@@ -25,6 +27,7 @@ func (k *Ticket) AfterSave(*gorm.DB) error    { return k.note("AfterSave") }
 
 func (k *Ticket) note(hook string) error {
 	k.Trail = append(k.Trail, hook)
+	k.Saw = append(k.Saw, k.ID)
 	return nil
 }
 
@@ -41,7 +44,7 @@ func (p *Payment) AfterCreate(*gorm.DB) error {
 	return nil
 }
 
-// TestHooksRunInOrder: Create calls BeforeSave, BeforeCreate, then AfterCreate, AfterSave — around one INSERT.
+// TestHooksRunInOrder: Create calls four hooks around its one INSERT — in an order, and each sees the struct as it is then.
 //
 // Hooks are methods on your model that GORM calls inside the write's
 // transaction: the Before hooks before the INSERT is sent, the After hooks
@@ -49,6 +52,7 @@ func (p *Payment) AfterCreate(*gorm.DB) error {
 // answer to Hibernate's @PrePersist and SQLAlchemy's before_insert events.
 //
 // Hint: the Save hooks are the outer pair, the Create hooks the inner one.
+// The ID of a new row is the database's to give: when does the struct get it?
 // Docs: https://gorm.io/docs/hooks.html
 func TestHooksRunInOrder(t *testing.T) {
 	db, queries := fixtures.Empty(t)
@@ -59,7 +63,8 @@ func TestHooksRunInOrder(t *testing.T) {
 	require.NoError(t, db.Create(&ticket).Error)
 
 	assert.Equal(t /*__*/, []string{"BeforeSave", "BeforeCreate", "AfterCreate", "AfterSave"}, ticket.Trail) // hooks called, in order?
-	assert.Equal(t /*__*/, []string{"BEGIN", "INSERT", "COMMIT"}, queries.Keywords())                        // statements sent?
+	assert.Equal(t /*__*/, []uint{0, 0, 1, 1}, ticket.Saw)                                                   // the ticket's ID as each hook saw it, in order?
+	assert.Equal(t, []string{"BEGIN", "INSERT", "COMMIT"}, queries.Keywords(), "one INSERT, hooks and all, in one transaction")
 }
 
 // TestHookErrorRollsBack: an error from a hook undoes the write it was part of.
@@ -68,8 +73,8 @@ func TestHooksRunInOrder(t *testing.T) {
 // returns an error, GORM rolls that transaction back and hands you the
 // hook's error: the INSERT reached the database, and was undone there.
 //
-// Hint: AfterCreate runs after the INSERT was sent. Read the statements
-// below, and the last one in particular.
+// Hint: AfterCreate runs after the INSERT was sent. After your first try,
+// read the statements sent, and the last one in particular.
 // Docs: https://gorm.io/docs/hooks.html
 // SQL: after first try
 func TestHookErrorRollsBack(t *testing.T) {

@@ -13,17 +13,18 @@ import (
 	"github.com/gorm-koans/gorm-koans/fixtures"
 )
 
-// TestUpsertNeedsAConflictTarget: without Columns, an upsert's conflict target is the primary key — or nothing.
+// TestUpsertNeedsAConflictTarget: without Columns, GORM picks an upsert's conflict target itself — and it is not your unique key.
 //
 // clause.OnConflict turns an INSERT into an upsert. Its Columns are the
 // conflict target: the unique key whose clash means "this row exists". Leave
-// them out and GORM decides: with UpdateAll it targets the primary key,
-// which a new struct (ID 0) never clashes with — so a duplicate name is a
-// plain unique violation. With DoNothing and no target, every conflict is
-// ignored silently, and the struct gets no ID.
+// them out and GORM decides from what the model tells it, which knows
+// nothing of the clash you had in mind. The target decides everything
+// else: which rows the INSERT can ever clash with, and so whether a clash
+// elsewhere is updated, ignored, or an error.
 //
-// Hint: Terry Pratchett is already in the library, and authors.name is a
-// unique index. Read the ON CONFLICT of each INSERT below.
+// Hint: Terry Pratchett is already in the library, authors.name is a
+// unique index, and both new structs have ID 0. Which clash could each
+// INSERT's target catch? After your first try, read their ON CONFLICT.
 // Docs: https://gorm.io/docs/create.html#upsert
 // SQL: after first try
 func TestUpsertNeedsAConflictTarget(t *testing.T) {
@@ -88,8 +89,25 @@ func TestUpsertOnAUniqueColumn(t *testing.T) {
 	//dodge check-then-insert: 		require.NoError(t, db.Create(&incoming[i]).Error)
 	//dodge check-then-insert: 	}
 	//dodge check-then-insert: }
+	//dodge raw-sql: require.NoError(t, db.Transaction(func(tx *gorm.DB) error {
+	//dodge raw-sql: 	return tx.Exec("INSERT INTO `authors` (`name`,`country`) VALUES (?,?),(?,?) ON CONFLICT (`name`) DO UPDATE SET `country`=excluded.`country`",
+	//dodge raw-sql: 		incoming[0].Name, incoming[0].Country, incoming[1].Name, incoming[1].Country).Error
+	//dodge raw-sql: }))
+	//dodge raw-per-row: require.NoError(t, db.Transaction(func(tx *gorm.DB) error {
+	//dodge raw-per-row: 	for _, a := range incoming {
+	//dodge raw-per-row: 		if err := tx.Exec("INSERT INTO authors (name, country) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET country = excluded.country", a.Name, a.Country).Error; err != nil {
+	//dodge raw-per-row: 			return err
+	//dodge raw-per-row: 		}
+	//dodge raw-per-row: 	}
+	//dodge raw-per-row: 	return nil
+	//dodge raw-per-row: }))
+	//honest assignments: require.NoError(t, db.Clauses(clause.OnConflict{
+	//honest assignments: 	Columns:   []clause.Column{{Name: "name"}},
+	//honest assignments: 	DoUpdates: clause.Assignments(map[string]any{"country": gorm.Expr("excluded.country")}),
+	//honest assignments: }).Create(&incoming).Error)
 	// ✎ end
 
+	queries.Built(t, "INSERT", "ON CONFLICT")
 	assert.Equal(t, []string{"BEGIN", "INSERT", "COMMIT"}, queries.Keywords(), "one INSERT does it all")
 	assert.Equal(t, queries.Spelled("(`name`)"), conflictTarget(queries.Statements()[1].SQL), "the unique column is the conflict target")
 	var pratchett fixtures.Author

@@ -86,12 +86,32 @@ func TestSendEachChangeInTheUnit(t *testing.T) {
 		//dodge one-only: if err := tx.Model(&wizard).Update("title", wizard.Title).Error; err != nil {
 		//dodge one-only: 	return err
 		//dodge one-only: }
+		//dodge raw-sql: if err := tx.Exec("UPDATE books SET title = ? WHERE id = ?", wizard.Title, wizard.ID).Error; err != nil {
+		//dodge raw-sql: 	return err
+		//dodge raw-sql: }
+		//dodge raw-sql: if err := tx.Exec("UPDATE books SET year = ? WHERE id = ?", tombs.Year, tombs.ID).Error; err != nil {
+		//dodge raw-sql: 	return err
+		//dodge raw-sql: }
+		//dodge whole-struct: if err := tx.Model(&wizard).Updates(wizard).Error; err != nil {
+		//dodge whole-struct: 	return err
+		//dodge whole-struct: }
+		//dodge whole-struct: if err := tx.Model(&tombs).Updates(tombs).Error; err != nil {
+		//dodge whole-struct: 	return err
+		//dodge whole-struct: }
+		//honest select-updates: if err := tx.Model(&wizard).Select("Title").Updates(&wizard).Error; err != nil {
+		//honest select-updates: 	return err
+		//honest select-updates: }
+		//honest select-updates: if err := tx.Model(&fixtures.Book{}).Where("id = ?", tombs.ID).Updates(map[string]any{"year": tombs.Year}).Error; err != nil {
+		//honest select-updates: 	return err
+		//honest select-updates: }
 		// ✎ end
 		return nil
 	})
 	require.NoError(t, err)
 
 	assert.Equal(t, []string{"BEGIN", "SELECT", "SELECT", "UPDATE", "UPDATE", "COMMIT"}, queries.Keywords())
+	queries.FromModel(t, "UPDATE")
+	queries.InTransaction(t, "UPDATE")
 	for _, s := range queries.Statements() {
 		if strings.HasPrefix(s.SQL, "UPDATE") {
 			assert.Equal(t, 1, assignments(s.SQL), "one column per UPDATE: %s", s.SQL)

@@ -87,10 +87,52 @@ func TestRetireAnAuthor(t *testing.T) {
 	//dodge no-transaction: 	}
 	//dodge no-transaction: 	return db.Model(&fixtures.Book{}).Where("author_id = ?", id).Update("year", 0).Error
 	//dodge no-transaction: }
+	//dodge begin-by-hand: retire := func(db *gorm.DB, id uint) error {
+	//dodge begin-by-hand: 	s := db.Session(&gorm.Session{SkipDefaultTransaction: true})
+	//dodge begin-by-hand: 	s.Exec("BEGIN")
+	//dodge begin-by-hand: 	result := s.Model(&fixtures.Author{ID: id}).Update("country", "")
+	//dodge begin-by-hand: 	if result.Error != nil || result.RowsAffected == 0 {
+	//dodge begin-by-hand: 		s.Exec("ROLLBACK")
+	//dodge begin-by-hand: 		return errNoSuchAuthor
+	//dodge begin-by-hand: 	}
+	//dodge begin-by-hand: 	err := s.Model(&fixtures.Book{}).Where("author_id = ?", id).Update("year", 0).Error
+	//dodge begin-by-hand: 	s.Exec("COMMIT")
+	//dodge begin-by-hand: 	return err
+	//dodge begin-by-hand: }
+	//dodge raw-sql: retire := func(db *gorm.DB, id uint) error {
+	//dodge raw-sql: 	return db.Transaction(func(tx *gorm.DB) error {
+	//dodge raw-sql: 		result := tx.Exec("UPDATE authors SET country = '' WHERE id = ?", id)
+	//dodge raw-sql: 		if result.Error != nil {
+	//dodge raw-sql: 			return result.Error
+	//dodge raw-sql: 		}
+	//dodge raw-sql: 		if result.RowsAffected == 0 {
+	//dodge raw-sql: 			return errNoSuchAuthor
+	//dodge raw-sql: 		}
+	//dodge raw-sql: 		return tx.Exec("UPDATE books SET year = 0 WHERE author_id = ?", id).Error
+	//dodge raw-sql: 	})
+	//dodge raw-sql: }
+	//honest begin-commit: retire := func(db *gorm.DB, id uint) error {
+	//honest begin-commit: 	tx := db.Begin()
+	//honest begin-commit: 	result := tx.Model(&fixtures.Author{}).Where("id = ?", id).Updates(map[string]any{"country": ""})
+	//honest begin-commit: 	if result.Error != nil || result.RowsAffected == 0 {
+	//honest begin-commit: 		tx.Rollback()
+	//honest begin-commit: 		if result.Error != nil {
+	//honest begin-commit: 			return result.Error
+	//honest begin-commit: 		}
+	//honest begin-commit: 		return errNoSuchAuthor
+	//honest begin-commit: 	}
+	//honest begin-commit: 	if err := tx.Model(&fixtures.Book{}).Where("author_id = ?", id).Updates(map[string]any{"year": 0}).Error; err != nil {
+	//honest begin-commit: 		tx.Rollback()
+	//honest begin-commit: 		return err
+	//honest begin-commit: 	}
+	//honest begin-commit: 	return tx.Commit().Error
+	//honest begin-commit: }
 	// ✎ end
 
 	require.NoError(t, retire(db, 1))
 	assert.Equal(t, []string{"BEGIN", "UPDATE", "UPDATE", "COMMIT"}, queries.Keywords(), "one unit, two UPDATEs")
+	queries.NoHandWritten(t)
+	queries.InTransaction(t, "UPDATE")
 	queries.Reset()
 	assert.ErrorIs(t, retire(db, 999), errNoSuchAuthor)
 	assert.Equal(t, []string{"BEGIN", "UPDATE", "ROLLBACK"}, queries.Keywords(), "no author 999: stop, and roll back")

@@ -28,8 +28,9 @@ type Loan struct {
 // (MySQL has no RETURNING: GORM reads the last insert id there, and a
 // computed default stays unknown until you load the row again.)
 //
-// Hint: which values of the new loan did Go not know when it built the
-// INSERT? Those are the ones the database must send back.
+// Hint: which columns of Loan have a default that only the database can
+// compute? GORM decides what to ask back from the model, before it looks
+// at the values of the one struct it inserts.
 //
 // Database: postgres
 // Docs: https://gorm.io/docs/create.html#Default-Values
@@ -42,13 +43,21 @@ func TestCreateReturnsWhatTheDatabaseMade(t *testing.T) {
 	loan := Loan{BookID: 3}
 	require.NoError(t, db.Create(&loan).Error)
 
-	insert := queries.Statements()[1].SQL
-	returned := strings.Split(strings.ReplaceAll(sqlAfter(insert, "RETURNING "), `"`, ""), ",")
+	returned := func(insert string) []string {
+		return strings.Split(strings.ReplaceAll(sqlAfter(insert, "RETURNING "), `"`, ""), ",")
+	}
+	first := returned(queries.Statements()[1].SQL)
 	assert.Len(t, loan.Code, 36, "the uuid PostgreSQL made is in the struct")
+	assert.Equal(t, []string{"BEGIN", "INSERT", "COMMIT"}, queries.Keywords(), "no SELECT after the INSERT")
 
-	assert.Equal(t /*__*/, []string{"BEGIN", "INSERT", "COMMIT"}, queries.Keywords()) // the statements Create sent?
-	assert.ElementsMatch(t /*__*/, []string{"id", "code"}, returned)                  // the columns the INSERT asked back?
-	assert.Equal(t /*__*/, 1, int(loan.ID))                                           // the ID the struct holds now?
+	queries.Reset()
+	given := Loan{BookID: 4, Code: "0b5e8f8e-3c1a-4d2b-9f6e-7a1c2d3e4f50"}
+	require.NoError(t, db.Create(&given).Error)
+	second := returned(queries.Statements()[1].SQL)
+
+	assert.ElementsMatch(t /*__*/, []string{"id", "code"}, first)  // the columns the first INSERT asked back?
+	assert.Equal(t /*__*/, 1, int(loan.ID))                        // the ID the first loan holds now?
+	assert.ElementsMatch(t /*__*/, []string{"id", "code"}, second) // and the columns asked back for a loan whose Code Go gave?
 }
 
 // TestUpsertOnPostgres: on PostgreSQL an upsert returns the existing row's id, burns a sequence value, and may not touch one row twice.
@@ -62,8 +71,9 @@ func TestCreateReturnsWhatTheDatabaseMade(t *testing.T) {
 // And one INSERT that proposes the same key twice is refused (SQLSTATE
 // 21000, "cannot affect row a second time"): deduplicate a batch first.
 //
-// Hint: Terry Pratchett (id 2) is already there, the seed's last author has
-// id 9, and each proposed row asks the sequence for an id.
+// Hint: Terry Pratchett (id 2, born 1948) is already there, the seed's
+// last author has id 9, and each proposed row asks the sequence for an id.
+// The incoming structs know no year of birth.
 //
 // Database: postgres
 // Docs: https://gorm.io/docs/create.html#upsert
@@ -81,14 +91,17 @@ func TestUpsertOnPostgres(t *testing.T) {
 	}
 	require.NoError(t, db.Clauses(byName).Create(&incoming).Error)
 	set := strings.TrimSpace(sqlBefore(sqlAfter(queries.Statements()[1].SQL, "DO UPDATE SET "), "RETURNING"))
+	require.Equal(t, `"country"="excluded"."country"`, set, "a clash updates the country only")
+	var pratchett fixtures.Author
+	require.NoError(t, db.First(&pratchett, 2).Error)
 
 	twice := []fixtures.Author{{Name: "Ted Chiang", Country: "US"}, {Name: "Ted Chiang", Country: "United States"}}
 	twiceErr := db.Clauses(byName).Create(&twice).Error
 
-	assert.Equal(t /*___*/, `"country"="excluded"."country"`, set) // what the INSERT sets on a clash?
-	assert.Equal(t /*__*/, 2, int(incoming[0].ID))                 // the ID Pratchett's struct holds?
-	assert.Equal(t /*__*/, 11, int(incoming[1].ID))                // the ID Jemisin was given?
-	assert.Equal(t /*__*/, true, twiceErr != nil)                  // was the batch with Ted Chiang twice refused?
+	assert.Equal(t /*__*/, 1948, pratchett.Born)    // Pratchett's year of birth stored now?
+	assert.Equal(t /*__*/, 2, int(incoming[0].ID))  // the ID Pratchett's struct holds?
+	assert.Equal(t /*__*/, 11, int(incoming[1].ID)) // the ID Jemisin was given?
+	assert.Equal(t /*__*/, true, twiceErr != nil)   // was the batch with Ted Chiang twice refused?
 }
 
 // sqlAfter is what follows the first sep in s ("" when there is none).
