@@ -10,8 +10,9 @@ import (
 	"go/parser"
 	"go/scanner"
 	"go/token"
+	"io/fs"
 	"os"
-	"path/filepath"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -106,66 +107,75 @@ func Load(root string) (*Catalog, error) {
 
 // LoadDir reads the koans under root/dir (koans or solutions).
 func LoadDir(root, dir string) (*Catalog, error) {
-	entries, err := os.ReadDir(filepath.Join(root, dir))
+	c, err := LoadFS(os.DirFS(root), dir)
+	if err != nil {
+		return nil, err
+	}
+	c.Root = root
+	return c, nil
+}
+
+// LoadFS reads the koans under dir (koans or solutions) of fsys: a
+// checkout, or originals held in memory, with nothing written to disk.
+// Paths are slash-separated, from fsys's root.
+func LoadFS(fsys fs.FS, dir string) (*Catalog, error) {
+	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", dir, err)
 	}
-	c := &Catalog{Root: root}
+	c := &Catalog{}
 	for _, e := range entries {
 		m := phaseDir.FindStringSubmatch(e.Name())
 		if !e.IsDir() || m == nil {
 			continue
 		}
-		p, err := loadPhase(root, dir, e.Name())
+		p, err := LoadPhase(fsys, dir, e.Name())
 		if err != nil {
 			return nil, err
 		}
 		c.Phases = append(c.Phases, p)
 	}
 	if len(c.Phases) == 0 {
-		return nil, fmt.Errorf("no phases (NN_name directories) in %s", filepath.Join(root, dir))
+		return nil, fmt.Errorf("no phases (NN_name directories) in %s", dir)
 	}
 	return c, nil
 }
 
-func loadPhase(root, dir, name string) (*Phase, error) {
+// LoadPhase reads one phase, name, under dir of fsys: what a save in that
+// phase changes, without reading the others again.
+func LoadPhase(fsys fs.FS, dir, name string) (*Phase, error) {
 	p := &Phase{Dir: name, Title: name, Points: 1}
 	fmt.Sscanf(name, "%d", &p.Number)
-	readme, err := os.ReadFile(filepath.Join(root, KoansDir, name, "README.md"))
+	readme, err := fs.ReadFile(fsys, path.Join(KoansDir, name, "README.md"))
 	if err == nil {
 		p.Title, p.Badge = heading(string(readme))
 		p.Idea = firstIdea(string(readme))
 		if n, ok := pointsLine(string(readme), "Points per koan:"); ok {
 			p.Points = n
 		}
-	} else if !errors.Is(err, os.ErrNotExist) {
+	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("reading %s README: %w", name, err)
 	}
-	files, err := filepath.Glob(filepath.Join(root, dir, name, "*_test.go"))
+	files, err := fs.Glob(fsys, path.Join(dir, name, "*_test.go"))
 	if err != nil {
 		return nil, fmt.Errorf("listing %s: %w", name, err)
 	}
 	slices.Sort(files)
 	for _, f := range files {
-		koans, parsed, err := loadFile(root, f, p)
+		src, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", f, err)
+		}
+		koans, parsed, err := parseFile(f, src, p)
 		if err != nil {
 			return nil, err
 		}
 		if !parsed {
-			p.Unparsed = append(p.Unparsed, koans0(f, root))
+			p.Unparsed = append(p.Unparsed, f)
 		}
 		p.Koans = append(p.Koans, koans...)
 	}
 	return p, nil
-}
-
-// koans0 is a file's path from root, slash-separated.
-func koans0(path, root string) string {
-	rel, err := filepath.Rel(root, path)
-	if err != nil {
-		rel = path
-	}
-	return filepath.ToSlash(rel)
 }
 
 var badges = []string{"🟢", "🟡", "🔴"}
@@ -203,16 +213,6 @@ func firstIdea(readme string) string {
 		return strings.ReplaceAll(firstSentence(para), "**", "")
 	}
 	return ""
-}
-
-// loadFile reads the koans of one file; parsed is false when its source
-// does not parse.
-func loadFile(root, path string, p *Phase) (koans []*Koan, parsed bool, err error) {
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return nil, false, fmt.Errorf("reading %s: %w", path, err)
-	}
-	return parseFile(koans0(path, root), src, p)
 }
 
 // parseFile reads the koans of one file's source; rel is its path from the

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"testing/fstest"
 	"maps"
 	"os"
 	"path"
@@ -183,27 +184,21 @@ func (t Tree) WriteTo(dir string) error {
 	return nil
 }
 
-// Catalog writes the original koans and READMEs to a temporary directory
-// and reads their catalog: the koans a submission is graded on, with their
-// original points.
+// Catalog reads the catalog of the original koans and READMEs, from
+// memory: the koans a submission is graded on, with their original points.
 func (t Tree) Catalog() (*catalog.Catalog, error) {
-	dir, err := os.MkdirTemp("", "koans-originals-")
-	if err != nil {
-		return nil, fmt.Errorf("making a directory for the originals: %w", err)
-	}
-	defer os.RemoveAll(dir)
-	koans := Tree{}
-	for p, raw := range t {
-		if strings.HasPrefix(p, catalog.KoansDir+"/") {
-			koans[p] = raw
-		}
-	}
-	if err := koans.WriteTo(dir); err != nil {
-		return nil, err
-	}
-	cat, err := catalog.Load(dir)
+	cat, err := catalog.LoadFS(t.FS(), catalog.KoansDir)
 	if err != nil {
 		return nil, fmt.Errorf("reading the original koans: %w", err)
 	}
 	return cat, nil
+}
+
+// FS is the tree as a file system, read in memory.
+func (t Tree) FS() fs.FS {
+	m := fstest.MapFS{}
+	for p, raw := range t {
+		m[p] = &fstest.MapFile{Data: raw, Mode: 0o644}
+	}
+	return m
 }
