@@ -35,20 +35,23 @@ func TestStructConditionSkipsZeroFields(t *testing.T) {
 // separately to the driver — never pasted into the text, so a title with a
 // quote in it can't break (or inject into) the query. Several placeholders
 // take their values in order. Let the database filter and sort: one query,
-// only the rows you want.
+// only the rows you want. The library has just bought a Le Guin from 1972,
+// so the list is longer than library.json says.
 //
 // Hint: Ursula K. Le Guin is author 1; SQL has BETWEEN … AND …; Order sorts,
 // and "year DESC" sorts newest first.
 // Docs: https://gorm.io/docs/query.html#String-Conditions
 func TestPlaceholdersCarryValues(t *testing.T) {
 	db, queries := fixtures.Library(t)
+	require.NoError(t, db.Create(&fixtures.Book{Title: "The Word for World Is Forest", Year: 1972, AuthorID: 1}).Error)
+	queries.Reset()
 
 	var books []fixtures.Book
 	// ✎ narrow the query to the 1970s, newest first
 	//koan: require.NoError(t, db.Where("author_id = ?", 1).Find(&books).Error)
 	require.NoError(t, db.Where("author_id = ? AND year BETWEEN ? AND ?", 1, 1970, 1979).Order("year DESC").Find(&books).Error)
 	//dodge pasted-values: require.NoError(t, db.Where("author_id = 1 AND year BETWEEN 1970 AND 1979").Order("year DESC").Find(&books).Error)
-	//dodge raw-sql: require.NoError(t, db.Raw("SELECT * FROM books WHERE author_id = 1 AND year BETWEEN 1970 AND 1979 ORDER BY year DESC").Scan(&books).Error)
+	//dodge raw-sql: require.NoError(t, db.Raw("SELECT * FROM books WHERE author_id = ? AND year BETWEEN ? AND ? ORDER BY year DESC", 1, 1970, 1979).Scan(&books).Error)
 	//dodge filter-in-go: var all []fixtures.Book
 	//dodge filter-in-go: require.NoError(t, db.Where("author_id = ?", 1).Order("year DESC").Find(&all).Error)
 	//dodge filter-in-go: for _, b := range all {
@@ -56,11 +59,18 @@ func TestPlaceholdersCarryValues(t *testing.T) {
 	//dodge filter-in-go: 		books = append(books, b)
 	//dodge filter-in-go: 	}
 	//dodge filter-in-go: }
+	//dodge sort-in-go: require.NoError(t, db.Where("author_id = ? AND year BETWEEN ? AND ?", 1, 1970, 1979).Find(&books).Error)
+	//dodge sort-in-go: sort.Slice(books, func(i, j int) bool { return books[i].Year > books[j].Year })
+	//dodge hard-coded: require.NoError(t, db.Where("title IN ?", []string{"The Dispossessed", "The Lathe of Heaven", "The Tombs of Atuan"}).Order("year DESC").Find(&books).Error)
 	//dodge no-order: require.NoError(t, db.Where("author_id = ? AND year BETWEEN ? AND ?", 1, 1970, 1979).Find(&books).Error)
+	//honest struct-and-range: require.NoError(t, db.Where(&fixtures.Book{AuthorID: 1}).Where("year >= ? AND year < ?", 1970, 1980).Order("year desc").Find(&books).Error)
+	//honest map-and-between: require.NoError(t, db.Where(map[string]any{"author_id": 1}).Where("year BETWEEN ? AND ?", 1970, 1979).Order("year DESC").Find(&books).Error)
 	// ✎ end
 
-	assert.Equal(t, []string{"The Dispossessed", "The Lathe of Heaven", "The Tombs of Atuan"}, fixtures.Titles(books))
+	assert.Equal(t, []string{"The Dispossessed", "The Word for World Is Forest", "The Lathe of Heaven", "The Tombs of Atuan"}, fixtures.Titles(books))
 	require.Equal(t, 1, queries.Len(), "one query")
+	queries.Built(t, "SELECT", "WHERE", "ORDER BY") // filtered and sorted by GORM's builder, not SQL text or Go
+	queries.ReadAtMost(t, 4)                        // only the rows wanted left the database
 	sent := queries.Statements()[0]
 	assert.NotContains(t, sent.SQL, "197", "the years travel as arguments, not in the SQL text")
 	assert.Len(t, sent.Args, 3, "three values: the author and two years")
