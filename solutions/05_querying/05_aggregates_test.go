@@ -12,8 +12,8 @@ import (
 
 // TestCountDistinctPluck: Count, Distinct and Pluck ask the database for numbers and single columns, not rows.
 //
-// Count sends SELECT count(*) and drops any ORDER BY (a count has no order).
-// Distinct("author_id") turns it into COUNT(DISTINCT(author_id)). Pluck
+// Count sends SELECT count(*) with what it keeps of the chain (the koan
+// before showed which parts). Distinct("author_id") turns it into COUNT(DISTINCT(author_id)). Pluck
 // selects one column into a slice of plain values — no structs, no
 // Find-then-loop. The library's nine authors come from the United States
 // (Le Guin, Butler, Asimov, Morrison), the United Kingdom (Pratchett,

@@ -17,7 +17,8 @@ import (
 // RowsAffected says which way it went: 0 found, 1 created.
 //
 // Hint: Terry Pratchett is in the library (United Kingdom); N. K. Jemisin is
-// not. Read the statements below, one FirstOrCreate at a time.
+// not. Think one FirstOrCreate at a time: what does it send when First finds
+// the row, and what when it does not?
 // Docs: https://gorm.io/docs/advanced_query.html#FirstOrCreate
 // SQL: after first try
 func TestFirstOrCreateWithAttrs(t *testing.T) {

@@ -17,8 +17,9 @@ import (
 // ([]Book, error) from Find, (Book, error) from First, (int64, error) from
 // Count — instead of filling a pointer and hiding the error in .Error.
 //
-// Hint: three books came out after 2000. The United Kingdom has three
-// authors in the seed data, one without books.
+// Hint: three books came out after 2000. The British authors are Pratchett
+// and Austen, who wrote books, and Ishiguro, who has none in the library:
+// what does a Count on gorm.G[Author] count?
 // Docs: https://gorm.io/docs/the_generics_way.html
 func TestGenericsReturnValues(t *testing.T) {
 	db, _ := fixtures.Library(t)
@@ -44,7 +45,9 @@ func TestGenericsReturnValues(t *testing.T) {
 // can be shared by as many finishers (and goroutines) as you like.
 //
 // Hint: Haruki Murakami (author 8) has two books after 2000 and one before
-// 1990. Read the WHERE of the second count below.
+// 1990. If the first Where had changed base, what would the second count's
+// WHERE hold? Write it with a ? for each value, or with the values inlined
+// as the SQL panel shows them once you have tried.
 // Docs: https://gorm.io/docs/the_generics_way.html
 // SQL: after first try
 func TestGenericChainIsImmutable(t *testing.T) {
@@ -57,9 +60,9 @@ func TestGenericChainIsImmutable(t *testing.T) {
 	early, err := base.Where("year < ?", 1990).Count(ctx, "*")
 	require.NoError(t, err)
 
-	assert.Equal(t /*__*/, 2, int(recent))                                                                        // Murakami after 2000?
-	assert.Equal(t /*__*/, 1, int(early))                                                                         // Murakami before 1990, on the reused base?
-	assert.Equal(t, queries.Spelled( /*___*/ "author_id = ? AND year < ?"), whereOf(queries.Statements()[1].SQL)) // the WHERE of the second count, a ? for each value?
+	assert.Equal(t /*__*/, 2, int(recent))                                                                                                // Murakami after 2000?
+	assert.Equal(t /*__*/, 1, int(early))                                                                                                 // Murakami before 1990, on the reused base?
+	assert.Equal(t, asSent(queries, queries.Statements()[1] /*___*/, "author_id = ? AND year < ?"), whereOf(queries.Statements()[1].SQL)) // the WHERE of the second count, a ? for each value?
 }
 
 // TestGenericsQuery: list Jane Austen's books, newest first, with gorm.G.
