@@ -1,6 +1,7 @@
 package querying
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -73,4 +74,6 @@ func TestNextPageAfterACursor(t *testing.T) {
 	queries.Built(t, "SELECT", "WHERE", "ORDER BY", "LIMIT") // the database seeks, sorts and cuts
 	queries.ReadAtMost(t, 5)                                 // one page left the database
 	assert.NotContains(t, queries.SQL()[0], "OFFSET", "the WHERE finds the place; an OFFSET would count from the top")
+	_, orderBy, _ := strings.Cut(queries.SQL()[0], "ORDER BY")
+	assert.Contains(t, orderBy, "id", "ties on year are broken by id, in the ORDER BY as in the cursor: without it, the database may put them in any order")
 }
