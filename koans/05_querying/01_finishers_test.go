@@ -10,15 +10,15 @@ import (
 	"github.com/gorm-koans/gorm-koans/fixtures"
 )
 
-// TestFirstAndLastOrderByTheKey: First and Last sort by primary key; Take doesn't sort at all.
+// TestFirstAndLastOrderByTheKey: First, Last and Take each fetch one row — which of them sorts, and by what?
 //
 // A table has no order of its own, so "the first book" means nothing until
-// someone picks an ORDER BY. First picks the primary key ascending, Last the
-// primary key descending, both with LIMIT 1. Take sends LIMIT 1 alone: the
-// database may return any row.
+// someone picks an ORDER BY. First and Last pick one for you, on the
+// primary key, and add LIMIT 1. Take means "any one row will do".
 //
-// Hint: books are numbered in the order of fixtures/data/library.json. Read
-// the three SELECTs below.
+// Hint: books are numbered in the order of fixtures/data/library.json. Would
+// "any one row" need an ORDER BY? Once you have tried, the SQL panel shows
+// the three SELECTs.
 // Docs: https://gorm.io/docs/query.html#Retrieving-a-single-object
 // SQL: after first try
 func TestFirstAndLastOrderByTheKey(t *testing.T) {

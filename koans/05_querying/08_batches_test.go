@@ -21,7 +21,9 @@ import (
 // batch comes back short; if the last batch was full, that takes one more,
 // empty, SELECT.
 //
-// Hint: 32 books in batches of 8. Read the WHERE of each SELECT below.
+// Hint: 32 books in batches of 8. When the fourth batch comes back full,
+// can GORM know it was the last? Once you have tried, the SQL panel shows
+// the WHERE of each SELECT.
 // Docs: https://gorm.io/docs/advanced_query.html#FindInBatches
 // SQL: after first try
 func TestFindInBatchesIsKeyset(t *testing.T) {
@@ -51,8 +53,9 @@ func TestFindInBatchesIsKeyset(t *testing.T) {
 // BEGIN … COMMIT: the batches succeed or fail together. The IDs come back
 // into your structs, batch by batch.
 //
-// Hint: ten tags in batches of four. Count the INSERTs below, and the values
-// the last one carried.
+// Hint: ten tags in batches of four. A tag's INSERT carries one value, its
+// name (the id comes back from the database). What is left for the last
+// batch?
 // Docs: https://gorm.io/docs/create.html#batch_insert
 // SQL: after first try
 func TestCreateInBatchesSplitsTheInsert(t *testing.T) {
@@ -81,8 +84,8 @@ func TestCreateInBatchesSplitsTheInsert(t *testing.T) {
 // keeps each INSERT under the limit: CreateInBatches, or a CreateBatchSize
 // on the session (or in gorm.Config) for every Create it runs.
 //
-// Hint: keep the one transaction; cut the INSERT into batches of a few
-// thousand rows at most.
+// Hint: keep one transaction, GORM's, around all of it; cut the INSERT into
+// batches of a few thousand rows at most.
 // Docs: https://gorm.io/docs/create.html#batch_insert
 func TestStayUnderTheParameterLimit(t *testing.T) {
 	db, queries := fixtures.Library(t)
@@ -98,6 +101,9 @@ func TestStayUnderTheParameterLimit(t *testing.T) {
 	var n int64
 	require.NoError(t, db.Model(&fixtures.Book{}).Where("author_id = ?", 9).Count(&n).Error)
 	assert.EqualValues(t, 22000, n)
+	queries.NoHandWritten(t)           // GORM wrote every statement: no SQL text, no BEGIN by hand
+	queries.InTransaction(t, "INSERT") // every batch in a transaction GORM opened
 	assert.Equal(t, 1, queries.Count("BEGIN"), "one transaction for all the batches")
-	assert.LessOrEqual(t, queries.Count("INSERT"), 20, "a few big INSERTs, not one per book")
+	assert.LessOrEqual(t, queries.Count("INSERT"), 200, "INSERTs of many books each, not one per book")
+	assert.NotZero(t, books[len(books)-1].ID, "the IDs came back into your structs")
 }

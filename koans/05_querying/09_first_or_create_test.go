@@ -17,7 +17,8 @@ import (
 // RowsAffected says which way it went: 0 found, 1 created.
 //
 // Hint: Terry Pratchett is in the library (United Kingdom); N. K. Jemisin is
-// not. Read the statements below, one FirstOrCreate at a time.
+// not. Think one FirstOrCreate at a time: what does it send when First finds
+// the row, and what when it does not?
 // Docs: https://gorm.io/docs/advanced_query.html#FirstOrCreate
 // SQL: after first try
 func TestFirstOrCreateWithAttrs(t *testing.T) {
@@ -41,7 +42,10 @@ func TestFirstOrCreateWithAttrs(t *testing.T) {
 // Assign is Attrs that also applies to a row that exists: FirstOrCreate
 // then sends an UPDATE of exactly the assigned columns, and the rest of the
 // row stays as it was. Attrs would leave a found row alone; Save would write
-// every column, zeros included.
+// every column, zeros included. FirstOrCreate is itself a First followed by
+// an Updates or a Create, all built from the model: the same three calls
+// written out by hand send the same statements, and the koan cannot tell
+// them apart — only SQL text, a table named by hand or Save can.
 //
 // Hint: the block runs once per author in the list. Swap one word.
 // Docs: https://gorm.io/docs/advanced_query.html#FirstOrCreate
@@ -67,4 +71,6 @@ func TestFirstOrCreateWithAssign(t *testing.T) {
 	require.NoError(t, db.Where("name = ?", "N. K. Jemisin").First(&jemisin).Error, "the new author is created with her name")
 	assert.Equal(t, 1, queries.Count("UPDATE"), "an UPDATE for the author who was found")
 	assert.Equal(t, 1, queries.Count("INSERT"), "an INSERT for the one who was not")
+	queries.NoHandWritten(t)       // GORM wrote every statement
+	queries.FromModel(t, "UPDATE") // the UPDATE was built from the Author model
 }

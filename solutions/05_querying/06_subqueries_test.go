@@ -2,7 +2,6 @@ package querying
 
 import (
 	"database/sql"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -17,12 +16,17 @@ import (
 // *gorm.DB that hasn't run yet is a query, not a result — pass it as the
 // argument of a condition and GORM writes it inside the outer SELECT as a
 // subquery. One round trip, and the database plans both halves together.
+// The library has just added Yoko Ogawa (Japan) and her Hotel Iris (1996):
+// the ids are for the database to find, not for you to type.
 //
 // Hint: Where("author_id IN (?)", <a query on Author selecting id>). Don't
 // call a finisher on the inner query.
 // Docs: https://gorm.io/docs/advanced_query.html#SubQuery
 func TestSubqueryInOneRoundTrip(t *testing.T) {
 	db, queries := fixtures.Library(t)
+	require.NoError(t, db.Create(&fixtures.Author{Name: "Yoko Ogawa", Country: "Japan", Born: 1962,
+		Books: []fixtures.Book{{Title: "Hotel Iris", Year: 1996}}}).Error)
+	queries.Reset()
 
 	var books []fixtures.Book
 	// ✎ turn the two queries into one
@@ -33,11 +37,24 @@ func TestSubqueryInOneRoundTrip(t *testing.T) {
 	require.NoError(t, db.Where("author_id IN (?)", japanese).Order("year").Find(&books).Error)
 	//dodge join: require.NoError(t, db.Joins("JOIN authors ON authors.id = books.author_id").Where("authors.country = ?", "Japan").Order("year").Find(&books).Error)
 	//dodge hard-coded: require.NoError(t, db.Where("author_id IN ?", []uint{8}).Order("year").Find(&books).Error)
+	//dodge hard-coded-inner: require.NoError(t, db.Where("author_id IN (?)", db.Model(&fixtures.Author{}).Select("id").Where("name = ?", "Haruki Murakami")).Order("year").Find(&books).Error)
+	//dodge raw-sql: require.NoError(t, db.Raw("SELECT * FROM books WHERE author_id IN (SELECT id FROM authors WHERE country = ?) ORDER BY year", "Japan").Scan(&books).Error)
+	//dodge filter-in-go: var all []fixtures.Book
+	//dodge filter-in-go: require.NoError(t, db.Joins("Author").Order("year").Find(&all).Error)
+	//dodge filter-in-go: for _, b := range all {
+	//dodge filter-in-go: 	if b.Author.Country == "Japan" {
+	//dodge filter-in-go: 		books = append(books, b)
+	//dodge filter-in-go: 	}
+	//dodge filter-in-go: }
+	//honest struct-inner: require.NoError(t, db.Where("author_id IN (?)", db.Model(&fixtures.Author{}).Select("id").Where(&fixtures.Author{Country: "Japan"})).Order("year").Find(&books).Error)
+	//honest table-inner: require.NoError(t, db.Where("books.author_id IN (?)", db.Table("authors").Select("id").Where("country = ?", "Japan")).Order("books.year").Find(&books).Error)
 	// ✎ end
 
-	assert.Equal(t, []string{"Norwegian Wood", "The Wind-Up Bird Chronicle", "Kafka on the Shore", "1Q84"}, fixtures.Titles(books))
+	assert.Equal(t, []string{"Norwegian Wood", "The Wind-Up Bird Chronicle", "Hotel Iris", "Kafka on the Shore", "1Q84"}, fixtures.Titles(books))
 	require.Equal(t, 1, queries.Len(), "one query, with a subquery inside")
-	assert.Contains(t, queries.SQL()[0], "IN (SELECT", "the inner query written inside the outer one")
+	queries.Built(t, "SELECT", "WHERE", "ORDER BY") // built by GORM, not SQL text
+	queries.ReadAtMost(t, 5)                        // only the Japanese authors' books left the database
+	assert.Contains(t, queries.SQL()[0], "IN (SELECT", "the inner query, written inside the outer one")
 }
 
 // TestNamedArguments: @name placeholders take their values by name, from sql.Named or a map.
@@ -49,9 +66,9 @@ func TestSubqueryInOneRoundTrip(t *testing.T) {
 // one per place a name appears, not one per name.
 //
 // Hint: three books came out after 2000, and Jane Austen (author 5) wrote
-// four. The SQL below shows the values inlined for reading; the driver got a
-// placeholder in the place of each. Write each as ? (on PostgreSQL, $1, $2…
-// is accepted too).
+// four. Write the WHERE with a ? where each @name stood (on PostgreSQL, $1,
+// $2… is accepted too) — or with the values inlined, as the SQL panel shows
+// them once you have tried.
 // Docs: https://gorm.io/docs/advanced_query.html#Named-Argument
 // SQL: after first try
 func TestNamedArguments(t *testing.T) {
@@ -62,13 +79,7 @@ func TestNamedArguments(t *testing.T) {
 	require.NoError(t, db.Where("year BETWEEN @from AND @from + 9", map[string]any{"from": 1970}).Find(&byMap).Error)
 	require.Len(t, byMap, 7, "seven books came out in the 1970s")
 
-	assert.Equal(t /*__*/, 7, len(byNamed))                                                                      // how many books with sql.Named?
-	assert.Equal(t, queries.Spelled( /*___*/ "year > ? OR author_id = ?"), whereOf(queries.Statements()[0].SQL)) // the WHERE the driver received?
-	assert.Equal(t /*__*/, 2, len(queries.Statements()[1].Args))                                                 // values the driver got for @from, used twice?
-}
-
-// whereOf is the part of a statement after its WHERE.
-func whereOf(statement string) string {
-	_, where, _ := strings.Cut(statement, "WHERE ")
-	return where
+	assert.Equal(t /*__*/, 7, len(byNamed))                                                                                              // how many books with sql.Named?
+	assert.Equal(t, asSent(queries, queries.Statements()[0] /*___*/, "year > ? OR author_id = ?"), whereOf(queries.Statements()[0].SQL)) // the WHERE the driver received?
+	assert.Equal(t /*__*/, 2, len(queries.Statements()[1].Args))                                                                         // values the driver got for @from, used twice?
 }

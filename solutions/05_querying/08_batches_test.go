@@ -21,7 +21,9 @@ import (
 // batch comes back short; if the last batch was full, that takes one more,
 // empty, SELECT.
 //
-// Hint: 32 books in batches of 8. Read the WHERE of each SELECT below.
+// Hint: 32 books in batches of 8. When the fourth batch comes back full,
+// can GORM know it was the last? Once you have tried, the SQL panel shows
+// the WHERE of each SELECT.
 // Docs: https://gorm.io/docs/advanced_query.html#FindInBatches
 // SQL: after first try
 func TestFindInBatchesIsKeyset(t *testing.T) {
@@ -51,8 +53,9 @@ func TestFindInBatchesIsKeyset(t *testing.T) {
 // BEGIN … COMMIT: the batches succeed or fail together. The IDs come back
 // into your structs, batch by batch.
 //
-// Hint: ten tags in batches of four. Count the INSERTs below, and the values
-// the last one carried.
+// Hint: ten tags in batches of four. A tag's INSERT carries one value, its
+// name (the id comes back from the database). What is left for the last
+// batch?
 // Docs: https://gorm.io/docs/create.html#batch_insert
 // SQL: after first try
 func TestCreateInBatchesSplitsTheInsert(t *testing.T) {
@@ -81,8 +84,8 @@ func TestCreateInBatchesSplitsTheInsert(t *testing.T) {
 // keeps each INSERT under the limit: CreateInBatches, or a CreateBatchSize
 // on the session (or in gorm.Config) for every Create it runs.
 //
-// Hint: keep the one transaction; cut the INSERT into batches of a few
-// thousand rows at most.
+// Hint: keep one transaction, GORM's, around all of it; cut the INSERT into
+// batches of a few thousand rows at most.
 // Docs: https://gorm.io/docs/create.html#batch_insert
 func TestStayUnderTheParameterLimit(t *testing.T) {
 	db, queries := fixtures.Library(t)
@@ -98,11 +101,36 @@ func TestStayUnderTheParameterLimit(t *testing.T) {
 	//dodge one-by-one: for i := range books {
 	//dodge one-by-one: 	require.NoError(t, db.Create(&books[i]).Error)
 	//dodge one-by-one: }
+	//dodge a-transaction-each: for i := 0; i < len(books); i += 2000 {
+	//dodge a-transaction-each: 	chunk := books[i:min(i+2000, len(books))]
+	//dodge a-transaction-each: 	require.NoError(t, db.Create(&chunk).Error)
+	//dodge a-transaction-each: }
+	//dodge no-transaction: require.NoError(t, db.Session(&gorm.Session{SkipDefaultTransaction: true, CreateBatchSize: 2000}).Create(&books).Error)
+	//dodge exec-begin: quiet := db.Session(&gorm.Session{SkipDefaultTransaction: true, CreateBatchSize: 2000})
+	//dodge exec-begin: require.NoError(t, db.Exec("BEGIN").Error)
+	//dodge exec-begin: require.NoError(t, quiet.Create(&books).Error)
+	//dodge exec-begin: require.NoError(t, db.Exec("COMMIT").Error)
+	//dodge raw-sql: require.NoError(t, db.Transaction(func(tx *gorm.DB) error {
+	//dodge raw-sql: 	return tx.Exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 22000) INSERT INTO books (title, year, author_id) SELECT 'Volume ' || i, 2025, 9 FROM n").Error
+	//dodge raw-sql: }))
+	//honest create-in-batches: require.NoError(t, db.CreateInBatches(&books, 1000).Error)
+	//honest chunks-in-a-transaction: require.NoError(t, db.Transaction(func(tx *gorm.DB) error {
+	//honest chunks-in-a-transaction: 	for i := 0; i < len(books); i += 3000 {
+	//honest chunks-in-a-transaction: 		chunk := books[i:min(i+3000, len(books))]
+	//honest chunks-in-a-transaction: 		if err := tx.Create(&chunk).Error; err != nil {
+	//honest chunks-in-a-transaction: 			return err
+	//honest chunks-in-a-transaction: 		}
+	//honest chunks-in-a-transaction: 	}
+	//honest chunks-in-a-transaction: 	return nil
+	//honest chunks-in-a-transaction: }))
 	// ✎ end
 
 	var n int64
 	require.NoError(t, db.Model(&fixtures.Book{}).Where("author_id = ?", 9).Count(&n).Error)
 	assert.EqualValues(t, 22000, n)
+	queries.NoHandWritten(t)           // GORM wrote every statement: no SQL text, no BEGIN by hand
+	queries.InTransaction(t, "INSERT") // every batch in a transaction GORM opened
 	assert.Equal(t, 1, queries.Count("BEGIN"), "one transaction for all the batches")
-	assert.LessOrEqual(t, queries.Count("INSERT"), 20, "a few big INSERTs, not one per book")
+	assert.LessOrEqual(t, queries.Count("INSERT"), 200, "INSERTs of many books each, not one per book")
+	assert.NotZero(t, books[len(books)-1].ID, "the IDs came back into your structs")
 }

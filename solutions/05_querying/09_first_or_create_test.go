@@ -17,7 +17,8 @@ import (
 // RowsAffected says which way it went: 0 found, 1 created.
 //
 // Hint: Terry Pratchett is in the library (United Kingdom); N. K. Jemisin is
-// not. Read the statements below, one FirstOrCreate at a time.
+// not. Think one FirstOrCreate at a time: what does it send when First finds
+// the row, and what when it does not?
 // Docs: https://gorm.io/docs/advanced_query.html#FirstOrCreate
 // SQL: after first try
 func TestFirstOrCreateWithAttrs(t *testing.T) {
@@ -41,7 +42,10 @@ func TestFirstOrCreateWithAttrs(t *testing.T) {
 // Assign is Attrs that also applies to a row that exists: FirstOrCreate
 // then sends an UPDATE of exactly the assigned columns, and the rest of the
 // row stays as it was. Attrs would leave a found row alone; Save would write
-// every column, zeros included.
+// every column, zeros included. FirstOrCreate is itself a First followed by
+// an Updates or a Create, all built from the model: the same three calls
+// written out by hand send the same statements, and the koan cannot tell
+// them apart — only SQL text, a table named by hand or Save can.
 //
 // Hint: the block runs once per author in the list. Swap one word.
 // Docs: https://gorm.io/docs/advanced_query.html#FirstOrCreate
@@ -61,6 +65,19 @@ func TestFirstOrCreateWithAssign(t *testing.T) {
 		//dodge find-then-save: db.Where("name = ?", want.Name).Limit(1).Find(&got)
 		//dodge find-then-save: got.Country = want.Country
 		//dodge find-then-save: require.NoError(t, db.Save(&got).Error)
+		//dodge exec-update: if res := db.Exec("UPDATE authors SET country = ? WHERE name = ?", want.Country, want.Name); res.RowsAffected == 0 {
+		//dodge exec-update: 	got = want
+		//dodge exec-update: 	require.NoError(t, db.Create(&got).Error)
+		//dodge exec-update: } else {
+		//dodge exec-update: 	require.NoError(t, db.Where("name = ?", want.Name).First(&got).Error)
+		//dodge exec-update: }
+		//dodge table-update: if res := db.Table("authors").Where("name = ?", want.Name).Update("country", want.Country); res.RowsAffected == 0 {
+		//dodge table-update: 	got = want
+		//dodge table-update: 	require.NoError(t, db.Create(&got).Error)
+		//dodge table-update: } else {
+		//dodge table-update: 	require.NoError(t, db.Where("name = ?", want.Name).First(&got).Error)
+		//dodge table-update: }
+		//honest assign-a-map: require.NoError(t, db.Where(&fixtures.Author{Name: want.Name}).Assign(map[string]any{"country": want.Country}).FirstOrCreate(&got).Error)
 		// ✎ end
 		assert.Equal(t, want.Country, got.Country)
 	}
@@ -73,4 +90,6 @@ func TestFirstOrCreateWithAssign(t *testing.T) {
 	require.NoError(t, db.Where("name = ?", "N. K. Jemisin").First(&jemisin).Error, "the new author is created with her name")
 	assert.Equal(t, 1, queries.Count("UPDATE"), "an UPDATE for the author who was found")
 	assert.Equal(t, 1, queries.Count("INSERT"), "an INSERT for the one who was not")
+	queries.NoHandWritten(t)       // GORM wrote every statement
+	queries.FromModel(t, "UPDATE") // the UPDATE was built from the Author model
 }
