@@ -60,7 +60,7 @@ func runVerify(ctx context.Context, args []string, stdio IO) error {
 	sheet := sub.Sheet
 	// Verify ran every koan of this checkout: every screen counts from it
 	// (a convenience: failing to save it must not fail the command).
-	_ = s.state.Record(sheetResults(sheet))
+	_ = s.ws.State.Record(sheetResults(sheet))
 
 	w := s.io.Out
 	var file *os.File

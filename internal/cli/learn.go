@@ -19,18 +19,18 @@ func (s *session) onePass(ctx context.Context) error {
 		return err
 	}
 	s.print(func(w io.Writer) {
-		report.Progress(w, s.style, s.cat, s.known(all))
+		report.Progress(w, s.style, s.cat(), s.ws.Known(all))
 		fmt.Fprintln(w)
 		if done {
 			fmt.Fprintf(w, "%s every koan passes. You have walked the whole path.\n", s.style.Pass("✓"))
 			return
 		}
-		report.KoanView(w, s.style, first, s.view(first.Koan))
+		report.KoanView(w, s.style, first, s.ws.View(first.Koan))
 	})
 	if done {
 		return nil
 	}
-	_ = s.state.Shown(first.Koan.ID)
+	_ = s.ws.State.Shown(first.Koan.ID)
 	return failingError{}
 }
 
@@ -76,13 +76,13 @@ func runRun(ctx context.Context, args []string, stdio IO) error {
 			fmt.Fprintln(w)
 		}
 		if shown != nil {
-			report.KoanView(w, s.style, *shown, s.view(shown.Koan))
+			report.KoanView(w, s.style, *shown, s.ws.View(shown.Koan))
 		}
 		fmt.Fprintln(w)
-		report.Progress(w, s.style, s.cat, s.known(results))
+		report.Progress(w, s.style, s.cat(), s.ws.Known(results))
 	})
 	if shown != nil {
-		_ = s.state.Shown(shown.Koan.ID)
+		_ = s.ws.State.Shown(shown.Koan.ID)
 		if !shown.Passed() {
 			return failingError{}
 		}
@@ -114,7 +114,7 @@ func runHint(ctx context.Context, args []string, stdio IO) error {
 		return err
 	}
 	r := results[0]
-	v := s.view(k)
+	v := s.ws.View(k)
 	v.Help = report.HintHelp
 	if *more {
 		v.Help = report.CompareHelp
@@ -134,7 +134,7 @@ func runHint(ctx context.Context, args []string, stdio IO) error {
 		}
 		if rung.Compare {
 			fmt.Fprintln(w)
-			report.Compare(w, s.style, r, reference(s.root, s.io.database(), k))
+			report.Compare(w, s.style, r, s.ws.Reference(k))
 		} else {
 			fmt.Fprintf(w, "\n%s\n", s.style.Dim(fmt.Sprintf("still stuck? `koans hint --more %s`: your SQL beside the solution's", k.ID)))
 		}
@@ -148,12 +148,12 @@ func (s *session) hintKoan(ctx context.Context, rest []string) (*catalog.Koan, e
 	if len(rest) == 1 {
 		koans, err := s.resolve(rest[0])
 		if err != nil || len(koans) != 1 {
-			return nil, usagef("unknown koan %q (a koan is PHASE/TestName, e.g. %s; `koans list` shows them all)", rest[0], s.cat.Koans()[0].ID)
+			return nil, usagef("unknown koan %q (a koan is PHASE/TestName, e.g. %s; `koans list` shows them all)", rest[0], s.cat().Koans()[0].ID)
 		}
 		return koans[0], nil
 	}
-	status, _ := s.state.Load()
-	if k, ok := s.cat.Koan(s.state.LastShown()); ok && status[k.ID] != runner.Pass {
+	status, _ := s.ws.State.Load()
+	if k, ok := s.cat().Koan(s.ws.State.LastShown()); ok && status[k.ID] != runner.Pass {
 		return k, nil
 	}
 	first, _, done, err := s.firstFailure(ctx)
@@ -180,13 +180,13 @@ func runList(ctx context.Context, args []string, stdio IO) error {
 	if err != nil {
 		return err
 	}
-	results, err := s.run(ctx, s.cat.Koans())
+	results, err := s.run(ctx, s.cat().Koans())
 	if err != nil {
 		return err
 	}
 	s.print(func(w io.Writer) {
-		report.List(w, s.style, s.cat, score.Results(results))
-		report.Progress(w, s.style, s.cat, s.known(results))
+		report.List(w, s.style, s.cat(), score.Results(results))
+		report.Progress(w, s.style, s.cat(), s.ws.Known(results))
 	})
 	return nil
 }

@@ -28,8 +28,8 @@ func runReset(_ context.Context, args []string, stdio IO) error {
 	if err != nil {
 		return err
 	}
-	k, isKoan := s.cat.Koan(rest[0])
-	p, isPhase := s.cat.Phase(rest[0])
+	k, isKoan := s.cat().Koan(rest[0])
+	p, isPhase := s.cat().Phase(rest[0])
 	if !isKoan && !isPhase {
 		_, err := s.resolve(rest[0])
 		return err
@@ -84,7 +84,7 @@ func runReset(_ context.Context, args []string, stdio IO) error {
 			reset = append(reset, o.ID)
 		}
 	}
-	_ = s.state.Forget(reset...)
+	_ = s.ws.State.Forget(reset...)
 	if isKoan {
 		if err := restoreFiles(s.root, k.Phase, helpers); err != nil {
 			return fmt.Errorf("resetting %s: %w", k.ID, err)
@@ -134,9 +134,9 @@ func runSolution(ctx context.Context, args []string, stdio IO) error {
 	if err != nil {
 		return err
 	}
-	k, ok := s.cat.Koan(rest[0])
+	k, ok := s.cat().Koan(rest[0])
 	if !ok {
-		return usagef("unknown koan %q (a koan is PHASE/TestName, e.g. %s; `koans list` shows them all)", rest[0], s.cat.Koans()[0].ID)
+		return usagef("unknown koan %q (a koan is PHASE/TestName, e.g. %s; `koans list` shows them all)", rest[0], s.cat().Koans()[0].ID)
 	}
 	if !originals.HasSolutions(os.DirFS(s.root)) {
 		return usagef("this repository has no solutions: they are with your instructor (`koans hint %s` gives a hint)", k.ID)

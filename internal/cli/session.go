@@ -8,31 +8,22 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
 	"github.com/gorm-koans/gorm-koans/internal/report"
 	"github.com/gorm-koans/gorm-koans/internal/runner"
-	"github.com/gorm-koans/gorm-koans/internal/state"
 	"github.com/gorm-koans/gorm-koans/internal/watch"
+	"github.com/gorm-koans/gorm-koans/internal/workspace"
 )
 
-// session is what every learner-facing command needs: the checkout, its
-// koans, a runner and the output style.
+// session is what every learner-facing command needs: the learner's
+// workspace (the checkout, its koans, runs, state) and the output style.
 type session struct {
-	io     IO
-	root   string
-	cat    *catalog.Catalog
-	runner *runner.Runner
-	style  report.Style
-	state  *state.File
-	// building is how far a first build has got, while it runs (nil
-	// otherwise); warmed says this session has compiled the dependencies.
-	building atomic.Pointer[runner.Building]
-	warmed   bool
-	// onBuild, if set, is told each package a first build compiles.
-	onBuild func(runner.Building)
+	io    IO
+	root  string
+	ws    *workspace.Workspace
+	style report.Style
 }
 
 func newSession(stdio IO) (*session, error) {
@@ -40,32 +31,18 @@ func newSession(stdio IO) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	cat, err := loadCatalog(root, stdio.database())
+	ws, err := workspace.Open(root, stdio.database(), stdio.dbEnv())
 	if err != nil {
 		return nil, err
 	}
-	return &session{
-		io:     stdio,
-		root:   root,
-		cat:    cat,
-		runner: &runner.Runner{Root: root, Dir: catalog.KoansDir, Env: stdio.dbEnv()},
-		style:  stdio.style(),
-		state:  state.New(root, stdio.database()),
-	}, nil
+	return &session{io: stdio, root: root, ws: ws, style: stdio.style()}, nil
 }
 
-// reload reads the koans again, as the files are now: a run's screen must
-// come from the files it ran, not from those of an earlier start.
-func (s *session) reload() (*catalog.Catalog, error) {
-	cat, err := loadCatalog(s.root, s.io.database())
-	if err != nil {
-		return nil, err
-	}
-	s.cat = cat
-	return cat, nil
-}
+// cat is the koans as last read.
+func (s *session) cat() *catalog.Catalog { return s.ws.Cat }
 
-// run runs koans and remembers their verdicts for the next start.
+// run runs koans and remembers their verdicts for the next start; on a
+// terminal it says it is running, and how far a first build is.
 func (s *session) run(ctx context.Context, koans []*catalog.Koan) ([]runner.Result, error) {
 	if s.io.Terminal {
 		fmt.Fprintln(s.io.Err, s.style.Dim(s.buildNotice()))
@@ -74,17 +51,17 @@ func (s *session) run(ctx context.Context, koans []*catalog.Koan) ([]runner.Resu
 		})
 		defer stop.Stop()
 		// Each package of a first build on one line, overwritten.
-		s.onBuild = func(runner.Building) {
-			fmt.Fprint(s.io.Err, "\r\x1b[K"+s.style.Dim(report.Fit(s.buildProgress(), s.width())))
+		s.ws.OnBuild = func(runner.Building) {
+			fmt.Fprint(s.io.Err, "\r\x1b[K"+s.style.Dim(report.Fit(s.ws.BuildProgress(), s.width())))
 		}
 		defer func() {
-			if s.warmed {
+			if s.ws.Warmed() {
 				fmt.Fprint(s.io.Err, "\r\x1b[K")
 			}
-			s.onBuild = nil
+			s.ws.OnBuild = nil
 		}()
 	}
-	return s.runKoans(ctx, koans)
+	return s.ws.Run(ctx, koans)
 }
 
 func phaseCount(koans []*catalog.Koan) int {
@@ -95,105 +72,8 @@ func phaseCount(koans []*catalog.Koan) int {
 	return len(seen)
 }
 
-// runKoans runs koans (a missing koan cannot run: its verdict says how to
-// restore it), keeps the verdicts for the next start and remembers which
-// predict-first koans were tried once.
-func (s *session) runKoans(ctx context.Context, koans []*catalog.Koan) ([]runner.Result, error) {
-	var present []*catalog.Koan
-	for _, k := range koans {
-		if !k.Missing {
-			present = append(present, k)
-		}
-	}
-	s.warm(ctx, present)
-	ran, err := s.runner.Run(ctx, present)
-	if err != nil {
-		return nil, err
-	}
-	results := make([]runner.Result, 0, len(koans))
-	for _, k := range koans {
-		if k.Missing {
-			results = append(results, missingResult(k))
-			continue
-		}
-		results = append(results, ran[0])
-		ran = ran[1:]
-	}
-	// Progress kept between runs is a convenience: failing to save it must
-	// not fail the command.
-	_ = s.state.Record(results)
-	s.markTried(results)
-	return results, nil
-}
-
-// warm compiles, on a first start (no run was ever recorded here), what
-// the koans depend on, package by package, so the wait can show how far it
-// is: GORM, SQLite and, on an empty build cache, Go's own packages.
-func (s *session) warm(ctx context.Context, koans []*catalog.Koan) {
-	if s.warmed || s.state.Exists() || len(koans) == 0 {
-		return
-	}
-	s.warmed = true
-	var pkgs []string
-	seen := map[string]bool{}
-	for _, k := range koans {
-		if pkg := k.Phase.Package(catalog.KoansDir); !seen[pkg] {
-			seen[pkg] = true
-			pkgs = append(pkgs, pkg)
-		}
-	}
-	// A build that fails here fails again in the run, which reports it.
-	_ = s.runner.Warm(ctx, pkgs, func(b runner.Building) {
-		s.building.Store(&b)
-		if s.onBuild != nil {
-			s.onBuild(b)
-		}
-	})
-	s.building.Store(nil)
-}
-
-// buildProgress says how far a first build is, "" when none is going.
-func (s *session) buildProgress() string {
-	b := s.building.Load()
-	if b == nil {
-		return ""
-	}
-	return fmt.Sprintf("first build: %d of at most %d packages compiled (%s)", b.Compiled, b.Total, b.Package)
-}
-
-func missingResult(k *catalog.Koan) runner.Result {
-	return runner.Result{Koan: k, Status: runner.Fail, File: k.File, Line: k.Line,
-		Message: fmt.Sprintf("its file is missing: `koans reset %s` restores it", k.ID)}
-}
-
-// known is every koan's last known verdict: this run's, else an earlier
-// one's from the state file. Every command counts progress from it.
-func (s *session) known(results []runner.Result) map[string]runner.Result {
-	status, _ := s.state.Load()
-	m := map[string]runner.Result{}
-	for _, k := range s.cat.Koans() {
-		if st, ok := status[k.ID]; ok {
-			m[k.ID] = runner.Result{Koan: k, Status: st}
-		}
-	}
-	for _, r := range results {
-		m[r.Koan.ID] = r
-	}
-	return m
-}
-
-// view is what a koan's screen shows besides its verdict: the SQL held back
-// for a predict-first koan not yet tried.
-func (s *session) view(k *catalog.Koan) report.View {
-	if !k.SQLAfterFirstTry {
-		return report.View{}
-	}
-	tried, _ := s.state.Tried()
-	return report.View{HoldSQL: !tried[k.ID]}
-}
-
 func (s *session) buildNotice() string {
-	if s.state.Exists() {
+	if s.ws.State.Exists() {
 		return "running koans…"
 	}
 	return "running koans… the first run compiles SQLite and GORM, which takes a minute or two; later runs take about a second"
@@ -204,7 +84,7 @@ func (s *session) buildNotice() string {
 // when every koan passes.
 func (s *session) firstFailure(ctx context.Context) (runner.Result, []runner.Result, bool, error) {
 	var all []runner.Result
-	for _, p := range s.cat.Phases {
+	for _, p := range s.cat().Phases {
 		results, err := s.run(ctx, p.Koans)
 		if err != nil {
 			return runner.Result{}, nil, false, err
@@ -224,15 +104,15 @@ func (s *session) firstFailure(ctx context.Context) (runner.Result, []runner.Res
 func (s *session) resolve(name string) ([]*catalog.Koan, error) {
 	arg := strings.TrimSuffix(filepath.ToSlash(name), "/")
 	arg = strings.TrimPrefix(strings.TrimPrefix(arg, "./"), catalog.KoansDir+"/")
-	if k, ok := s.cat.Koan(arg); ok {
+	if k, ok := s.cat().Koan(arg); ok {
 		return []*catalog.Koan{k}, nil
 	}
-	if p, ok := s.cat.Phase(arg); ok {
+	if p, ok := s.cat().Phase(arg); ok {
 		return p.Koans, nil
 	}
 	if strings.HasSuffix(arg, ".go") {
 		var koans []*catalog.Koan
-		for _, k := range s.cat.Koans() {
+		for _, k := range s.cat().Koans() {
 			if k.File == catalog.KoansDir+"/"+arg {
 				koans = append(koans, k)
 			}
@@ -244,13 +124,13 @@ func (s *session) resolve(name string) ([]*catalog.Koan, error) {
 	if err := s.otherDatabase(arg); err != nil {
 		return nil, err
 	}
-	return nil, usagef("unknown koan or phase %q (a koan is PHASE/TestName, e.g. %s; a phase is its directory or number: %s)", name, s.cat.Koans()[0].ID, phaseNames(s.cat))
+	return nil, usagef("unknown koan or phase %q (a koan is PHASE/TestName, e.g. %s; a phase is its directory or number: %s)", name, s.cat().Koans()[0].ID, phaseNames(s.cat()))
 }
 
 // otherDatabase says, when name is a koan about another database than this
 // session's, how to run it.
 func (s *session) otherDatabase(name string) error {
-	for _, p := range s.cat.Phases {
+	for _, p := range s.cat().Phases {
 		for _, k := range p.Skipped {
 			if k.ID == name || k.Name == name {
 				return usagef("%s is about %s only, and this path runs on %s: `koans --db %s run %s`",

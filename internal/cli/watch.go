@@ -11,8 +11,6 @@ import (
 	"golang.org/x/term"
 
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
-	"github.com/gorm-koans/gorm-koans/internal/report"
-	"github.com/gorm-koans/gorm-koans/internal/trace"
 	"github.com/gorm-koans/gorm-koans/internal/watch"
 )
 
@@ -44,12 +42,12 @@ func (s *session) watch(ctx context.Context, stdin *os.File, poll bool) error {
 		return err
 	}
 	defer unlock()
-	known, err := s.state.Load()
+	known, err := s.ws.State.Load()
 	if err != nil {
 		return err
 	}
 	var dirs []string
-	for _, p := range s.cat.Phases {
+	for _, p := range s.cat().Phases {
 		dirs = append(dirs, filepath.Join(s.root, catalog.KoansDir, p.Dir))
 	}
 	watchCtx, cancel := context.WithCancel(ctx)
@@ -78,18 +76,18 @@ func (s *session) watch(ctx context.Context, stdin *os.File, poll bool) error {
 	defer stop()
 
 	loop := &watch.Loop{
-		Catalog:  s.cat,
-		Run:      s.runKoans, // keeps the verdicts for the next start
-		Out:      s.io.Out,
-		Style:    s.style,
-		Known:    known,
-		FirstRun: !s.state.Exists(),
-		Building: s.buildProgress,
-		Database: s.io.databaseShown(),
-		Files:    files.C,
-		Mode:     files.Mode,
-		Keys:     watch.ReadKeys(stdin),
-		Resize:   resize,
+		Catalog:   s.cat(),
+		Workspace: s.ws,
+		Out:       s.io.Out,
+		Style:     s.style,
+		Known:     known,
+		FirstRun:  !s.ws.State.Exists(),
+		Building:  s.ws.BuildProgress,
+		Database:  s.io.databaseShown(),
+		Files:     files.C,
+		Mode:      files.Mode,
+		Keys:      watch.ReadKeys(stdin),
+		Resize:    resize,
 		Size: func() (int, int) {
 			w, h, err := term.GetSize(fd)
 			if err != nil {
@@ -97,25 +95,9 @@ func (s *session) watch(ctx context.Context, stdin *os.File, poll bool) error {
 			}
 			return w, h
 		},
-		After:  time.After,
-		Now:    time.Now,
-		Reload: s.reload,
-		View:   s.view,
-		Reference: func(k *catalog.Koan) report.Reference {
-			return reference(s.root, s.io.database(), k)
-		},
-		Shown:    func(id string) { _ = s.state.Shown(id) },
+		After:    time.After,
+		Now:      time.Now,
 		LineMode: lineMode,
 	}
 	return loop.Start(ctx)
-}
-
-// reference is a koan's reference SQL, for the second hint.
-func reference(root, db string, k *catalog.Koan) report.Reference {
-	p, err := trace.Load(root, k.Phase.Dir, db)
-	if err != nil {
-		return report.Reference{}
-	}
-	sql, ok := p[k.Name]
-	return report.Reference{SQL: sql, Found: ok}
 }

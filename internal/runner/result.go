@@ -3,7 +3,11 @@
 // SQL a koan sent, the blanks) is read by fixtures/koanfmt's contract.
 package runner
 
-import "github.com/gorm-koans/gorm-koans/internal/catalog"
+import (
+	"fmt"
+
+	"github.com/gorm-koans/gorm-koans/internal/catalog"
+)
 
 // Status is a koan's verdict.
 type Status string
@@ -30,3 +34,16 @@ type Result struct {
 
 // Passed reports whether the koan passed.
 func (r Result) Passed() bool { return r.Status == Pass }
+
+// Missing is the verdict of a koan that could not run because something of
+// it is missing (why says what, and how to get it back): a failure, at the
+// koan's own line.
+func Missing(k *catalog.Koan, why string) Result {
+	return Result{Koan: k, Status: Fail, File: k.File, Line: k.Line, Message: why}
+}
+
+// MissingFile is the verdict of a koan whose file the learner's checkout
+// lacks.
+func MissingFile(k *catalog.Koan) Result {
+	return Missing(k, fmt.Sprintf("its file is missing: `koans reset %s` restores it", k.ID))
+}

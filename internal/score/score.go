@@ -54,7 +54,7 @@ func Compute(orig *catalog.Catalog, results map[string]runner.Result, tampered m
 		for _, k := range p.Koans {
 			r, ok := results[k.ID]
 			if !ok {
-				r = runner.Result{Status: runner.Fail, Message: "missing from the submission", File: k.File, Line: k.Line}
+				r = runner.Missing(k, "missing from the submission")
 			}
 			r.Koan = k
 			sk := Koan{Result: r, Points: k.Points, Tampered: tampered[k.ID]}

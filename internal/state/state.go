@@ -92,12 +92,19 @@ func (f *File) LastShown() string {
 	return c.Last
 }
 
-// Record merges the verdicts of a run into the file.
-func (f *File) Record(results []runner.Result) error {
+// Record merges the verdicts of a run into the file, with the koans tried
+// once in it (see content.Tried): one write for a run.
+func (f *File) Record(results []runner.Result, tried ...string) error {
 	return f.update(func(c *content) {
 		for _, r := range results {
 			c.Status[r.Koan.ID] = r.Status
 		}
+		for _, id := range tried {
+			if !slices.Contains(c.Tried, id) {
+				c.Tried = append(c.Tried, id)
+			}
+		}
+		slices.Sort(c.Tried)
 	})
 }
 

@@ -18,22 +18,35 @@ import (
 	"github.com/gorm-koans/gorm-koans/internal/runner"
 )
 
-// RunFunc runs koans and gives their verdicts: the runner, in production.
-type RunFunc func(ctx context.Context, koans []*catalog.Koan) ([]runner.Result, error)
+// Workspace is what the loop asks of the learner's checkout (package
+// workspace, in production): the loop never calls back into the CLI.
+type Workspace interface {
+	// Reload reads the named phases again, as their files are now; called
+	// before each run, so that every screen comes from the files it saw.
+	Reload(phases []string) (*catalog.Catalog, error)
+	// Run runs koans, keeps their verdicts and gives them.
+	Run(ctx context.Context, koans []*catalog.Koan) ([]runner.Result, error)
+	// View says what a koan's screen holds back (predict first).
+	View(k *catalog.Koan) report.View
+	// Reference is a koan's reference SQL, for the second hint.
+	Reference(k *catalog.Koan) report.Reference
+	// Shown is told the koan that comes up on screen.
+	Shown(id string)
+}
 
-// DefaultDebounce is how long the loop waits after a save before it runs:
+// Debounce is how long the loop waits after a save before it runs:
 // editors write a file in several steps (vim's rename, JetBrains' temporary
 // file), and one run should see them all. Those steps land within a few
 // milliseconds; every millisecond more is added to the learner's wait.
-const DefaultDebounce = 50 * time.Millisecond
+const Debounce = 50 * time.Millisecond
 
-// Loop holds the watch mode's dependencies. Tests inject files, keys and
-// the clock.
+// Loop holds the watch mode's dependencies. Tests inject the workspace,
+// files, keys and the clock.
 type Loop struct {
-	Catalog *catalog.Catalog
-	Run     RunFunc
-	Out     io.Writer
-	Style   report.Style
+	Catalog   *catalog.Catalog
+	Workspace Workspace
+	Out       io.Writer
+	Style     report.Style
 	// Known are the verdicts of earlier sessions, shown before anything runs.
 	Known map[string]runner.Status
 	// FirstRun says no run ever happened here: the build will be slow.
@@ -48,16 +61,6 @@ type Loop struct {
 	Size     func() (width, height int)
 	After    func(time.Duration) <-chan time.Time
 	Now      func() time.Time
-	Debounce time.Duration
-	// Reload reads the koans as the files are now; called before each run,
-	// so that every screen comes from the files that run saw.
-	Reload func() (*catalog.Catalog, error)
-	// View says what a koan's screen holds back (predict first); Reference
-	// is a koan's reference SQL for the second hint; Shown is told the koan
-	// on screen. All optional.
-	View      func(*catalog.Koan) report.View
-	Reference func(*catalog.Koan) report.Reference
-	Shown     func(id string)
 	// LineMode draws for a terminal without cursor movement (TERM=dumb):
 	// each new screen is printed below the last, and only when it changed.
 	LineMode bool
@@ -109,14 +112,17 @@ type state struct {
 	phaseDone *catalog.Phase
 	err       error
 	lastFrame string
-	lastShown string
+	// What the screen of the koan on screen (shown) holds back and its
+	// reference SQL: asked of the workspace when a run ends or a key
+	// changes the screen (settle), never while drawing.
+	shown     string
+	shownView report.View
+	ref       report.Reference
+	refOf     string
 }
 
 // Start runs the loop until q, Ctrl-C or ctx ends it.
 func (l *Loop) Start(ctx context.Context) error {
-	if l.Debounce == 0 {
-		l.Debounce = DefaultDebounce
-	}
 	s := &state{
 		results:   map[string]runner.Result{},
 		confirmed: map[string]bool{},
@@ -127,6 +133,7 @@ func (l *Loop) Start(ctx context.Context) error {
 	done := make(chan outcome, 1)
 	var debounce, tick <-chan time.Time
 
+	l.settle(s)
 	l.draw(s)
 	l.startNext(runCtx, s, done)
 	for {
@@ -143,7 +150,7 @@ func (l *Loop) Start(ctx context.Context) error {
 			}
 			if p := l.phaseOf(path); p != nil {
 				s.pending[p.Dir] = true
-				debounce = l.After(l.Debounce)
+				debounce = l.After(Debounce)
 			}
 		case <-debounce:
 			debounce = nil
@@ -159,6 +166,8 @@ func (l *Loop) Start(ctx context.Context) error {
 		case out := <-done:
 			l.finish(s, out)
 			l.startNext(runCtx, s, done)
+			s.shown = "" // what it holds back may have changed with the run
+			l.settle(s)
 			l.draw(s)
 		case <-l.Resize:
 			l.draw(s)
@@ -170,6 +179,7 @@ func (l *Loop) Start(ctx context.Context) error {
 			if quit := l.key(runCtx, s, k, done); quit {
 				return nil
 			}
+			l.settle(s)
 			l.draw(s)
 		}
 	}
@@ -216,28 +226,30 @@ func (l *Loop) startNext(ctx context.Context, s *state, done chan<- outcome) {
 	if len(phases) == 0 {
 		return
 	}
-	if l.Reload != nil {
-		cat, err := l.Reload()
-		if err != nil {
-			s.err = err
-			return
-		}
-		l.Catalog = cat
-		var fresh []*catalog.Phase
-		for _, p := range phases {
-			if np, ok := cat.Phase(p.Dir); ok {
-				fresh = append(fresh, np)
-			}
-		}
-		phases = fresh
+	dirs := make([]string, len(phases))
+	for i, p := range phases {
+		dirs[i] = p.Dir
 	}
+	cat, err := l.Workspace.Reload(dirs)
+	if err != nil {
+		s.err = err
+		return
+	}
+	l.Catalog = cat
+	var fresh []*catalog.Phase
+	for _, p := range phases {
+		if np, ok := cat.Phase(p.Dir); ok {
+			fresh = append(fresh, np)
+		}
+	}
+	phases = fresh
 	var koans []*catalog.Koan
 	for _, p := range phases {
 		koans = append(koans, p.Koans...)
 	}
 	s.running, s.started = phases, l.Now()
 	go func() {
-		results, err := l.Run(ctx, koans)
+		results, err := l.Workspace.Run(ctx, koans)
 		done <- outcome{results: results, phases: phases, err: err}
 	}()
 }
@@ -414,6 +426,25 @@ func (l *Loop) searchKey(s *state, k Key) {
 			s.cursor = i
 			return
 		}
+	}
+}
+
+// settle asks the workspace what the koan on screen holds back, and tells
+// it which koan that is, when the koan changed or a run ended; and fetches
+// its reference SQL when the help on screen shows it. Drawing only reads
+// what settle left.
+func (l *Loop) settle(s *state) {
+	cur := l.current(s)
+	if cur == nil {
+		return
+	}
+	if cur.ID != s.shown {
+		s.shown = cur.ID
+		s.shownView = l.Workspace.View(cur)
+		l.Workspace.Shown(cur.ID)
+	}
+	if l.helpOn(s, cur).Rung().Compare && s.refOf != cur.ID {
+		s.ref, s.refOf = l.Workspace.Reference(cur), cur.ID
 	}
 }
 

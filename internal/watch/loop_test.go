@@ -41,7 +41,7 @@ func (c *fakeClock) fireDebounce(t *testing.T) {
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		for _, d := range c.asked {
-			if d == DefaultDebounce {
+			if d == Debounce {
 				return true
 			}
 		}
@@ -107,6 +107,31 @@ func (p *phaseRuns) Calls() [][]string {
 	return append([][]string(nil), p.calls...)
 }
 
+// fakeWorkspace is a checkout whose runs the test decides (phaseRuns),
+// whose koans never change on disk, and which remembers the koans shown.
+type fakeWorkspace struct {
+	cat   *catalog.Catalog
+	runs  *phaseRuns
+	mu    sync.Mutex
+	shown []string
+}
+
+func (w *fakeWorkspace) Reload([]string) (*catalog.Catalog, error) { return w.cat, nil }
+
+func (w *fakeWorkspace) Run(ctx context.Context, koans []*catalog.Koan) ([]runner.Result, error) {
+	return w.runs.run(ctx, koans)
+}
+
+func (w *fakeWorkspace) View(*catalog.Koan) report.View { return report.View{} }
+
+func (w *fakeWorkspace) Reference(*catalog.Koan) report.Reference { return report.Reference{} }
+
+func (w *fakeWorkspace) Shown(id string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.shown = append(w.shown, id)
+}
+
 type syncBuffer struct {
 	mu sync.Mutex
 	b  bytes.Buffer
@@ -166,7 +191,7 @@ func start(t *testing.T, known map[string]runner.Status, verdict func(*catalog.K
 		}
 	}
 	l := &Loop{
-		Catalog: cat, Run: h.runs.run, Out: h.out, Style: report.NewStyle(false),
+		Catalog: cat, Workspace: &fakeWorkspace{cat: cat, runs: h.runs}, Out: h.out, Style: report.NewStyle(false),
 		Known: known, Files: h.files, Keys: h.keys,
 		After: h.clock.After, Now: h.clock.Now, Mode: func() string { return ModeEvents },
 	}

@@ -150,18 +150,14 @@ func (l *Loop) drawKoan(b, foot *bytes.Buffer, s *state) {
 		}
 		r.Koan = cur
 		v := report.View{}
-		if l.View != nil {
-			v = l.View(cur)
+		if cur.ID == s.shown {
+			v = s.shownView
 		}
 		v.Help = l.helpOn(s, cur)
-		if v.Help.Rung().Compare && l.Reference != nil {
-			v.Reference = l.Reference(cur)
+		if v.Help.Rung().Compare && cur.ID == s.refOf {
+			v.Reference = s.ref
 		}
 		report.KoanView(b, st, r, v)
-		if l.Shown != nil && cur.ID != s.lastShown {
-			s.lastShown = cur.ID
-			l.Shown(cur.ID)
-		}
 	}
 	fmt.Fprintln(foot)
 	help := l.helpOn(s, cur).Rung().Next
