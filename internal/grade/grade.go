@@ -24,6 +24,7 @@ import (
 	"github.com/gorm-koans/gorm-koans/internal/dbreach"
 	"github.com/gorm-koans/gorm-koans/internal/originals"
 	"github.com/gorm-koans/gorm-koans/internal/runner"
+	"github.com/gorm-koans/gorm-koans/internal/safetext"
 	"github.com/gorm-koans/gorm-koans/internal/sandbox"
 	"github.com/gorm-koans/gorm-koans/internal/score"
 )
@@ -141,7 +142,8 @@ func (g *Grader) Grade(ctx context.Context, dir string) Submission {
 		return sub
 	}
 	sub.Sheet = score.Compute(g.Catalog, results, tree.Tampered)
-	sub.Sheet.Missing, sub.Sheet.Extra = tree.Missing, tree.Extra
+	// A file's name in a submission may hold any byte but / and NUL.
+	sub.Sheet.Missing, sub.Sheet.Extra = tree.Missing, safetext.Lines(tree.Extra)
 	return sub
 }
 

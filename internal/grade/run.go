@@ -23,6 +23,7 @@ import (
 
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
 	"github.com/gorm-koans/gorm-koans/internal/runner"
+	"github.com/gorm-koans/gorm-koans/internal/safetext"
 	"github.com/gorm-koans/gorm-koans/internal/sandbox"
 	"github.com/gorm-koans/gorm-koans/internal/testjson"
 )
@@ -44,6 +45,7 @@ func (g *Grader) run(ctx context.Context, name, work string, tree Tree, subCat *
 	results := map[string]runner.Result{}
 	var mu sync.Mutex
 	set := func(r runner.Result) {
+		r = clean(r)
 		mu.Lock()
 		results[r.Koan.ID] = r
 		mu.Unlock()
@@ -80,6 +82,17 @@ func (g *Grader) run(ctx context.Context, name, work string, tree Tree, subCat *
 		return nil, ctx.Err()
 	}
 	return results, nil
+}
+
+// clean escapes the control characters of what a koan's run said: its code
+// can build any byte at run time, and every report, terminal and CI log
+// downstream shows these strings. Escaping here, where results leave the
+// grader, covers every format at once.
+func clean(r runner.Result) runner.Result {
+	r.Message, r.File = safetext.String(r.Message), safetext.String(r.File)
+	r.SQL = safetext.Lines(slices.Clone(r.SQL))
+	r.Details = safetext.Lines(slices.Clone(r.Details))
+	return r
 }
 
 // learnerCatalog reads the koans as the submission wrote them.
