@@ -3,8 +3,11 @@ package grade
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -82,4 +85,74 @@ func TestControlCharactersNeverReachAReport(t *testing.T) {
 		require.NoError(t, format.Write(&out, book))
 		clean("gradebook "+format.Name, out.Bytes())
 	}
+}
+
+// floods are koans that print 128 MiB each, in lines and in one line.
+const floods = `package flood
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// TestLines: prints 128 MiB in lines of 1 KiB, then fails.
+func TestLines(t *testing.T) {
+	line := strings.Repeat("x", 1023)
+	for range 128 << 10 {
+		fmt.Println(line)
+	}
+	t.Fatal("the end of the flood")
+}
+
+// TestOneLine: prints 128 MiB on one line, then passes.
+func TestOneLine(t *testing.T) {
+	fmt.Println(strings.Repeat("y", 128<<20))
+}
+`
+
+// Two koans print 128 MiB each at once: the grader keeps a bounded head and
+// tail of each, so its peak memory stays under 100 MiB, and the verdicts,
+// the failure's message among them, are still right.
+func TestOutputFloodsAreBounded(t *testing.T) {
+	root := onePhase(t, "flood", floods)
+	orig, cat := load(t, root)
+	g := New(orig, cat)
+	g.Timeout = time.Minute
+	defer g.Close()
+	// The peak this process reached before (building the checkout, other
+	// tests) is not the grader's: start counting afresh.
+	runtime.GC()
+	require.NoError(t, os.WriteFile("/proc/self/clear_refs", []byte("5"), 0))
+	s := g.Grade(t.Context(), root)
+	require.NoError(t, s.Err)
+	peak := peakRSS(t)
+	t.Logf("the grader's peak resident memory: %d MiB", peak>>20)
+	assert.Less(t, peak, int64(100<<20))
+	for _, k := range s.Sheet.Koans {
+		switch k.Koan.Name {
+		case "TestLines":
+			assert.Equal(t, "fail", k.Verdict())
+			assert.Contains(t, k.Message, "the end of the flood")
+		case "TestOneLine":
+			assert.Equal(t, "pass", k.Verdict(), k.Message)
+		}
+	}
+}
+
+// peakRSS is this process's peak resident memory since clear_refs was last
+// told 5 (Linux's VmHWM).
+func peakRSS(t *testing.T) int64 {
+	t.Helper()
+	raw, err := os.ReadFile("/proc/self/status")
+	require.NoError(t, err)
+	for line := range strings.SplitSeq(string(raw), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
+			require.NoError(t, err)
+			return kb << 10
+		}
+	}
+	t.Fatal("no VmHWM in /proc/self/status")
+	return 0
 }

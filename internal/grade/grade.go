@@ -215,6 +215,11 @@ func (g *Grader) Many(ctx context.Context, dirs []string, jobs int, progress fun
 		wg.Go(func() {
 			for i := range work {
 				out[i] = g.Grade(ctx, dirs[i])
+				// The gradebook shows verdicts and messages, never details:
+				// a class's worth of them need not stay in memory.
+				for k := range out[i].Sheet.Koans {
+					out[i].Sheet.Koans[k].Details = nil
+				}
 				mu.Lock()
 				done++
 				if progress != nil {

@@ -1,14 +1,13 @@
 package grade
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"maps"
 	"os"
 	"os/exec"
@@ -88,10 +87,18 @@ func (g *Grader) run(ctx context.Context, name, work string, tree Tree, subCat *
 // can build any byte at run time, and every report, terminal and CI log
 // downstream shows these strings. Escaping here, where results leave the
 // grader, covers every format at once.
+//
+// It also bounds what is kept of a verdict for the rest of the run: a
+// message of a few KiB, and the first lines of its details (the text report
+// shows eight).
 func clean(r runner.Result) runner.Result {
+	const messageBytes, detailLines = 4 << 10, 32
+	if len(r.Message) > messageBytes {
+		r.Message = strings.ToValidUTF8(r.Message[:messageBytes], "") + " … (cut)"
+	}
 	r.Message, r.File = safetext.String(r.Message), safetext.String(r.File)
 	r.SQL = safetext.Lines(slices.Clone(r.SQL))
-	r.Details = safetext.Lines(slices.Clone(r.Details))
+	r.Details = safetext.Lines(slices.Clone(r.Details[:min(len(r.Details), detailLines)]))
 	return r
 }
 
@@ -175,8 +182,8 @@ func (g *Grader) runKoan(ctx context.Context, work, bin, module string, k *catal
 	cmd.Dir = pkgDir
 	cmd.Env = append(koanEnv(work), g.way.Env...)
 	killGroup(cmd)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
+	stderr := &capped{max: stderrBytes}
+	cmd.Stderr = stderr
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		return internal(k, err)
@@ -184,14 +191,16 @@ func (g *Grader) runKoan(ctx context.Context, work, bin, module string, k *catal
 	if err := cmd.Start(); err != nil {
 		return internal(k, err)
 	}
-	stream := testjson.NewStream()
-	sc := bufio.NewScanner(stdout)
-	sc.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
-	for sc.Scan() {
-		stream.Line(sc.Bytes())
-	}
-	_, _ = io.Copy(io.Discard, stdout)
+	var out bounded
+	readLines(stdout, out.add)
 	waitErr := cmd.Wait()
+	stream := testjson.NewStream()
+	pkg := module + "/" + catalog.KoansDir + "/" + k.Phase.Dir
+	for _, line := range out.lines(func(n int) []byte {
+		return dropNote(pkg, k.Name, n)
+	}) {
+		stream.Line(line)
+	}
 	for line := range strings.SplitSeq(stderr.String(), "\n") {
 		stream.Line([]byte(line))
 	}
@@ -219,6 +228,13 @@ func (g *Grader) runKoan(ctx context.Context, work, bin, module string, k *catal
 		said.Message = "failed (exit status " + exitStatus(waitErr) + ")"
 	}
 	return said
+}
+
+// dropNote is the output event that stands where a koan's output was cut.
+func dropNote(pkg, test string, lines int) []byte {
+	note, _ := json.Marshal(testjson.Event{Action: testjson.Output, Package: pkg, Test: test,
+		Output: fmt.Sprintf("… %d lines of output dropped: the grader keeps the first and the last %d KiB\n", lines, tailBytes>>10)})
+	return note
 }
 
 func exitStatus(err error) string {
