@@ -51,10 +51,10 @@ func (b *bounded) add(line []byte) {
 }
 
 // lines are what was kept, in order, with a line saying how many were
-// dropped where they were.
+// dropped where they were (if dropped is not nil).
 func (b *bounded) lines(dropped func(n int) []byte) [][]byte {
 	out := slices.Clip(b.head)
-	if b.dropped > 0 {
+	if b.dropped > 0 && dropped != nil {
 		out = append(out, dropped(b.dropped))
 	}
 	return append(out, b.tail...)
