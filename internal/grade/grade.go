@@ -11,11 +11,15 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"go/parser"
+	"go/token"
 	"maps"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -24,6 +28,7 @@ import (
 	"github.com/gorm-koans/gorm-koans/internal/dbreach"
 	"github.com/gorm-koans/gorm-koans/internal/originals"
 	"github.com/gorm-koans/gorm-koans/internal/runner"
+	"github.com/gorm-koans/gorm-koans/internal/safetext"
 	"github.com/gorm-koans/gorm-koans/internal/sandbox"
 	"github.com/gorm-koans/gorm-koans/internal/score"
 )
@@ -48,8 +53,10 @@ type Grader struct {
 	// Database is the database the koans run on (dbenv's names; "" is
 	// SQLite), and DSN its connection when it is a server (PostgreSQL's).
 	Database, DSN string
-	Timeout       time.Duration    // per koan; DefaultTimeout if zero
-	Sandbox       *sandbox.Sandbox // nil: run without one
+	Timeout       time.Duration // per koan; DefaultTimeout if zero
+	// BuildTimeout bounds one phase's build; DefaultBuildTimeout if zero.
+	BuildTimeout time.Duration
+	Sandbox      *sandbox.Sandbox // nil: run without one
 	// Env is added to the go command's environment (tests pass GOCACHE).
 	Env []string
 	// CacheDir keeps test binaries between runs (verify sets it, so that a
@@ -141,7 +148,8 @@ func (g *Grader) Grade(ctx context.Context, dir string) Submission {
 		return sub
 	}
 	sub.Sheet = score.Compute(g.Catalog, results, tree.Tampered)
-	sub.Sheet.Missing, sub.Sheet.Extra = tree.Missing, tree.Extra
+	// A file's name in a submission may hold any byte but / and NUL.
+	sub.Sheet.Missing, sub.Sheet.Extra = tree.Missing, safetext.Lines(tree.Extra)
 	return sub
 }
 
@@ -156,6 +164,14 @@ func (g *Grader) init(ctx context.Context) error {
 			return
 		}
 		g.scratch = dir
+		if g.Sandbox.Enabled() {
+			// Searchable, not listable: a sandbox run as another user
+			// (sandbox.UID) binds test2json and sockets from here.
+			if err := os.Chmod(dir, 0o711); err != nil {
+				g.setupErr = fmt.Errorf("opening the grader's scratch directory to its sandboxes: %w", err)
+				return
+			}
+		}
 		if g.test2json, err = copyTest2JSON(ctx, dir, g.env()); err != nil {
 			g.setupErr = err
 			return
@@ -170,7 +186,7 @@ func (g *Grader) init(ctx context.Context) error {
 		}
 		g.nonce = g.cache.nonce
 		db := filepath.Join(dir, "db")
-		if err := os.Mkdir(db, 0o700); err != nil {
+		if err := os.Mkdir(db, 0o711); err != nil {
 			g.setupErr = fmt.Errorf("making the grader's scratch directory: %w", err)
 			return
 		}
@@ -178,9 +194,22 @@ func (g *Grader) init(ctx context.Context) error {
 			g.setupErr = err
 			return
 		}
+		// The forwarder's socket is the grader's: given to the sandbox's
+		// user when that is another, to no one else.
+		for _, sock := range g.way.Sockets {
+			if uid := sandbox.UID(); strings.HasPrefix(sock, db+string(filepath.Separator)) && uid != os.Geteuid() {
+				if err := os.Chown(sock, uid, uid); err != nil {
+					g.setupErr = fmt.Errorf("giving the sandbox its database socket: %w", err)
+					return
+				}
+			}
+		}
 		tc, err := toolchain(ctx, g.env())
 		if err != nil {
 			g.setupErr = err
+			return
+		}
+		if g.setupErr = g.warm(ctx, filepath.Join(dir, "originals")); g.setupErr != nil {
 			return
 		}
 		h := sha256.New()
@@ -194,6 +223,37 @@ func (g *Grader) init(ctx context.Context) error {
 		g.stamp = h.Sum(nil)
 	})
 	return g.setupErr
+}
+
+// warm builds every package the original koans import, with the
+// originals' module and fixtures, before any submission is built: the
+// bounds of a phase's build (buildLimit) are then spent on the koans'
+// packages and the link, never on compiling SQLite.
+func (g *Grader) warm(ctx context.Context, dir string) error {
+	imports := map[string]bool{}
+	for p, src := range g.Originals {
+		if !strings.HasPrefix(p, catalog.KoansDir+"/") || !strings.HasSuffix(p, ".go") {
+			continue
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), p, src, parser.ImportsOnly)
+		if err != nil {
+			continue // its phase will say, when it is built
+		}
+		for _, im := range f.Imports {
+			if path, err := strconv.Unquote(im.Path.Value); err == nil {
+				imports[path] = true
+			}
+		}
+	}
+	if err := g.Originals.WriteTo(dir); err != nil {
+		return err
+	}
+	cmd := exec.CommandContext(ctx, "go", append([]string{"build"}, slices.Sorted(maps.Keys(imports))...)...)
+	cmd.Dir, cmd.Env = dir, g.env()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("building what the original koans import: %w: %s", err, strings.TrimSpace(string(out)))
+	}
+	return nil
 }
 
 func (g *Grader) env() []string {
@@ -213,6 +273,11 @@ func (g *Grader) Many(ctx context.Context, dirs []string, jobs int, progress fun
 		wg.Go(func() {
 			for i := range work {
 				out[i] = g.Grade(ctx, dirs[i])
+				// The gradebook shows verdicts and messages, never details:
+				// a class's worth of them need not stay in memory.
+				for k := range out[i].Sheet.Koans {
+					out[i].Sheet.Koans[k].Details = nil
+				}
 				mu.Lock()
 				done++
 				if progress != nil {

@@ -1,20 +1,20 @@
 package grade
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"maps"
 	"os"
 	"os/exec"
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -23,6 +23,7 @@ import (
 
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
 	"github.com/gorm-koans/gorm-koans/internal/runner"
+	"github.com/gorm-koans/gorm-koans/internal/safetext"
 	"github.com/gorm-koans/gorm-koans/internal/sandbox"
 	"github.com/gorm-koans/gorm-koans/internal/testjson"
 )
@@ -33,7 +34,10 @@ type build struct {
 	once   sync.Once
 	bin    string           // "" when it did not compile
 	stream *testjson.Stream // what go said while building
-	err    error            // the toolchain itself failed
+	// overrun says why the build was stopped: it ran out of time or
+	// memory, which only the submission's code can cause.
+	overrun string
+	err     error // the toolchain itself failed
 }
 
 // run gives every original koan a verdict: koans of a missing file fail
@@ -44,6 +48,7 @@ func (g *Grader) run(ctx context.Context, name, work string, tree Tree, subCat *
 	results := map[string]runner.Result{}
 	var mu sync.Mutex
 	set := func(r runner.Result) {
+		r = clean(r)
 		mu.Lock()
 		results[r.Koan.ID] = r
 		mu.Unlock()
@@ -51,9 +56,16 @@ func (g *Grader) run(ctx context.Context, name, work string, tree Tree, subCat *
 			g.Progress(name, r)
 		}
 	}
+	// Every phase is built before any koan of the submission runs: no
+	// learner code runs while the toolchain reads the graded tree.
+	builds := make([]*build, len(g.Catalog.Phases))
 	var wg sync.WaitGroup
-	for _, p := range g.Catalog.Phases {
-		b := g.build(ctx, work, tree, p.Dir)
+	for i, p := range g.Catalog.Phases {
+		wg.Go(func() { builds[i] = g.build(ctx, work, tree, p.Dir) })
+	}
+	wg.Wait()
+	for i, p := range g.Catalog.Phases {
+		b := builds[i]
 		if b.err != nil {
 			wg.Wait()
 			return nil, b.err
@@ -67,6 +79,8 @@ func (g *Grader) run(ctx context.Context, name, work string, tree Tree, subCat *
 			case slices.Contains(tree.Missing, k.File):
 				set(runner.Result{Koan: k, Status: runner.Fail, File: k.File, Line: k.Line,
 					Message: "missing from the submission: " + k.File + " (koans reset " + k.ID + " brings it back)"})
+			case b.overrun != "":
+				set(runner.Result{Koan: k, Status: runner.CompileError, File: k.File, Line: k.Line, Message: b.overrun})
 			case b.bin == "":
 				r, _ := runner.Judge(work, catalog.KoansDir, b.stream, jk)
 				set(r)
@@ -80,6 +94,25 @@ func (g *Grader) run(ctx context.Context, name, work string, tree Tree, subCat *
 		return nil, ctx.Err()
 	}
 	return results, nil
+}
+
+// clean escapes the control characters of what a koan's run said: its code
+// can build any byte at run time, and every report, terminal and CI log
+// downstream shows these strings. Escaping here, where results leave the
+// grader, covers every format at once.
+//
+// It also bounds what is kept of a verdict for the rest of the run: a
+// message of a few KiB, and the first lines of its details (the text report
+// shows eight).
+func clean(r runner.Result) runner.Result {
+	const messageBytes, detailLines = 4 << 10, 32
+	if len(r.Message) > messageBytes {
+		r.Message = strings.ToValidUTF8(r.Message[:messageBytes], "") + " … (cut)"
+	}
+	r.Message, r.File = safetext.String(r.Message), safetext.String(r.File)
+	r.SQL = safetext.Lines(slices.Clone(r.SQL))
+	r.Details = safetext.Lines(slices.Clone(r.Details[:min(len(r.Details), detailLines)]))
+	return r
 }
 
 // learnerCatalog reads the koans as the submission wrote them.
@@ -106,6 +139,11 @@ func (g *Grader) build(ctx context.Context, work string, tree Tree, phase string
 	v, _ := g.builds.LoadOrStore(key, &build{})
 	b := v.(*build)
 	b.once.Do(func() {
+		defer func() {
+			if b.bin != "" && b.err == nil {
+				b.bin, b.err = g.reachable(b.bin)
+			}
+		}()
 		if bin, ok := g.cache.lookup(key); ok {
 			b.bin = bin
 			return
@@ -113,16 +151,29 @@ func (g *Grader) build(ctx context.Context, work string, tree Tree, phase string
 		g.slots <- struct{}{}
 		defer func() { <-g.slots }()
 		built := filepath.Join(g.cache.dir, ".tmp-"+g.nonce+"-"+key+binSuffix)
-		cmd := exec.CommandContext(ctx, "go", "test", "-c", "-json", "-vet=off", "-o", built, "./"+dir)
+		buildCtx, cancel := context.WithTimeout(ctx, g.buildTimeout())
+		defer cancel()
+		argv := append(g.buildLimit(), "go", "test", "-c", "-json", "-vet=off", "-o", built, "./"+dir)
+		cmd := exec.CommandContext(buildCtx, argv[0], argv[1:]...)
 		cmd.Dir = work
 		cmd.Env = g.env()
+		killGroup(cmd)
 		out, err := cmd.Output()
+		var exit *exec.ExitError
+		switch {
+		case ctx.Err() != nil:
+		case buildCtx.Err() != nil:
+			b.overrun = fmt.Sprintf("does not compile: building the phase took longer than %s (constants that grow without end?)", g.buildTimeout())
+			return
+		case errors.As(err, &exit) && (outOfMemory(out) || outOfMemory(exit.Stderr)):
+			b.overrun = fmt.Sprintf("does not compile: the compiler ran out of memory (%d MiB; constants that grow without end?)", buildMemory>>20)
+			return
+		}
 		b.stream = testjson.NewStream()
 		for line := range bytes.SplitSeq(out, []byte("\n")) {
 			b.stream.Line(line)
 		}
-		var exit *exec.ExitError
-		if errors.As(err, &exit) {
+		if exit != nil {
 			for line := range strings.SplitSeq(string(exit.Stderr), "\n") {
 				b.stream.Line([]byte(line))
 			}
@@ -139,6 +190,66 @@ func (g *Grader) build(ctx context.Context, work string, tree Tree, phase string
 	return b
 }
 
+// A phase's build is bounded: code in a ✎ block can make the compiler work
+// without end (constants that double), and the build runs outside the
+// sandbox. The dependencies, which are the originals', are built before
+// any submission (warm), so the bounds meet only the koans' own packages
+// and the link; an honest phase needs under 300 MiB and a few seconds.
+const (
+	DefaultBuildTimeout = 2 * time.Minute
+	buildMemory         = 1 << 30
+)
+
+func (g *Grader) buildTimeout() time.Duration {
+	if g.BuildTimeout <= 0 {
+		return DefaultBuildTimeout
+	}
+	return g.BuildTimeout
+}
+
+// buildLimit is the command that runs the go command within buildMemory of
+// data, where util-linux's prlimit is found (Linux); elsewhere the build
+// has its deadline only.
+func (g *Grader) buildLimit() []string {
+	prlimit, err := exec.LookPath("prlimit")
+	if err != nil {
+		return nil
+	}
+	return []string{prlimit, "--data=" + strconv.Itoa(buildMemory), "--core=0", "--"}
+}
+
+// outOfMemory reports whether a Go program's or C's output says it could
+// not get memory.
+func outOfMemory(out []byte) bool {
+	return bytes.Contains(out, []byte("out of memory")) || bytes.Contains(out, []byte("cannot allocate memory"))
+}
+
+// reachable is where a sandbox run as another user (sandbox.UID) can bind
+// a binary from: the binary itself when it is in the grader's scratch
+// directory, a link to it (or a copy) there when the cache is elsewhere, in
+// a home that user cannot enter.
+func (g *Grader) reachable(bin string) (string, error) {
+	if !g.Sandbox.Enabled() || sandbox.UID() == os.Geteuid() || strings.HasPrefix(bin, g.scratch+string(filepath.Separator)) {
+		return bin, nil
+	}
+	dir := filepath.Join(g.scratch, "run")
+	if err := os.MkdirAll(dir, 0o711); err != nil {
+		return "", fmt.Errorf("making a place for the sandbox's binaries: %w", err)
+	}
+	target := filepath.Join(dir, filepath.Base(bin))
+	if err := os.Link(bin, target); err == nil || errors.Is(err, os.ErrExist) {
+		return target, nil
+	}
+	raw, err := os.ReadFile(bin)
+	if err == nil {
+		err = os.WriteFile(target, raw, 0o755)
+	}
+	if err != nil {
+		return "", fmt.Errorf("copying %s for the sandbox: %w", filepath.Base(bin), err)
+	}
+	return target, nil
+}
+
 // runKoan runs one koan in its own process, through test2json so that its
 // messages and SQL can be shown. The verdict is the exit status alone.
 func (g *Grader) runKoan(ctx context.Context, work, bin, module string, k *catalog.Koan) runner.Result {
@@ -149,21 +260,27 @@ func (g *Grader) runKoan(ctx context.Context, work, bin, module string, k *catal
 	argv := []string{g.test2json, "-t", "-p", module + "/" + catalog.KoansDir + "/" + k.Phase.Dir, bin,
 		"-test.v=test2json", "-test.run=^" + k.Name + "$", "-test.count=1",
 		"-test.paniconexit0", "-test.timeout=" + limit.String()}
-	argv = g.Sandbox.Command(sandbox.Box{
-		Writable: work, Readable: []string{g.test2json, bin},
-		Sockets: g.way.Sockets, Dir: pkgDir,
-	}, argv)
 
 	// The test binary's own timeout ends a loop with a stack; this one ends
 	// a process that ignores it.
 	runCtx, cancel := context.WithTimeout(ctx, limit+5*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(runCtx, argv[0], argv[1:]...)
-	cmd.Dir = pkgDir
-	cmd.Env = append(koanEnv(work), g.way.Env...)
+	// In the sandbox the koan sees its binary, test2json, its database's
+	// socket and a private /tmp, nothing of the graded tree: it cannot
+	// write what is built, nor read the originals or another submission.
+	cmd, err := g.Sandbox.Command(runCtx, sandbox.Box{
+		Readable: []string{g.test2json, bin}, Sockets: g.way.Sockets,
+	}, argv)
+	if err != nil {
+		return internal(k, err)
+	}
+	cmd.Dir, cmd.Env = pkgDir, append(koanEnv(work), g.way.Env...)
+	if g.Sandbox.Enabled() {
+		cmd.Dir, cmd.Env = "/", append(koanEnv(sandbox.Private), g.way.Env...)
+	}
 	killGroup(cmd)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
+	stderr := &capped{max: stderrBytes}
+	cmd.Stderr = stderr
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		return internal(k, err)
@@ -171,14 +288,16 @@ func (g *Grader) runKoan(ctx context.Context, work, bin, module string, k *catal
 	if err := cmd.Start(); err != nil {
 		return internal(k, err)
 	}
-	stream := testjson.NewStream()
-	sc := bufio.NewScanner(stdout)
-	sc.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
-	for sc.Scan() {
-		stream.Line(sc.Bytes())
-	}
-	_, _ = io.Copy(io.Discard, stdout)
+	var out bounded
+	readLines(stdout, out.add)
 	waitErr := cmd.Wait()
+	stream := testjson.NewStream()
+	pkg := module + "/" + catalog.KoansDir + "/" + k.Phase.Dir
+	for _, line := range out.lines(func(n int) []byte {
+		return dropNote(pkg, k.Name, n)
+	}) {
+		stream.Line(line)
+	}
 	for line := range strings.SplitSeq(stderr.String(), "\n") {
 		stream.Line([]byte(line))
 	}
@@ -194,6 +313,11 @@ func (g *Grader) runKoan(ctx context.Context, work, bin, module string, k *catal
 		said.Message = fmt.Sprintf("ran out of time (%s): a loop that never ends, or a query waiting for a connection the koan holds", limit)
 		return said
 	}
+	if why := exhausted(out.lines(nil), stderr.buf.Bytes()); why != "" && g.Sandbox.Enabled() {
+		said.Status = runner.Fail
+		said.Message = why
+		return said
+	}
 	var exit *exec.ExitError
 	if errors.As(waitErr, &exit) && exit.ExitCode() == exitNotRun {
 		said.Status = runner.Fail
@@ -206,6 +330,30 @@ func (g *Grader) runKoan(ctx context.Context, work, bin, module string, k *catal
 		said.Message = "failed (exit status " + exitStatus(waitErr) + ")"
 	}
 	return said
+}
+
+// exhausted says which of the sandbox's limits a koan's process reached,
+// from what the Go runtime (or C) said as it died; "" if none.
+func exhausted(out [][]byte, stderr []byte) string {
+	lines := append(out, stderr)
+	for _, l := range slices.Backward(lines) {
+		switch {
+		case outOfMemory(l):
+			return fmt.Sprintf("ran out of memory: a koan's process may use %d MiB", sandbox.Default.Memory>>20)
+		case bytes.Contains(l, []byte("failed to create new OS thread")), bytes.Contains(l, []byte("resource temporarily unavailable")):
+			return fmt.Sprintf("ran out of processes: a koan's process may run %d threads and processes", sandbox.Default.Procs)
+		case bytes.Contains(l, []byte("file too large")):
+			return fmt.Sprintf("wrote too much: a koan's process may write %d MiB", sandbox.Default.Disk>>20)
+		}
+	}
+	return ""
+}
+
+// dropNote is the output event that stands where a koan's output was cut.
+func dropNote(pkg, test string, lines int) []byte {
+	note, _ := json.Marshal(testjson.Event{Action: testjson.Output, Package: pkg, Test: test,
+		Output: fmt.Sprintf("… %d lines of output dropped: the grader keeps the first and the last %d KiB\n", lines, tailBytes>>10)})
+	return note
 }
 
 func exitStatus(err error) string {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
 	"github.com/gorm-koans/gorm-koans/internal/originals"
+	"github.com/gorm-koans/gorm-koans/internal/safetext"
 	"github.com/gorm-koans/gorm-koans/internal/tamper"
 )
 
@@ -82,7 +83,7 @@ func Lay(orig originals.Tree, cat *catalog.Catalog, sub fs.FS) Tree {
 		t.Files[file] = v.Graded
 		for _, k := range koans {
 			if r := v.Tampered[k.Name]; len(r) > 0 {
-				t.Tampered[k.ID] = r
+				t.Tampered[k.ID] = safetext.Lines(r)
 			}
 		}
 	}

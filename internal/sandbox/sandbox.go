@@ -1,113 +1,82 @@
-// Package sandbox runs a learner's test process under bubblewrap (bwrap):
-// no network, the file system read-only except one writable directory (the
-// submission's own temporary copy), the grader's home, /tmp and /run
-// hidden, and no Unix socket but the ones it is given (its database's). Learner code
-// runs only in these processes; the compile step before them runs the
-// toolchain, which runs no learner code.
+// Package sandbox runs a learner's test process under bubblewrap (bwrap),
+// in a file system made of only what it needs: the system's programs and
+// libraries (/usr and the /lib links), its own binaries, read-only, the
+// sockets it may connect to, and a small private /tmp that is its home and
+// working directory. Nothing of the grader is there: not its home, not
+// the originals (--original), not another submission, not go's caches.
+// It has no network, and limits on its memory, processes and files.
+// Learner code runs only in these processes.
 package sandbox
 
 import (
+	"context"
 	"errors"
-	"fmt"
-	"os"
 	"os/exec"
-	"slices"
-	"strings"
 )
 
 // Sandbox wraps commands in bwrap. The zero value runs them as they are.
 type Sandbox struct {
-	bwrap string // the bwrap binary; "" means no sandbox
-	hide  []string
+	bwrap   string // the bwrap binary; "" means no sandbox
+	prlimit string // util-linux's prlimit, which sets the limits inside
 }
 
 // ErrUnavailable says bwrap is missing or cannot start a sandbox here.
 var ErrUnavailable = errors.New("bubblewrap (bwrap) is not installed or cannot run here")
 
-// New finds bwrap and checks that it can start a sandbox on this machine.
-func New() (*Sandbox, error) {
-	path, err := exec.LookPath("bwrap")
-	if err != nil {
-		return nil, fmt.Errorf("%w: install the package bubblewrap (Debian/Ubuntu: apt-get install bubblewrap)", ErrUnavailable)
+// Limits bound what one sandboxed command may use. A zero field takes its
+// Default.
+type Limits struct {
+	// Memory is the data it may map (RLIMIT_DATA): its heap, its threads'
+	// stacks, C's malloc; not the binary's own pages.
+	Memory int64
+	// Procs is how many processes and threads it may run at once
+	// (RLIMIT_NPROC, counted in its own user namespace).
+	Procs int
+	// Disk is the size of its private /tmp, and of any file it writes.
+	Disk int64
+}
+
+// Default are the limits of a koan's process: ten times what the heaviest
+// koan needs, far below what would trouble a grading machine running one
+// per core.
+var Default = Limits{Memory: 512 << 20, Procs: 128, Disk: 64 << 20}
+
+// Private is the sandbox's own writable directory: its home, its TMPDIR
+// and its working directory, a tmpfs that vanishes with it.
+const Private = "/tmp"
+
+// Command returns the command that runs argv in the box; without a sandbox,
+// argv as it is.
+func (s *Sandbox) Command(ctx context.Context, box Box, argv []string) (*exec.Cmd, error) {
+	if !s.Enabled() {
+		return exec.CommandContext(ctx, argv[0], argv[1:]...), nil
 	}
-	s := &Sandbox{bwrap: path}
-	// Every home on the machine, the grader's first: keys, tokens, history.
-	if home, err := os.UserHomeDir(); err == nil && home != "/" {
-		s.hide = append(s.hide, home)
-	}
-	for _, h := range []string{"/root", "/home"} {
-		if fi, err := os.Stat(h); err == nil && fi.IsDir() && !slices.Contains(s.hide, h) {
-			s.hide = append(s.hide, h)
-		}
-	}
-	dir, err := os.MkdirTemp("", "koans-sandbox-check-")
-	if err != nil {
-		return nil, fmt.Errorf("checking the sandbox: %w", err)
-	}
-	defer os.RemoveAll(dir)
-	out, err := exec.Command(path, s.Args(Box{Writable: dir, Dir: dir}, []string{"true"})...).CombinedOutput()
-	if err != nil {
-		return nil, fmt.Errorf("%w: %s", ErrUnavailable, strings.TrimSpace(string(out)+" "+err.Error()))
-	}
-	return s, nil
+	return s.command(ctx, box, argv)
 }
 
 // Enabled reports whether commands run sandboxed.
 func (s *Sandbox) Enabled() bool { return s != nil && s.bwrap != "" }
 
-// Box is what one sandboxed command may touch besides reading the file
-// system: everything under /tmp, /run and the homes is hidden from it
-// unless named here.
+// Box is what one sandboxed command may touch besides the system's
+// programs and libraries and its private /tmp.
 type Box struct {
-	Writable string   // the one directory it may write
-	Readable []string // files or directories it may read where they would be hidden
+	// Readable are files it may read (and run), each at its own path.
+	Readable []string
 	// Sockets are Unix sockets it may connect to: with no network, its
 	// only way out (a database server's socket, or a forwarder's).
 	Sockets []string
-	Dir     string // its working directory
+	Limits  Limits
 }
 
-// Command returns the command line that runs argv in the box. Without a
-// sandbox it is argv itself.
-func (s *Sandbox) Command(box Box, argv []string) []string {
-	if !s.Enabled() {
-		return argv
+func (l Limits) orDefault() Limits {
+	if l.Memory <= 0 {
+		l.Memory = Default.Memory
 	}
-	return append([]string{s.bwrap}, s.Args(box, argv)...)
-}
-
-// Args are bwrap's arguments for one command.
-func (s *Sandbox) Args(box Box, argv []string) []string {
-	args := []string{
-		"--unshare-all", // network, pid, ipc, uts, and a user namespace where one is needed
-		"--die-with-parent",
-		"--new-session", // no terminal to inject keystrokes into
-		"--ro-bind", "/", "/",
-		"--dev", "/dev",
-		"--proc", "/proc",
-		"--tmpfs", "/tmp",
+	if l.Procs <= 0 {
+		l.Procs = Default.Procs
 	}
-	// Unix sockets are the way out that --unshare-net leaves open: the
-	// system's live in /run (a database's, a container engine's, the bus).
-	if fi, err := os.Lstat("/run"); err == nil && fi.IsDir() {
-		args = append(args, "--tmpfs", "/run")
+	if l.Disk <= 0 {
+		l.Disk = Default.Disk
 	}
-	for _, h := range s.hide {
-		args = append(args, "--tmpfs", h)
-	}
-	for _, r := range box.Readable {
-		args = append(args, "--ro-bind", r, r)
-	}
-	// Connecting needs no write access: a socket bound read-only still
-	// answers, and cannot be replaced.
-	for _, sock := range box.Sockets {
-		args = append(args, "--ro-bind", sock, sock)
-	}
-	args = append(args,
-		"--bind", box.Writable, box.Writable,
-		"--setenv", "HOME", box.Writable,
-		"--setenv", "TMPDIR", box.Writable,
-		"--chdir", box.Dir,
-		"--")
-	return append(args, argv...)
+	return l
 }

@@ -183,7 +183,11 @@ func directives(fset *token.FileSet, of, sf *ast.File) string {
 				continue
 			}
 			if have[c.Text] == 0 {
-				return fmt.Sprintf("%d: a compiler directive (%s) was added: koan files may not carry directives", fset.Position(c.Pos()).Line, firstWord(c.Text))
+				name := firstWord(c.Text)
+				if plusBuild(c.Text) {
+					name = "// +build"
+				}
+				return fmt.Sprintf("%d: a compiler directive (%s) was added: koan files may not carry directives", fset.Position(c.Pos()).Line, name)
 			}
 			have[c.Text]--
 		}
@@ -193,7 +197,14 @@ func directives(fset *token.FileSet, of, sf *ast.File) string {
 
 func isDirective(text string) bool {
 	return strings.HasPrefix(text, "//go:") || strings.HasPrefix(text, "//line ") || strings.HasPrefix(text, "/*line ") ||
-		strings.HasPrefix(text, "//export ") || strings.HasPrefix(text, "//extern ")
+		strings.HasPrefix(text, "//export ") || strings.HasPrefix(text, "//extern ") || plusBuild(text)
+}
+
+// plusBuild reports whether a comment is an old build constraint, which go
+// still honours ("// +build ignore" drops the file from its package).
+func plusBuild(text string) bool {
+	rest, ok := strings.CutPrefix(text, "//")
+	return ok && strings.HasPrefix(strings.TrimLeft(rest, " \t"), "+build")
 }
 
 func firstWord(s string) string {
