@@ -24,6 +24,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gorm-koans/gorm-koans/fixtures/dbenv"
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
 	"github.com/gorm-koans/gorm-koans/internal/dbreach"
 	"github.com/gorm-koans/gorm-koans/internal/originals"
@@ -248,7 +249,7 @@ func (g *Grader) warm(ctx context.Context, dir string) error {
 	if err := g.Originals.WriteTo(dir); err != nil {
 		return err
 	}
-	cmd := exec.CommandContext(ctx, "go", append([]string{"build"}, slices.Sorted(maps.Keys(imports))...)...)
+	cmd := exec.CommandContext(ctx, "go", append([]string{"build", "-tags=" + dbenv.Tag(g.Database)}, slices.Sorted(maps.Keys(imports))...)...)
 	cmd.Dir, cmd.Env = dir, g.env()
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("building what the original koans import: %w: %s", err, strings.TrimSpace(string(out)))

@@ -21,6 +21,7 @@ import (
 
 	"golang.org/x/mod/modfile"
 
+	"github.com/gorm-koans/gorm-koans/fixtures/dbenv"
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
 	"github.com/gorm-koans/gorm-koans/internal/runner"
 	"github.com/gorm-koans/gorm-koans/internal/safetext"
@@ -77,8 +78,7 @@ func (g *Grader) run(ctx context.Context, name, work string, tree Tree, subCat *
 			}
 			switch {
 			case slices.Contains(tree.Missing, k.File):
-				set(runner.Result{Koan: k, Status: runner.Fail, File: k.File, Line: k.Line,
-					Message: "missing from the submission: " + k.File + " (koans reset " + k.ID + " brings it back)"})
+				set(runner.Missing(k, "missing from the submission: "+k.File+" (`koans reset "+k.ID+"` brings it back)"))
 			case b.overrun != "":
 				set(runner.Result{Koan: k, Status: runner.CompileError, File: k.File, Line: k.Line, Message: b.overrun})
 			case b.bin == "":
@@ -128,6 +128,8 @@ func learnerCatalog(tree Tree) (*catalog.Catalog, error) {
 func (g *Grader) build(ctx context.Context, work string, tree Tree, phase string) *build {
 	h := sha256.New()
 	h.Write(g.stamp)
+	tags := dbenv.Tag(g.Database)
+	fmt.Fprintf(h, "tags=%s\x00", tags) // the database's driver is linked in by its tag
 	dir := path.Join(catalog.KoansDir, phase)
 	for _, p := range slices.Sorted(maps.Keys(tree.Files)) {
 		if path.Dir(p) == dir {
@@ -153,7 +155,7 @@ func (g *Grader) build(ctx context.Context, work string, tree Tree, phase string
 		built := filepath.Join(g.cache.dir, ".tmp-"+g.nonce+"-"+key+binSuffix)
 		buildCtx, cancel := context.WithTimeout(ctx, g.buildTimeout())
 		defer cancel()
-		argv := append(g.buildLimit(), "go", "test", "-c", "-json", "-vet=off", "-o", built, "./"+dir)
+		argv := append(g.buildLimit(), "go", "test", "-c", "-json", "-vet=off", "-tags="+tags, "-o", built, "./"+dir)
 		cmd := exec.CommandContext(buildCtx, argv[0], argv[1:]...)
 		cmd.Dir = work
 		cmd.Env = g.env()
