@@ -142,6 +142,9 @@ func SQL(w io.Writer, s Style, r runner.Result, held bool) {
 				continue
 			}
 			statement(w, fmt.Sprintf("  %3d  ", i+1), q, nil)
+			for _, line := range r.Plans[i+1] {
+				fmt.Fprintf(w, "         %s\n", s.Dim("↳ "+line))
+			}
 		}
 	}
 }

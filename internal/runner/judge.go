@@ -51,6 +51,7 @@ func Judge(root, dir string, stream *testjson.Stream, k *catalog.Koan) (res Resu
 		return res, true
 	}
 	res.SQL = sqlOf(t)
+	res.Plans = plansOf(t)
 	switch t.Action {
 	case testjson.Pass:
 		res.Status = Pass
@@ -369,6 +370,27 @@ func sqlOf(t *testjson.Test) []string {
 		}
 	}
 	return all
+}
+
+// plansOf is the plans a koan reported, by statement number: nil when it
+// reported none.
+func plansOf(t *testjson.Test) map[int][]string {
+	var plans map[int][]string
+	for _, v := range t.Attrs[koanfmt.PlanAttr] {
+		var byNumber map[string][]string
+		if json.Unmarshal([]byte(v), &byNumber) != nil {
+			continue
+		}
+		for k, lines := range byNumber {
+			if n, err := strconv.Atoi(k); err == nil {
+				if plans == nil {
+					plans = map[int][]string{}
+				}
+				plans[n] = lines
+			}
+		}
+	}
+	return plans
 }
 
 // relative makes a path from go's output relative to the checkout. Built

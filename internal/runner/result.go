@@ -25,11 +25,12 @@ const (
 type Result struct {
 	Koan    *catalog.Koan
 	Status  Status
-	Message string   // what to look at, in a sentence or a few lines
-	File    string   // where to look, relative to the checkout, slash-separated
-	Line    int      // 0 if unknown
-	SQL     []string // what the koan sent, arguments inlined, when it failed
-	Details []string // the raw output behind Message: assertion, compiler errors, panic frames
+	Message string           // what to look at, in a sentence or a few lines
+	File    string           // where to look, relative to the checkout, slash-separated
+	Line    int              // 0 if unknown
+	SQL     []string         // what the koan sent, arguments inlined, when it failed
+	Plans   map[int][]string // a statement's plan by its number in SQL (from 1), when the koan asked for plans
+	Details []string         // the raw output behind Message: assertion, compiler errors, panic frames
 }
 
 // Passed reports whether the koan passed.
