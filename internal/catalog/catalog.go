@@ -45,6 +45,9 @@ type Phase struct {
 	// Skipped are the koans about another database than the one the path
 	// runs on (Catalog.On): listed, never run, not counted.
 	Skipped []*Koan
+	// Ending says the phase's README holds the path's ending ("## The end
+	// of the path"): what to build next, named by the end screen.
+	Ending bool
 	// Unparsed lists the files of the phase whose source does not parse,
 	// path from the root: the koans read from them may be fewer than they
 	// hold (KeepShipped puts the others back).
@@ -153,6 +156,7 @@ func LoadPhase(fsys fs.FS, dir, name string) (*Phase, error) {
 		if n, ok := pointsLine(string(readme), "Points per koan:"); ok {
 			p.Points = n
 		}
+		p.Ending = strings.Contains(string(readme), "\n## The end of the path")
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("reading %s README: %w", name, err)
 	}

@@ -58,8 +58,6 @@ type Grader struct {
 	// BuildTimeout bounds one phase's build; DefaultBuildTimeout if zero.
 	BuildTimeout time.Duration
 	Sandbox      *sandbox.Sandbox // nil: run without one
-	// Env is added to the go command's environment (tests pass GOCACHE).
-	Env []string
 	// CacheDir keeps test binaries between runs (verify sets it, so that a
 	// run after one edit links one phase); empty: they last one Grader.
 	CacheDir string
@@ -258,7 +256,7 @@ func (g *Grader) warm(ctx context.Context, dir string) error {
 }
 
 func (g *Grader) env() []string {
-	return append(append(os.Environ(), Offline...), g.Env...)
+	return append(os.Environ(), Offline...)
 }
 
 // Many grades submissions, jobs at a time, and returns them in the order

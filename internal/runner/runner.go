@@ -24,7 +24,6 @@ const DefaultTimeout = 60 * time.Second
 type Runner struct {
 	Root    string        // the checkout
 	Dir     string        // catalog.KoansDir or catalog.SolutionsDir
-	Go      string        // the go command; "go" if empty
 	Env     []string      // extra environment, KEY=VALUE
 	Timeout time.Duration // per go test run; DefaultTimeout if zero
 	// Events, if set, sees every event as it arrives (to show progress).
@@ -104,11 +103,7 @@ func (r *Runner) goTest(ctx context.Context, koans []*catalog.Koan) (*testjson.S
 	}
 	args = append(args, pkgs...)
 
-	goCmd := r.Go
-	if goCmd == "" {
-		goCmd = "go"
-	}
-	cmd := exec.CommandContext(ctx, goCmd, args...)
+	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = r.Root
 	cmd.Env = append(os.Environ(), r.Env...)
 	var stderr bytes.Buffer

@@ -23,15 +23,11 @@ type Building struct {
 // instead of staying silent for a minute. With a warm cache it costs a
 // `go list` and a `go build` that finds everything built.
 func (r *Runner) Warm(ctx context.Context, pkgs []string, progress func(Building)) error {
-	goCmd := r.Go
-	if goCmd == "" {
-		goCmd = "go"
-	}
 	tags := []string{}
 	if tag := r.tag(); tag != "" {
 		tags = append(tags, "-tags="+tag)
 	}
-	list := exec.CommandContext(ctx, goCmd, append(append([]string{"list", "-deps", "-test"}, tags...), pkgs...)...)
+	list := exec.CommandContext(ctx, "go", append(append([]string{"list", "-deps", "-test"}, tags...), pkgs...)...)
 	list.Dir = r.Root
 	list.Env = append(os.Environ(), r.Env...)
 	out, err := list.Output()
@@ -46,7 +42,7 @@ func (r *Runner) Warm(ctx context.Context, pkgs []string, progress func(Building
 			deps = append(deps, p)
 		}
 	}
-	build := exec.CommandContext(ctx, goCmd, append(append([]string{"build", "-v"}, tags...), deps...)...)
+	build := exec.CommandContext(ctx, "go", append(append([]string{"build", "-v"}, tags...), deps...)...)
 	build.Dir = r.Root
 	build.Env = append(os.Environ(), r.Env...)
 	stderr, err := build.StderrPipe()

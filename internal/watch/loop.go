@@ -108,6 +108,7 @@ type state struct {
 	help      report.Help
 	helpFor   string
 	cursor    int
+	lastDigit int     // the list's last phase number typed, for a second digit
 	search    *string // the list's "/" search, while typed
 	phaseDone *catalog.Phase
 	err       error
@@ -385,10 +386,23 @@ func (l *Loop) listKey(ctx context.Context, s *state, k Key, done chan<- outcome
 		s.cursor = 0
 	case k == 'G' || k == KeyEnd:
 		s.cursor = len(all) - 1
-	case k >= '1' && k <= '9':
-		if p, ok := l.Catalog.Phase(string(rune(k))); ok && len(p.Koans) > 0 {
-			s.cursor = indexOf(all, p.Koans[0])
+	case k >= '0' && k <= '9':
+		// A phase by its number: "1" then "0" is phase 10 when there is one.
+		n := int(k - '0')
+		if s.lastDigit > 0 && s.lastDigit*10+n <= len(l.Catalog.Phases)+1 {
+			n += s.lastDigit * 10
 		}
+		for _, p := range l.Catalog.Phases {
+			if p.Number == n && len(p.Koans) > 0 {
+				s.cursor = indexOf(all, p.Koans[0])
+			}
+		}
+		s.lastDigit = n
+		if n >= 10 {
+			s.lastDigit = 0
+		}
+		s.cursor = max(0, min(len(all)-1, s.cursor))
+		return
 	case k == '/':
 		empty := ""
 		s.search = &empty
@@ -400,6 +414,7 @@ func (l *Loop) listKey(ctx context.Context, s *state, k Key, done chan<- outcome
 	case k == KeyEsc || k == 'l':
 		s.view = viewKoan
 	}
+	s.lastDigit = 0
 	s.cursor = max(0, min(len(all)-1, s.cursor))
 }
 

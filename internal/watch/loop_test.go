@@ -3,6 +3,7 @@ package watch
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -361,14 +362,19 @@ func TestSkipSaysSoAndASolvedPickStaysNearby(t *testing.T) {
 	eventually(t, func() bool { return strings.Contains(h.out.frame(), "01_one TestA.") }, "p: the path's first failing koan")
 }
 
+// The end screen names the phase whose README holds the path's ending,
+// not merely the last phase.
 func TestTheEndScreen(t *testing.T) {
-	h := start(t, map[string]runner.Status{}, func(*catalog.Koan) runner.Status { return runner.Pass })
+	h := start(t, map[string]runner.Status{}, func(*catalog.Koan) runner.Status { return runner.Pass }, func(l *Loop) {
+		l.Catalog.Phases[0].Ending = true
+	})
 	for range 2 {
 		eventually(t, func() bool { return len(h.runs.Calls()) >= 1 }, "a run")
 		h.runs.release <- struct{}{}
 	}
 	eventually(t, func() bool { return strings.Contains(h.out.frame(), "Every koan passes") }, "the end screen")
-	assert.Contains(t, h.out.frame(), "koans/02_two/README.md")
+	assert.Contains(t, h.out.frame(), "koans/01_one/README.md")
+	assert.NotContains(t, h.out.frame(), "koans/02_two/README.md")
 }
 
 func TestKeys(t *testing.T) {
@@ -511,4 +517,25 @@ func TestAFirstBuildShowsHowFarItIs(t *testing.T) {
 	eventually(t, func() bool { return strings.Contains(h.out.frame(), "37 of at most 160 packages") }, "the build's progress")
 	assert.Contains(t, h.out.frame(), "about 1½ minutes")
 	h.runs.release <- struct{}{}
+}
+
+// With ten phases, typing 1 then 0 in the list jumps to phase 10; 1 alone
+// to phase 1.
+func TestListJumpsToAPhaseOfTwoDigits(t *testing.T) {
+	h := start(t, nil, failAll, func(l *Loop) {
+		for n := 3; n <= 10; n++ {
+			p := &catalog.Phase{Dir: fmt.Sprintf("%02d_p", n), Number: n, Title: "Phase"}
+			p.Koans = []*catalog.Koan{{ID: p.Dir + "/TestX", Name: fmt.Sprintf("TestIn%02d", n), Phase: p, Title: "x.", File: "koans/" + p.Dir + "/x_test.go", Line: 1}}
+			l.Catalog.Phases = append(l.Catalog.Phases, p)
+		}
+	})
+	eventually(t, func() bool { return len(h.runs.Calls()) == 1 }, "the first run")
+	h.runs.release <- struct{}{}
+	h.keys <- 'l'
+	h.keys <- '1'
+	eventually(t, func() bool { return strings.Contains(h.out.frame(), "> ✗ TestA  01_one") }, "1: phase 1")
+	h.keys <- '0'
+	eventually(t, func() bool {
+		return strings.Contains(h.out.frame(), "TestIn10") && strings.Contains(h.out.frame(), "> · TestIn10")
+	}, "1 then 0: phase 10")
 }

@@ -202,9 +202,12 @@ func (l *Loop) drawEnd(b *bytes.Buffer) {
 	for _, p := range l.Catalog.Phases {
 		fmt.Fprintf(b, "  %s %02d · %s\n", st.Pass("✓"), p.Number, p.Title)
 	}
-	last := l.Catalog.Phases[len(l.Catalog.Phases)-1]
-	fmt.Fprintf(b, "\n%s read %s: what to build next, and when to reach for sqlc, sqlx or ent instead.\n",
-		st.Bold("Where to go next:"), st.Accent(catalog.KoansDir+"/"+last.Dir+"/README.md"))
+	for _, p := range l.Catalog.Phases {
+		if p.Ending {
+			fmt.Fprintf(b, "\n%s read %s: what to build next, and when to reach for sqlc, sqlx or ent instead.\n",
+				st.Bold("Where to go next:"), st.Accent(catalog.KoansDir+"/"+p.Dir+"/README.md"))
+		}
+	}
 	fmt.Fprintln(b)
 	fmt.Fprintln(b, st.Dim("r check everything again · q quit"))
 }
@@ -213,7 +216,7 @@ func (l *Loop) drawList(b *bytes.Buffer, s *state) {
 	st := l.Style
 	known := l.known(s)
 	width, _ := l.size()
-	help := "↑↓ jk · PgUp PgDn · g G · 1-9 phase · / find · Enter open · Esc back"
+	help := "↑↓ jk · PgUp PgDn · g G · 1–10 phase · / find · Enter open · Esc back"
 	if s.search != nil {
 		help = "find: /" + *s.search + "▏  (Enter or Esc ends)"
 	}
