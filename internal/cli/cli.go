@@ -218,7 +218,7 @@ func helpText() string {
 	return b.String()
 }
 
-const helpCommands = `koans: learn GORM by making failing tests pass.
+var helpCommands = `koans: learn GORM by making failing tests pass.
 
   koans [--db sqlite|postgres] COMMAND …
                         the database the koans run on (default: KOANS_DB, else
@@ -249,7 +249,8 @@ const helpCommands = `koans: learn GORM by making failing tests pass.
 A KOAN is PHASE_DIR/TestName (01_layers/TestModelLayer) or just TestName;
 a PHASE is its directory (01_layers) or number (1); a koan file's path names
 its koans.
-Exit codes: 0 all pass, 1 koans failing, 2 usage error, 3 internal error.
+Exit codes: 0 all pass, 1 koans failing, 2 usage error, 3 internal error,
+4 the database does not answer.
 `
 
 // findRoot walks up from dir to the checkout that holds koans/ and go.mod.

@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"github.com/gorm-koans/gorm-koans/fixtures/dbenv"
-	"github.com/gorm-koans/gorm-koans/fixtures/dbenv/pgreach"
 	"github.com/gorm-koans/gorm-koans/internal/assignment"
+	"github.com/gorm-koans/gorm-koans/internal/dbreach"
 )
 
 // takeDatabase removes --db NAME (or --db=NAME), wherever it stands before
@@ -50,8 +50,8 @@ func takeDatabase(args []string, stdio IO) ([]string, string, error) {
 // databaseShown names the database for a screen's header, "" for the
 // default, which needs no saying.
 func (stdio IO) databaseShown() string {
-	if stdio.database() == dbenv.Postgres {
-		return "PostgreSQL"
+	if db := stdio.database(); db != dbenv.Databases[0].Name {
+		return dbenv.Display(db)
 	}
 	return ""
 }
@@ -73,13 +73,14 @@ func courseDatabase(dir string) (db, from string) {
 // runsKoans are the commands that run koans, and so need the database.
 var runsKoans = map[string]bool{"watch": true, "list": true, "run": true, "verify": true, "grade": true, "dev": true}
 
-// reachDatabase tells a learner at once, in one line, that the PostgreSQL
-// server they chose does not answer, before any koan tries it.
+// reachDatabase tells a learner at once, in one line, that the server of
+// the database they chose does not answer, before any koan tries it.
 func reachDatabase(ctx context.Context, command string, stdio IO) error {
-	if stdio.database() != dbenv.Postgres || !runsKoans[command] {
+	if !runsKoans[command] {
 		return nil
 	}
-	if err := pgreach.Reach(ctx, dbenv.DSN(stdio.Getenv)); err != nil {
+	db := stdio.database()
+	if err := dbreach.Reach(ctx, db, dbenv.DSNOf(db, stdio.Getenv)); err != nil {
 		return databaseError{err}
 	}
 	return nil

@@ -11,6 +11,7 @@
 package dbreach
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -40,9 +41,24 @@ type server interface {
 	// via points a connection string at a Unix socket in dir, keeping
 	// everything else, and names that socket.
 	via(explicit, dir string) (dsn, socket string, err error)
+	// reach connects to the server once and hangs up: a learner is told
+	// at once, in one line, when nothing answers there.
+	reach(ctx context.Context, dsn string) error
 }
 
+// servers are the databases with a server, each from a file of its own
+// (postgres.go), by dbenv's names.
 var servers = map[string]server{dbenv.Postgres: postgres{}}
+
+// Reach checks, in one line a learner can act on, that database db's
+// server answers at dsn; nil for a database without a server.
+func Reach(ctx context.Context, db, dsn string) error {
+	srv, ok := servers[db]
+	if !ok {
+		return nil
+	}
+	return srv.reach(ctx, dsn)
+}
 
 // Open makes the way to database db (dbenv's names; "" is SQLite) whose
 // connection string is dsn (ignored for SQLite). Sandboxed, a server on TCP

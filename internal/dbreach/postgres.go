@@ -1,6 +1,7 @@
 package dbreach
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"net/url"
@@ -20,6 +21,8 @@ import (
 type postgres struct{}
 
 func (postgres) dsnEnv() string { return dbenv.DSNEnv }
+
+func (postgres) reach(ctx context.Context, dsn string) error { return pgreach.Reach(ctx, dsn) }
 
 func (postgres) parse(dsn string) (network, address, explicit string, err error) {
 	config, err := pgconn.ParseConfig(dsn)
