@@ -179,16 +179,11 @@ func loadOriginals(stdio IO, dir string) (originals.Tree, error) {
 	return orig, nil
 }
 
-// sheetResults are the verdicts of a graded run, a tampered koan counted as
-// failing.
+// sheetResults are the verdicts of a graded run, as reports show them.
 func sheetResults(sheet score.Sheet) []runner.Result {
 	out := make([]runner.Result, 0, len(sheet.Koans))
 	for _, k := range sheet.Koans {
-		r := k.Result
-		if len(k.Tampered) > 0 {
-			r.Status = runner.Fail
-		}
-		out = append(out, r)
+		out = append(out, k.Shown())
 	}
 	return out
 }

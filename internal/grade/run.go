@@ -172,14 +172,11 @@ func (g *Grader) build(ctx context.Context, work string, tree Tree, phase string
 			return
 		}
 		b.stream = testjson.NewStream()
-		for line := range bytes.SplitSeq(out, []byte("\n")) {
-			b.stream.Line(line)
-		}
+		var stderr []byte
 		if exit != nil {
-			for line := range strings.SplitSeq(string(exit.Stderr), "\n") {
-				b.stream.Line([]byte(line))
-			}
+			stderr = exit.Stderr
 		}
+		b.stream.Output(out, stderr)
 		switch {
 		case ctx.Err() != nil:
 			b.err = ctx.Err()
@@ -295,14 +292,9 @@ func (g *Grader) runKoan(ctx context.Context, work, bin, module string, k *catal
 	waitErr := cmd.Wait()
 	stream := testjson.NewStream()
 	pkg := module + "/" + catalog.KoansDir + "/" + k.Phase.Dir
-	for _, line := range out.lines(func(n int) []byte {
+	stream.Output(bytes.Join(out.lines(func(n int) []byte {
 		return dropNote(pkg, k.Name, n)
-	}) {
-		stream.Line(line)
-	}
-	for line := range strings.SplitSeq(stderr.String(), "\n") {
-		stream.Line([]byte(line))
-	}
+	}), []byte("\n")), []byte(stderr.String()))
 
 	said, _ := runner.Judge(work, catalog.KoansDir, stream, k)
 	switch {

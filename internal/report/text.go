@@ -302,7 +302,7 @@ func Verify(w io.Writer, s Style, sheet score.Sheet) {
 				}
 			}
 		}
-		r := shown(k)
+		r := k.Shown()
 		fmt.Fprintf(w, "  %s %s\n", s.Mark(r), k.Koan.ID)
 		if !r.Passed() {
 			first, _, _ := strings.Cut(k.Message, "\n")
@@ -318,17 +318,7 @@ func Verify(w io.Writer, s Style, sheet score.Sheet) {
 	fmt.Fprintf(w, "score %d/%d\n", sheet.Score, sheet.Max)
 	results := make([]runner.Result, len(sheet.Koans))
 	for i, k := range sheet.Koans {
-		results[i] = shown(k)
+		results[i] = k.Shown()
 	}
 	Summary(w, s, results)
-}
-
-// shown is a koan's result as a report shows it: a tampered koan fails,
-// whatever its run said.
-func shown(k score.Koan) runner.Result {
-	r := k.Result
-	if len(k.Tampered) > 0 {
-		r.Status = runner.Fail
-	}
-	return r
 }

@@ -5,6 +5,7 @@ package testjson
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"io"
 	"strings"
@@ -105,6 +106,18 @@ func Read(r io.Reader, each func(Event)) (*Stream, error) {
 // NewStream returns an empty stream to feed line by line.
 func NewStream() *Stream {
 	return &Stream{Packages: map[string]*Package{}, builds: map[string][]string{}}
+}
+
+// Output feeds what a go process wrote to the stream, line by line: its
+// standard output (test2json events, and text), then its standard error
+// (text: go's own complaints). The one reader of a finished process's
+// output.
+func (s *Stream) Output(stdout, stderr []byte) {
+	for _, out := range [][]byte{stdout, stderr} {
+		for line := range bytes.SplitSeq(out, []byte("\n")) {
+			s.Line(line)
+		}
+	}
 }
 
 // Line adds one line of go test -json output and returns its event, if it
