@@ -190,3 +190,11 @@ func TestHyperlinksWhereTheTerminalSaysSo(t *testing.T) {
 func TestWrapExpandsTabs(t *testing.T) {
 	assert.Equal(t, "a       b\n        c", Wrap("a\tb\n\tc", 0))
 }
+
+// A comma stays with the word before it when the line breaks right there.
+func TestWrapNeverStartsALineWithAComma(t *testing.T) {
+	got := Wrap("✗ A tool can write the migration for you, by diffing the database against the models.", 40)
+	for _, l := range strings.Split(got, "\n") {
+		assert.False(t, strings.HasPrefix(strings.TrimSpace(l), ","), "%q", got)
+	}
+}

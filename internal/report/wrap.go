@@ -81,9 +81,6 @@ func breakAt(line string, width, indent int) (cut, next int) {
 			i += n
 			continue
 		}
-		if seq == " " || seq == "," {
-			lastBreak = i + n
-		}
 		startsToken := prev == "" || prev == " " || prev == "("
 		prev = seq
 		if startsToken && isLinkAt(line, i) {
@@ -99,21 +96,25 @@ func breakAt(line string, width, indent int) (cut, next int) {
 			if seq == " " {
 				return i, i
 			}
-			if lastBreak > 0 && lastBreak <= i && strings.TrimSpace(ansi.Strip(line[:lastBreak])) != "" {
+			if lastBreak > 0 && strings.TrimSpace(ansi.Strip(line[:lastBreak])) != "" {
 				return lastBreak, lastBreak
 			}
 			return i, i
 		}
 		col += w
 		i += n
+		if seq == " " || seq == "," {
+			lastBreak = i
+		}
 	}
 	return len(line), len(line)
 }
 
-// isLinkAt reports whether a link (scheme://…) starts at byte i of line.
+// isLinkAt reports whether a link starts at byte i of line: a URL
+// (scheme://…) or a koan's file:line, which terminals and editors open.
 func isLinkAt(line string, i int) bool {
 	rest := line[i:]
-	for _, scheme := range []string{"https://", "http://"} {
+	for _, scheme := range []string{"https://", "http://", "koans/", "solutions/"} {
 		if strings.HasPrefix(rest, scheme) {
 			return true
 		}
