@@ -96,7 +96,7 @@ func Check(ctx context.Context, root, db string, phases []string, progress func(
 	for _, r := range results {
 		if !r.Passed() {
 			rep.Problems = append(rep.Problems, Problem{Koan: r.Koan.ID,
-				What: fmt.Sprintf("its solution does not pass (%s at %s:%d: %s)", r.Status, r.File, r.Line, firstLine(r.Message))})
+				What: fmt.Sprintf("its solution does not pass (%s at %s:%d: %s)", r.Status, r.File, r.Line, runner.FirstLine(r.Message))})
 		}
 	}
 
@@ -197,19 +197,19 @@ func shippedProblem(r runner.Result) string {
 		return "passes as shipped: a learner has nothing to do"
 	case runner.Fail:
 	default:
-		return fmt.Sprintf("fails as shipped with %s, not an assertion (%s:%d: %s)", r.Status, r.File, r.Line, firstLine(r.Message))
+		return fmt.Sprintf("fails as shipped with %s, not an assertion (%s:%d: %s)", r.Status, r.File, r.Line, runner.FirstLine(r.Message))
 	}
 	if r.File != k.File {
-		return fmt.Sprintf("first fails at %s:%d, outside its own file: %s", r.File, r.Line, firstLine(r.Message))
+		return fmt.Sprintf("first fails at %s:%d, outside its own file: %s", r.File, r.Line, runner.FirstLine(r.Message))
 	}
 	if len(k.Blanks) > 0 {
 		if _, ok := k.BlankOn(r.Line); !ok {
-			return fmt.Sprintf("first fails at line %d, which holds no blank: %s", r.Line, firstLine(r.Message))
+			return fmt.Sprintf("first fails at line %d, which holds no blank: %s", r.Line, runner.FirstLine(r.Message))
 		}
 		return ""
 	}
 	if _, ok := k.RegionAround(r.Line); !ok {
-		return fmt.Sprintf("first fails at line %d, before its ✎ block: %s", r.Line, firstLine(r.Message))
+		return fmt.Sprintf("first fails at line %d, before its ✎ block: %s", r.Line, runner.FirstLine(r.Message))
 	}
 	return ""
 }
@@ -240,13 +240,4 @@ func lastParen(s string) string {
 		}
 	}
 	return ""
-}
-
-func firstLine(s string) string {
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\n' {
-			return s[:i]
-		}
-	}
-	return s
 }

@@ -312,7 +312,7 @@ func runDodges(ctx context.Context, root string, env []string, on string, first 
 			honest++
 			if !res.Passed() {
 				problems = append(problems, Problem{Koan: d.koan.ID,
-					What: fmt.Sprintf("its honest alternative %s fails on %s: the koan rejects a right way to do it (%s at line %d: %s)", d.name, on, res.Status, res.Line, firstLine(res.Message))})
+					What: fmt.Sprintf("its honest alternative %s fails on %s: the koan rejects a right way to do it (%s at line %d: %s)", d.name, on, res.Status, res.Line, runner.FirstLine(res.Message))})
 			}
 		case res.Status == runner.Pass:
 			ran++
@@ -331,26 +331,23 @@ func runDodges(ctx context.Context, root string, env []string, on string, first 
 func compileProblems(res runner.Result, dodges []*dodge) []Problem {
 	var out []Problem
 	for _, line := range res.Details {
-		m := compilerRE.FindStringSubmatch(strings.TrimSpace(line))
-		if m == nil {
+		file, n, msg, ok := runner.CompilerLine(line)
+		if !ok {
 			continue
 		}
-		n, _ := strconv.Atoi(m[2])
 		for _, d := range dodges {
-			if filepath.Clean(m[1]) == filepath.Clean(d.file) && n >= d.from && n < d.from+len(d.origin) {
+			if filepath.Clean(file) == filepath.Clean(d.file) && n >= d.from && n < d.from+len(d.origin) {
 				kind := "dodge"
 				if d.honest {
 					kind = "honest alternative"
 				}
 				out = append(out, Problem{Koan: d.koan.ID,
-					What: fmt.Sprintf("its %s %s does not compile: %s:%d: %s", kind, d.name, d.koan.File, d.origin[n-d.from], m[3])})
+					What: fmt.Sprintf("its %s %s does not compile: %s:%d: %s", kind, d.name, d.koan.File, d.origin[n-d.from], msg)})
 			}
 		}
 	}
 	if len(out) == 0 {
-		out = append(out, Problem{Koan: res.Koan.Phase.Dir, What: "its dodges do not compile: " + firstLine(res.Message)})
+		out = append(out, Problem{Koan: res.Koan.Phase.Dir, What: "its dodges do not compile: " + runner.FirstLine(res.Message)})
 	}
 	return out
 }
-
-var compilerRE = regexp.MustCompile(`^(.+?\.go):(\d+)(?::\d+)?: (.*)$`)

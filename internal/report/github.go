@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/gorm-koans/gorm-koans/internal/runner"
 	"github.com/gorm-koans/gorm-koans/internal/score"
 )
 
@@ -59,7 +60,7 @@ func Markdown(w io.Writer, sheet score.Sheet) error {
 				b.WriteString("\n| koan | status | where | what |\n|---|---|---|---|\n")
 			}
 			failing++
-			fmt.Fprintf(&b, "| `%s` | %s | %s:%d | %s |\n", k.Koan.ID, k.Verdict(), k.File, k.Line, escapeTable(firstLine(k.Message)))
+			fmt.Fprintf(&b, "| `%s` | %s | %s:%d | %s |\n", k.Koan.ID, k.Verdict(), k.File, k.Line, escapeTable(runner.FirstLine(k.Message)))
 		}
 	}
 	_, err := io.WriteString(w, b.String())

@@ -71,7 +71,7 @@ func JUnit(w io.Writer, sheet score.Sheet) error {
 	for _, k := range sheet.Koans {
 		s := byPhase[k.Koan.Phase.Dir]
 		c := junitCase{Name: k.Koan.Name, Classname: "koans." + k.Koan.Phase.Dir, File: k.File, Line: k.Line}
-		message, body := firstLine(k.Message), problemBody(k)
+		message, body := runner.FirstLine(k.Message), problemBody(k)
 		switch k.Verdict() {
 		case string(runner.Pass):
 		case string(runner.CompileError), string(runner.Panic):
@@ -121,9 +121,4 @@ func problemBody(k score.Koan) string {
 		}
 	}
 	return b.String()
-}
-
-func firstLine(s string) string {
-	line, _, _ := strings.Cut(s, "\n")
-	return line
 }

@@ -141,7 +141,7 @@ func compileError(root, dir string, res Result, pkg *testjson.Package) Result {
 	}
 	res.Details = lines
 	for _, line := range lines {
-		if file, n, msg, ok := compilerLine(line); ok {
+		if file, n, msg, ok := CompilerLine(line); ok {
 			res.File, res.Line = relative(root, file), n
 			res.Message = "does not compile: " + msg
 			return res
@@ -157,10 +157,11 @@ func compileError(root, dir string, res Result, pkg *testjson.Package) Result {
 	return res
 }
 
-// compilerLine parses "path/file.go:12:3: message".
+// compilerRE is a line of the compiler's: "path/file.go:12:3: message".
 var compilerRE = regexp.MustCompile(`^(.+?\.go):(\d+)(?::\d+)?: (.*)$`)
 
-func compilerLine(line string) (file string, n int, msg string, ok bool) {
+// CompilerLine reads one line of the compiler's ("file.go:12:5: message").
+func CompilerLine(line string) (file string, n int, msg string, ok bool) {
 	m := compilerRE.FindStringSubmatch(strings.TrimSpace(line))
 	if m == nil {
 		return "", 0, "", false
@@ -436,4 +437,10 @@ func modulePath(root string) string {
 	}
 	modulePaths.Store(root, mod)
 	return mod
+}
+
+// FirstLine is the first line of a message, for a one-line report.
+func FirstLine(s string) string {
+	first, _, _ := strings.Cut(s, "\n")
+	return first
 }

@@ -16,16 +16,16 @@ import (
 	"github.com/gorm-koans/gorm-koans/internal/testjson"
 )
 
-// DefaultTimeout bounds one phase's test binary, so a koan stuck in a loop or
+// DefaultRunTimeout bounds one phase's test binary, so a koan stuck in a loop or
 // a deadlock ends as a timeout instead of hanging the learner's screen.
-const DefaultTimeout = 60 * time.Second
+const DefaultRunTimeout = 60 * time.Second
 
 // Runner runs go test on a checkout.
 type Runner struct {
 	Root    string        // the checkout
 	Dir     string        // catalog.KoansDir or catalog.SolutionsDir
 	Env     []string      // extra environment, KEY=VALUE
-	Timeout time.Duration // per go test run; DefaultTimeout if zero
+	Timeout time.Duration // per go test run; DefaultRunTimeout if zero
 	// Events, if set, sees every event as it arrives (to show progress).
 	Events func(testjson.Event)
 }
@@ -94,7 +94,7 @@ func (r *Runner) goTest(ctx context.Context, koans []*catalog.Koan) (*testjson.S
 	}
 	timeout := r.Timeout
 	if timeout == 0 {
-		timeout = DefaultTimeout
+		timeout = DefaultRunTimeout
 	}
 	args := []string{"test", "-json", "-vet=off", "-timeout=" + timeout.String(),
 		"-run=^(" + strings.Join(names, "|") + ")$"}
