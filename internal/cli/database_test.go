@@ -72,6 +72,6 @@ func TestNoServerIsOneLine(t *testing.T) {
 			return ""
 		},
 	})
-	assert.Equal(t, ExitUsage, code)
+	assert.Equal(t, ExitDatabase, code)
 	assert.Regexp(t, `^koans: no PostgreSQL server answers at 127.0.0.1:1 \(connect: connection refused\); start one .*KOANS_POSTGRES_DSN\n$`, errOut.String())
 }

@@ -61,7 +61,8 @@ type Grader struct {
 	// CacheDir keeps test binaries between runs (verify sets it, so that a
 	// run after one edit links one phase); empty: they last one Grader.
 	CacheDir string
-	// Progress, if set, is told each koan as it gets its verdict.
+	// Progress, if set, is told each koan as it gets its verdict, one at a
+	// time.
 	Progress func(sub string, r runner.Result)
 
 	nonce     string

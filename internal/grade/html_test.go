@@ -331,7 +331,7 @@ func TestGradebookInChromium(t *testing.T) {
 // GRADEBOOK_SCREENSHOT=path saves its screenshot there (docs/gradebook.png).
 func TestGradebookOfAClass(t *testing.T) {
 	_, cat := load(t, filepath.Join("..", ".."))
-	require.Len(t, cat.Phases, 9)
+	require.Len(t, cat.Phases, 10)
 	book := NewGradebook(cat, class(cat, 32, 2026))
 	dir := t.TempDir()
 	page := filepath.Join(dir, "gradebook.html")

@@ -51,10 +51,10 @@ func (g *Grader) run(ctx context.Context, name, work string, tree Tree, subCat *
 	set := func(r runner.Result) {
 		r = clean(r)
 		mu.Lock()
+		defer mu.Unlock()
 		results[r.Koan.ID] = r
-		mu.Unlock()
 		if g.Progress != nil {
-			g.Progress(name, r)
+			g.Progress(name, r) // one at a time: callers need no lock
 		}
 	}
 	// Every phase is built before any koan of the submission runs: no
