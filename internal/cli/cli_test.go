@@ -117,6 +117,7 @@ func runWith(t *testing.T, dir string, env map[string]string, args ...string) ra
 }
 
 func TestVerifyJSONOnShippedKoans(t *testing.T) {
+	t.Parallel()
 	root := checkout(t)
 	r := run(t, root, "verify", "--format", "json", "--original", root)
 	require.Equal(t, ExitFailing, r.code, r.err)
@@ -153,6 +154,7 @@ func TestVerifyJSONOnShippedKoans(t *testing.T) {
 }
 
 func TestVerifyReportsASyntaxErrorAsCompileError(t *testing.T) {
+	t.Parallel()
 	root := checkout(t)
 	file := filepath.Join(root, "koans", "01_mini", "mini_test.go")
 	src, err := os.ReadFile(file)
@@ -180,6 +182,7 @@ func TestVerifyReportsASyntaxErrorAsCompileError(t *testing.T) {
 }
 
 func TestBareKoansWithoutATerminalShowsTheFirstFailure(t *testing.T) {
+	t.Parallel()
 	root := checkout(t)
 	r := run(t, root)
 	assert.Equal(t, ExitFailing, r.code, r.err)
@@ -192,6 +195,7 @@ func TestBareKoansWithoutATerminalShowsTheFirstFailure(t *testing.T) {
 }
 
 func TestRunAndHint(t *testing.T) {
+	t.Parallel()
 	root := checkout(t)
 	r := run(t, root, "run", "01_mini/TestOneQuery")
 	assert.Equal(t, ExitFailing, r.code, r.err)
@@ -214,6 +218,7 @@ func TestRunAndHint(t *testing.T) {
 }
 
 func TestResetKoanTakesTextTypedBelowIt(t *testing.T) {
+	t.Parallel()
 	root := checkout(t)
 	file := filepath.Join(root, "koans", "01_mini", "mini_test.go")
 	shipped, err := os.ReadFile(file)
@@ -230,6 +235,7 @@ func TestResetKoanTakesTextTypedBelowIt(t *testing.T) {
 }
 
 func TestUsageErrorsAreOneLineAndExitTwo(t *testing.T) {
+	t.Parallel()
 	root := checkout(t)
 	for _, tc := range []struct {
 		args []string
@@ -253,6 +259,7 @@ func TestUsageErrorsAreOneLineAndExitTwo(t *testing.T) {
 }
 
 func TestDevCheck(t *testing.T) {
+	t.Parallel()
 	root := checkout(t)
 	r := run(t, root, "dev", "check")
 	require.Equal(t, ExitOK, r.code, r.out+r.err)
@@ -360,6 +367,7 @@ func TestDevCheck(t *testing.T) {
 }
 
 func TestResetAndSolution(t *testing.T) {
+	t.Parallel()
 	root := checkout(t)
 	file := filepath.Join(root, "koans", "01_mini", "mini_test.go")
 	shippedSrc, err := os.ReadFile(file)
@@ -412,6 +420,7 @@ func TestResetAndSolution(t *testing.T) {
 }
 
 func TestGradeGradebook(t *testing.T) {
+	t.Parallel()
 	original := checkout(t)
 	koanFile := filepath.Join("koans", "01_mini", "mini_test.go")
 	solution, err := os.ReadFile(filepath.Join(original, "solutions", "01_mini", "mini_test.go"))
@@ -476,6 +485,7 @@ func TestGradeGradebook(t *testing.T) {
 }
 
 func TestVerifyFormatsAndTampering(t *testing.T) {
+	t.Parallel()
 	root := checkout(t)
 	r := run(t, root, "verify", "--format", "junit", "--original", root)
 	require.Equal(t, ExitFailing, r.code, r.err)
@@ -565,6 +575,7 @@ func TestGradeWithoutASandboxStops(t *testing.T) {
 }
 
 func TestAMissingHelperFileIsNamedAndRestored(t *testing.T) {
+	t.Parallel()
 	root := checkout(t)
 	require.NoError(t, os.Remove(filepath.Join(root, "koans", "01_mini", "blanks_test.go")))
 	r := run(t, root, "run", "01_mini/TestCount")

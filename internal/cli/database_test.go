@@ -14,6 +14,7 @@ import (
 )
 
 func TestTakeDatabase(t *testing.T) {
+	t.Parallel()
 	env := map[string]string{}
 	stdio := IO{Dir: t.TempDir(), Getenv: func(k string) string { return env[k] }}
 
@@ -43,6 +44,7 @@ func TestTakeDatabase(t *testing.T) {
 
 // An assignment made for PostgreSQL runs there by default.
 func TestTakeDatabaseReadsTheCourse(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	for _, d := range []string{"koans", ".koans/shipped"} {
 		require.NoError(t, os.MkdirAll(filepath.Join(root, d), 0o755))
@@ -61,6 +63,7 @@ func TestTakeDatabaseReadsTheCourse(t *testing.T) {
 
 // With --db postgres and no server, one line says so and how to start one.
 func TestNoServerIsOneLine(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	var out, errOut bytes.Buffer
 	code := Run(t.Context(), []string{"--db", "postgres", "run"}, IO{

@@ -9,6 +9,7 @@ import (
 )
 
 func TestFlagsMayFollowTheArguments(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		args  []string
 		force bool

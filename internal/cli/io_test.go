@@ -9,6 +9,7 @@ import (
 )
 
 func TestColourOnlyOnATerminalThatShowsIt(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		terminal bool
 		env      map[string]string
@@ -27,6 +28,7 @@ func TestColourOnlyOnATerminalThatShowsIt(t *testing.T) {
 // A learner who started the CLI with `go run ./cmd/koans` is told commands
 // that way, ready to paste.
 func TestCommandsAreNamedAsTheLearnerRunsThem(t *testing.T) {
+	t.Parallel()
 	var out bytes.Buffer
 	w := commandNamer{&out, "`go run ./cmd/koans "}
 	_, err := w.Write([]byte("its file is missing: `koans reset 01_layers/TestModelLayer` restores it\n"))

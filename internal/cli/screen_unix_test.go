@@ -74,6 +74,7 @@ func editKoan(t *testing.T, root, rel string, edit func(string) string) {
 }
 
 func TestWatchScreensComeFromTheFilesAsTheyAre(t *testing.T) {
+	t.Parallel()
 	root := twoPhases(t)
 	s := startSized(t, root, 40, 30, "TERM=xterm")
 	s.screen.waitFor(t, "how many SELECTs?", 3*time.Minute)
@@ -115,6 +116,7 @@ func TestWatchScreensComeFromTheFilesAsTheyAre(t *testing.T) {
 }
 
 func TestWatchAt120ColumnsFitsAndShowsTheSecondHint(t *testing.T) {
+	t.Parallel()
 	root := twoPhases(t)
 	editKoan(t, root, "koans/01_mini/mini_test.go", func(src string) string {
 		return strings.Replace(src, "assert.Equal(t, __,", "assert.Equal(t, 1,", 1)
@@ -137,6 +139,7 @@ func TestWatchAt120ColumnsFitsAndShowsTheSecondHint(t *testing.T) {
 }
 
 func TestADeletedFileIsShownAndRestoredByResetKoan(t *testing.T) {
+	t.Parallel()
 	root := twoPhases(t)
 	s := startWatch(t, root)
 	s.screen.waitFor(t, "how many SELECTs?", 3*time.Minute)
@@ -153,6 +156,7 @@ func TestADeletedFileIsShownAndRestoredByResetKoan(t *testing.T) {
 }
 
 func TestOneProgressCountAndTheEndOfAPhase(t *testing.T) {
+	t.Parallel()
 	root := twoPhases(t)
 	// Phase 2's first koan solved, phase 1 not: later phases count too.
 	editKoan(t, root, "koans/02_more/more_test.go", func(src string) string {
@@ -189,6 +193,7 @@ func TestOneProgressCountAndTheEndOfAPhase(t *testing.T) {
 }
 
 func TestPredictFirstHoldsTheSQLUntilTheBlanksAreFilled(t *testing.T) {
+	t.Parallel()
 	root := twoPhases(t)
 	r := run(t, root, "run", "02_more/TestTwoCounts")
 	assert.Contains(t, r.out, "predict it first")
@@ -213,6 +218,7 @@ func TestPredictFirstHoldsTheSQLUntilTheBlanksAreFilled(t *testing.T) {
 }
 
 func TestDumbTerminalGetsLinesWithoutCursorCodes(t *testing.T) {
+	t.Parallel()
 	root := checkout(t)
 	s := startSized(t, root, 80, 24, "TERM=dumb")
 	s.screen.waitFor(t, "how many SELECTs?", 3*time.Minute)
@@ -226,6 +232,7 @@ func TestDumbTerminalGetsLinesWithoutCursorCodes(t *testing.T) {
 // later phases have run, `koans run` says the count is not known yet; after
 // verify (which ran everything), it shows verify's count.
 func TestOneCountOnEveryScreen(t *testing.T) {
+	t.Parallel()
 	root := twoPhases(t)
 	copyFile(t, filepath.Join(root, "solutions", "02_more", "more_test.go"), filepath.Join(root, "koans", "02_more", "more_test.go"))
 

@@ -19,6 +19,7 @@ import (
 )
 
 func TestVerifyOnPostgresWithNoServerSaysSoInOneLine(t *testing.T) {
+	t.Parallel()
 	root := checkout(t)
 	// Nothing listens on port 1.
 	env := map[string]string{dbenv.DSNEnv: "host=127.0.0.1 port=1 user=postgres dbname=postgres sslmode=disable"}
@@ -50,6 +51,7 @@ import (
 //
 // Database: postgres
 func TestOnlyOnPostgres(t *testing.T) {
+	t.Parallel()
 	db, _ := fixtures.Library(t)
 	require.Equal(t, "postgres", db.Dialector.Name())
 }
@@ -77,6 +79,7 @@ func verified(t *testing.T, r ran) report.JSONReport {
 // On SQLite a koan about PostgreSQL is neither run nor counted: the report
 // is the SQLite path's.
 func TestVerifyCountsTheChosenDatabasesKoans(t *testing.T) {
+	t.Parallel()
 	root := solvedWithAPostgresKoan(t)
 	r := run(t, root, "verify", "--format", "json", "--original", root)
 	assert.Equal(t, ExitOK, r.code, r.err)
@@ -92,6 +95,7 @@ func TestVerifyCountsTheChosenDatabasesKoans(t *testing.T) {
 // `koans --db postgres verify --sandbox` grades every koan on PostgreSQL,
 // the one about it too, each in a sandbox that reaches the server.
 func TestVerifyOnPostgresInTheSandbox(t *testing.T) {
+	t.Parallel()
 	dsn := pgtest.DSN(t)
 	if _, err := sandbox.New(); err != nil {
 		if os.Getenv("CI") != "" {
@@ -110,6 +114,7 @@ func TestVerifyOnPostgresInTheSandbox(t *testing.T) {
 // On a terminal the line wraps to its width, like every screen; the exit
 // code is the database's own (4), not a usage error's.
 func TestNoServerWrapsOnATerminal(t *testing.T) {
+	t.Parallel()
 	root := checkout(t)
 	var out, errOut bytes.Buffer
 	code := Run(t.Context(), []string{"--db", "postgres", "run"}, IO{

@@ -172,6 +172,7 @@ func solveFirstBlank(t *testing.T, root string) []byte {
 }
 
 func TestWatchAdvancesOnSave(t *testing.T) {
+	t.Parallel()
 	root := checkout(t)
 	s := startWatch(t, root)
 	s.screen.waitFor(t, "fill in the blank: how many SELECTs?", 3*time.Minute)
@@ -202,6 +203,7 @@ func TestWatchAdvancesOnSave(t *testing.T) {
 }
 
 func TestWatchNoticesASaveByRename(t *testing.T) {
+	t.Parallel()
 	root := checkout(t)
 	s := startWatch(t, root, "--poll")
 	s.screen.waitFor(t, "fill in the blank: how many SELECTs?", 3*time.Minute)
@@ -217,6 +219,7 @@ func TestWatchNoticesASaveByRename(t *testing.T) {
 }
 
 func TestWatchFileEventsNoticeASaveByRename(t *testing.T) {
+	t.Parallel()
 	root := checkout(t)
 	s := startWatch(t, root)
 	s.screen.waitFor(t, "fill in the blank: how many SELECTs?", 3*time.Minute)
