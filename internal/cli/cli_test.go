@@ -575,3 +575,22 @@ func TestAMissingHelperFileIsNamedAndRestored(t *testing.T) {
 	r = run(t, root, "run", "01_mini/TestCount")
 	assert.Contains(t, r.out, "fill in the blank: how many SELECTs?")
 }
+
+func TestGradeGoesOnPastAnEmptyFolder(t *testing.T) {
+	original := checkout(t)
+	submissions := t.TempDir()
+	copyTree(t, original, filepath.Join(submissions, "secA", "bea"))
+	require.NoError(t, os.MkdirAll(filepath.Join(submissions, "secB", "bea"), 0o755))
+	r := run(t, submissions, "grade", "--original", original, "--timeout", "5s", "--format", "csv", "secA/bea", "secB/bea")
+	assert.Equal(t, ExitFailing, r.code, "a submission not graded: exit 1, with the gradebook: %s", r.err)
+	lines := strings.Split(strings.TrimSpace(r.out), "\n")
+	require.Len(t, lines, 3, r.out)
+	assert.True(t, strings.HasPrefix(lines[1], "secA/bea,0,2,"), lines[1])
+	assert.True(t, strings.HasPrefix(lines[2], "secB/bea,0,0,"), lines[2])
+	assert.Contains(t, lines[2], "no koans/ directory")
+	assert.Contains(t, r.err, "secB/bea: not graded")
+
+	r = run(t, submissions, "grade", "--original", original, "nowhere")
+	assert.Equal(t, ExitUsage, r.code)
+	assert.Contains(t, r.err, "nowhere")
+}

@@ -38,8 +38,11 @@ func runGrade(ctx context.Context, args []string, stdio IO) error {
 		if !filepath.IsAbs(d) {
 			dirs[i] = filepath.Join(stdio.Dir, d)
 		}
-		if fi, err := os.Stat(filepath.Join(dirs[i], "koans")); err != nil || !fi.IsDir() {
-			return usagef("%s is not a gorm-koans submission (it has no koans/ directory)", d)
+		// A folder without koans/ is graded "not graded", with its reason:
+		// only a path that is not a folder at all is a mistake of the
+		// command line.
+		if fi, err := os.Stat(dirs[i]); err != nil || !fi.IsDir() {
+			return usagef("%s is not a directory: grade takes submission directories, e.g. `koans grade submissions/*`", d)
 		}
 	}
 	g, err := newGrader(stdio, *original, *timeout, !*noSandbox)
