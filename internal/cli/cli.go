@@ -167,6 +167,17 @@ func (stdio IO) sayError(msg string) {
 
 const commandList = "watch, list, run, hint, verify, reset, solution, grade, export, dev"
 
+// learnerCommands are the commands a learner's repository (an export, with
+// no solutions/) has use for: help and errors there name only these.
+const learnerCommands = "watch, list, run, hint, verify, reset"
+
+// inAssignment reports whether the command runs in a learner's repository
+// written by koans export: no solutions/, the shipped koans kept aside.
+func inAssignment(stdio IO) bool {
+	root, err := findRoot(stdio.Dir)
+	return err == nil && !originals.HasSolutions(os.DirFS(root))
+}
+
 func dispatch(ctx context.Context, args []string, stdio IO) error {
 	args, db, err := takeDatabase(args, stdio)
 	if err != nil {
@@ -178,6 +189,10 @@ func dispatch(ctx context.Context, args []string, stdio IO) error {
 		name, args = args[0], args[1:]
 	}
 	if name == "help" || (len(args) > 0 && (args[0] == "-h" || args[0] == "--help")) {
+		if inAssignment(stdio) {
+			fmt.Fprint(stdio.Out, learnerHelp)
+			return nil
+		}
 		fmt.Fprint(stdio.Out, helpText())
 		return nil
 	}
@@ -206,6 +221,9 @@ func dispatch(ctx context.Context, args []string, stdio IO) error {
 	case "dev":
 		return runDev(ctx, args, stdio)
 	}
+	if inAssignment(stdio) {
+		return usagef("unknown command %q (valid: %s)", name, learnerCommands)
+	}
 	return usagef("unknown command %q (valid: %s)", name, commandList)
 }
 
@@ -218,7 +236,7 @@ func helpText() string {
 	return b.String()
 }
 
-const helpCommands = `koans: learn GORM by making failing tests pass.
+const helpHead = `koans: learn GORM by making failing tests pass.
 
   koans [--db sqlite|postgres] COMMAND …
                         the database the koans run on (default: KOANS_DB, else
@@ -231,7 +249,16 @@ const helpCommands = `koans: learn GORM by making failing tests pass.
   koans hint [--more] [KOAN]
                         the hint of the koan last shown (or named), with its SQL;
                         --more: your SQL beside the reference solution's
-  koans verify [--format FORMAT] [--output FILE] [--original DIR]
+`
+
+const helpFoot = `
+A KOAN is PHASE_DIR/TestName (01_layers/TestModelLayer) or just TestName;
+a PHASE is its directory (01_layers) or number (1); a koan file's path names
+its koans.
+Exit codes: 0 all pass, 1 koans failing, 2 usage error, 3 internal error.
+`
+
+const helpCommands = helpHead + `  koans verify [--format FORMAT] [--output FILE] [--original DIR]
                [--timeout 10s] [--sandbox]
                         grade every koan; exit 0 only if all pass
   koans reset KOAN|PHASE [--yes]
@@ -245,12 +272,15 @@ const helpCommands = `koans: learn GORM by making failing tests pass.
                         write the learner's repository for a course: no solutions
   koans dev check       authors: koans/ matches solutions/, koans fail, solutions pass
   koans dev gen         authors: write koans/ from solutions/
+` + helpFoot
 
-A KOAN is PHASE_DIR/TestName (01_layers/TestModelLayer) or just TestName;
-a PHASE is its directory (01_layers) or number (1); a koan file's path names
-its koans.
-Exit codes: 0 all pass, 1 koans failing, 2 usage error, 3 internal error.
-`
+// learnerHelp is the help of a learner's repository: the learner's commands.
+const learnerHelp = helpHead + `  koans verify [--format FORMAT] [--output FILE]
+                        every koan with points, as your grader will; exit 0 only
+                        if all pass
+  koans reset KOAN|PHASE [--yes]
+                        put a koan (or a phase) back as handed out
+` + helpFoot
 
 // findRoot walks up from dir to the checkout that holds koans/ and go.mod.
 func findRoot(dir string) (string, error) {

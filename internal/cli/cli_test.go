@@ -20,6 +20,7 @@ import (
 	"github.com/gorm-koans/gorm-koans/fixtures/dbenv"
 	"github.com/gorm-koans/gorm-koans/internal/devcheck"
 	"github.com/gorm-koans/gorm-koans/internal/grade"
+	"github.com/gorm-koans/gorm-koans/internal/originals"
 	"github.com/gorm-koans/gorm-koans/internal/report"
 	"github.com/gorm-koans/gorm-koans/internal/trace"
 )
@@ -593,4 +594,30 @@ func TestGradeGoesOnPastAnEmptyFolder(t *testing.T) {
 	r = run(t, submissions, "grade", "--original", original, "nowhere")
 	assert.Equal(t, ExitUsage, r.code)
 	assert.Contains(t, r.err, "nowhere")
+}
+
+func TestHelpInAnAssignmentListsTheLearnersCommands(t *testing.T) {
+	root := checkout(t)
+	// A learner's repository as koans export writes it: no solutions/,
+	// the shipped koans kept aside.
+	dir := t.TempDir()
+	copyTree(t, filepath.Join(root, "koans"), filepath.Join(dir, "koans"))
+	copyTree(t, filepath.Join(root, "koans"), filepath.Join(dir, filepath.FromSlash(originals.ShippedDir)))
+	copyFile(t, filepath.Join(root, "go.mod"), filepath.Join(dir, "go.mod"))
+	r := run(t, dir, "help")
+	require.Equal(t, ExitOK, r.code, r.err)
+	for _, learner := range []string{"koans list", "koans run", "koans hint", "koans verify", "koans reset"} {
+		assert.Contains(t, r.out, learner)
+	}
+	for _, other := range []string{"koans grade", "koans export", "koans dev", "authors", "instructors"} {
+		assert.NotContains(t, r.out, other, "a learner's help")
+	}
+	assert.NotContains(t, r.out, "grade:", "nor grade's formats")
+	r = run(t, dir, "nope")
+	assert.Equal(t, ExitUsage, r.code)
+	assert.NotContains(t, r.err, "export", "the valid commands are a learner's")
+
+	r = run(t, root, "help")
+	assert.Contains(t, r.out, "koans grade", "an author's checkout lists every command")
+	assert.Contains(t, r.out, "koans dev check")
 }
