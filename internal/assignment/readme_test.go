@@ -11,15 +11,14 @@ import (
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
 )
 
-// TestReadmesDoNotHoldTheAnswers: a phase's README, handed out to
-// learners, explains its idea; it does not hold a ✎ block's solution line
-// for line. A line of a solved block long enough to be an answer (not a
-// bare `}` or `return err`) must not appear in its phase's README.
-//
 // knownLeaks are READMEs that still show a block's answer as their example:
 // logged, not failed, until each is rewritten (issue 24 named 09's).
 var knownLeaks = map[string]bool{"05_querying": true, "08_migrations": true, "10_indexes": true}
 
+// TestReadmesDoNotHoldTheAnswers: a phase's README, handed out to
+// learners, explains its idea; it does not hold a ✎ block's solution line
+// for line. A line of a solved block long enough to be an answer (not a
+// bare `}` or `return err`) must not appear in its phase's README.
 func TestReadmesDoNotHoldTheAnswers(t *testing.T) {
 	root := filepath.Join("..", "..")
 	cat, err := catalog.LoadDir(root, catalog.SolutionsDir)
