@@ -621,3 +621,15 @@ func TestHelpInAnAssignmentListsTheLearnersCommands(t *testing.T) {
 	assert.Contains(t, r.out, "koans grade", "an author's checkout lists every command")
 	assert.Contains(t, r.out, "koans dev check")
 }
+
+func TestVerifySaysASubmissionWasMadeFromOtherOriginals(t *testing.T) {
+	root := checkout(t)
+	made := filepath.Join(root, filepath.FromSlash(originals.MadeFromFile))
+	require.NoError(t, os.MkdirAll(filepath.Dir(made), 0o755))
+	require.NoError(t, os.WriteFile(made, []byte("sha256:"+strings.Repeat("ab", 32)+"\n"), 0o644))
+	r := run(t, root, "verify", "--format", "json", "--original", root)
+	assert.Equal(t, ExitUsage, r.code, r.out)
+	assert.Contains(t, r.err, "this submission was made from other originals than this grader's")
+	assert.Equal(t, 1, strings.Count(r.err, "\n"), "one line: %s", r.err)
+	assert.Empty(t, r.out, "no report that would call the differences tampering")
+}

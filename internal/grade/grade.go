@@ -125,6 +125,10 @@ func (g *Grader) grade(ctx context.Context, dir, name string) Submission {
 		sub.Err = errors.New("it has no koans/ directory: nothing was handed in, or it is not a gorm-koans repository")
 		return sub
 	}
+	if err := madeFrom(dir, g.Originals); err != nil {
+		sub.Err = err
+		return sub
+	}
 	if err := g.init(ctx); err != nil {
 		sub.Err = err
 		return sub
