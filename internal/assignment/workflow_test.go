@@ -2,6 +2,7 @@ package assignment
 
 import (
 	"encoding/base64"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -72,4 +73,41 @@ func TestTheWorkflowFailsLoudlyWithoutAResult(t *testing.T) {
 	assert.Equal(t, 0, code, "failing koans are the reporter's to show, not the step's\n%s", out)
 	assert.Equal(t, "result="+base64.StdEncoding.EncodeToString([]byte(`{"version":1}`))+"\n", output)
 	assert.False(t, strings.Contains(out, "::error"), out)
+}
+
+// The instructors' workflow of docs/grade-shards.yml: a matrix of as many
+// shards as it says, each grading its shard, one job merging them.
+func TestTheShardedWorkflowCoversEveryShard(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("..", "..", "docs", "grade-shards.yml"))
+	require.NoError(t, err)
+	var wf struct {
+		Env  map[string]string `yaml:"env"`
+		Jobs map[string]struct {
+			Needs    string `yaml:"needs"`
+			Strategy struct {
+				Matrix struct {
+					Shard []int `yaml:"shard"`
+				} `yaml:"matrix"`
+			} `yaml:"strategy"`
+			Steps []struct {
+				Run string `yaml:"run"`
+			} `yaml:"steps"`
+		} `yaml:"jobs"`
+	}
+	require.NoError(t, yaml.Unmarshal(raw, &wf))
+	shards := wf.Jobs["grade"].Strategy.Matrix.Shard
+	assert.Equal(t, wf.Env["SHARDS"], fmt.Sprint(len(shards)))
+	for i, s := range shards {
+		assert.Equal(t, i+1, s)
+	}
+	runs := func(job string) string {
+		var b strings.Builder
+		for _, s := range wf.Jobs[job].Steps {
+			b.WriteString(s.Run)
+		}
+		return b.String()
+	}
+	assert.Contains(t, runs("grade"), `--shard "$SHARD/$SHARDS"`)
+	assert.Equal(t, "grade", wf.Jobs["merge"].Needs)
+	assert.Contains(t, runs("merge"), "grade merge --format html,csv,json --output gradebook/ shard-*.json")
 }

@@ -265,9 +265,14 @@ const helpCommands = helpHead + `  koans verify [--format FORMAT] [--output FILE
                         put a koan (or a phase) back as shipped
   koans solution KOAN [--force]
                         the reference solution, once the koan passes
-  koans grade [--jobs N] [--format FORMAT] [--original DIR] [--timeout 10s]
-              [--no-sandbox] [--output FILE] DIR...
-                        grade many submissions into a gradebook
+  koans grade [--jobs N] [--format FORMAT,…] [--original DIR] [--timeout 10s]
+              [--no-sandbox] [--shard I/N] [--output FILE|DIR]… DIR...
+                        grade many submissions into a gradebook, in one or
+                        more formats (--output FILE.FORMAT each, or a DIR)
+  koans grade render GRADEBOOK.json [--format FORMAT,…] [--output …]
+                        a saved gradebook in other formats, without grading
+  koans grade merge SHARD.json… [--format FORMAT,…] [--output …]
+                        one gradebook of the shards of a --shard batch
   koans export [--cli MODULE@VERSION] DIR
                         write the learner's repository for a course: no solutions
   koans dev check       authors: koans/ matches solutions/, koans fail, solutions pass

@@ -633,3 +633,69 @@ func TestVerifySaysASubmissionWasMadeFromOtherOriginals(t *testing.T) {
 	assert.Equal(t, 1, strings.Count(r.err, "\n"), "one line: %s", r.err)
 	assert.Empty(t, r.out, "no report that would call the differences tampering")
 }
+
+func TestGradeWritesEveryFormatOnceAndShardsMergeToTheSame(t *testing.T) {
+	original := checkout(t)
+	koanFile := filepath.Join("koans", "01_mini", "mini_test.go")
+	solution, err := os.ReadFile(filepath.Join(original, "solutions", "01_mini", "mini_test.go"))
+	require.NoError(t, err)
+	submissions := t.TempDir()
+	var names []string
+	for i, name := range []string{"ada", "bo", "cy", "di", "ed", "fay"} {
+		copyTree(t, original, filepath.Join(submissions, name))
+		if i%2 == 0 {
+			require.NoError(t, os.WriteFile(filepath.Join(submissions, name, koanFile), solution, 0o644))
+		}
+		names = append(names, name)
+	}
+	require.NoError(t, os.MkdirAll(filepath.Join(submissions, "empty"), 0o755))
+	names = append(names, "empty")
+	grade := func(args ...string) ran {
+		t.Helper()
+		return run(t, submissions, append(append([]string{"grade", "--original", original, "--timeout", "5s"}, args...), names...)...)
+	}
+
+	r := grade("--format", "html,csv,json", "--output", "book/")
+	require.Equal(t, ExitFailing, r.code, "the empty folder is not graded: %s", r.err)
+	read := func(p string) string {
+		raw, err := os.ReadFile(filepath.Join(submissions, p))
+		require.NoError(t, err)
+		return string(raw)
+	}
+	whole := read("book/gradebook.json")
+	assert.Contains(t, read("book/gradebook.html"), "<html")
+	assert.True(t, strings.HasPrefix(read("book/gradebook.csv"), "name,score"))
+
+	// render: the saved JSON into the other formats, no grading.
+	r = run(t, submissions, "grade", "render", "book/gradebook.json", "--format", "csv,html", "--output", "again.csv", "--output", "again.html")
+	require.Equal(t, ExitOK, r.code, r.err)
+	assert.Equal(t, read("book/gradebook.csv"), read("again.csv"))
+	assert.Equal(t, read("book/gradebook.html"), read("again.html"))
+
+	// Three shards, merged: the same gradebook.
+	var shards []string
+	for i := 1; i <= 3; i++ {
+		out := fmt.Sprintf("shard-%d.json", i)
+		r = grade("--shard", fmt.Sprintf("%d/3", i), "--format", "json", "--output", out)
+		require.Contains(t, []int{ExitOK, ExitFailing}, r.code, r.err)
+		shards = append(shards, out)
+	}
+	r = run(t, submissions, append([]string{"grade", "merge", "--format", "json,csv", "--output", "merged/"}, shards...)...)
+	assert.Equal(t, ExitFailing, r.code, "the empty folder is still not graded: %s", r.err)
+	assert.Equal(t, whole, read("merged/gradebook.json"), "byte for byte")
+	assert.Equal(t, read("book/gradebook.csv"), read("merged/gradebook.csv"))
+
+	// Bad input: one line, exit 2.
+	for _, bad := range [][]string{
+		{"grade", "--format", "csv,json", "ada"},
+		{"grade", "--format", "csv,nope", "--output", "x/", "ada"},
+		{"grade", "--format", "csv,json", "--output", "a.csv", "--output", "a.txt", "ada"},
+		{"grade", "--shard", "4/3", "ada"},
+		{"grade", "render", "ada"},
+		{"grade", "merge", "book/gradebook.csv"},
+	} {
+		r = run(t, submissions, bad...)
+		assert.Equal(t, ExitUsage, r.code, "%v: %s", bad, r.err)
+		assert.Equal(t, 1, strings.Count(r.err, "\n"), "%v: one line: %s", bad, r.err)
+	}
+}

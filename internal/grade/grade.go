@@ -277,8 +277,13 @@ func (g *Grader) env() []string {
 // given, named by Names. progress, if set, is told each submission as it is
 // done.
 func (g *Grader) Many(ctx context.Context, dirs []string, jobs int, progress func(done, total int, s Submission)) []Submission {
+	return g.ManyNamed(ctx, dirs, Names(dirs), jobs, progress)
+}
+
+// ManyNamed is Many with the submissions' names given (a shard's, named
+// within the whole batch).
+func (g *Grader) ManyNamed(ctx context.Context, dirs, names []string, jobs int, progress func(done, total int, s Submission)) []Submission {
 	jobs = max(1, jobs)
-	names := Names(dirs)
 	out := make([]Submission, len(dirs))
 	work := make(chan int)
 	var mu sync.Mutex

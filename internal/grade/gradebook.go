@@ -23,6 +23,9 @@ type Gradebook struct {
 	Version     int         `json:"version"`
 	Phases      []BookPhase `json:"phases"`
 	Submissions []Row       `json:"submissions"`
+	// Shard is set in a shard's gradebook (koans grade --shard), the one
+	// field that is not always there: merging shards leaves it out.
+	Shard *Shard `json:"shard,omitempty"`
 }
 
 // BookPhase is a phase of the originals, with its koans in path order.
