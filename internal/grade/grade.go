@@ -110,6 +110,11 @@ type Submission struct {
 	Dir   string
 	Sheet score.Sheet
 	Err   error // the submission could not be graded at all
+	// Time is when it was handed in (RFC 3339; "" unknown): its last
+	// commit's date, else its newest koan file's.
+	Time string
+	// Attempted are the phases whose koan files the learner changed.
+	Attempted []string
 }
 
 // Grade grades one submission: a directory, read only through Lay.
@@ -125,6 +130,7 @@ func (g *Grader) grade(ctx context.Context, dir, name string) Submission {
 		sub.Err = errors.New("it has no koans/ directory: nothing was handed in, or it is not a gorm-koans repository")
 		return sub
 	}
+	sub.Time = submittedAt(ctx, dir)
 	if err := madeFrom(dir, g.Originals); err != nil {
 		sub.Err = err
 		return sub
@@ -163,6 +169,7 @@ func (g *Grader) grade(ctx context.Context, dir, name string) Submission {
 	sub.Sheet = score.Compute(g.Catalog, results, tree.Tampered)
 	// A file's name in a submission may hold any byte but / and NUL.
 	sub.Sheet.Missing, sub.Sheet.Extra = tree.Missing, safetext.Lines(tree.Extra)
+	sub.Attempted = tree.Attempted
 	return sub
 }
 

@@ -89,7 +89,7 @@ func Merge(books []Gradebook, names []string) (Gradebook, error) {
 	for _, name := range order {
 		r, ok := rows[name]
 		if !ok {
-			r = Row{Name: name, Phases: map[string]int{}, Tampered: []string{}, Failing: []string{}, Missing: []string{}, Extra: []string{}, Koans: []Verdict{},
+			r = Row{Name: name, Phases: map[string]int{}, Tampered: []string{}, Failing: []string{}, Missing: []string{}, Extra: []string{}, Koans: []Verdict{}, Attempted: []string{},
 				Error: "its shard was not merged: grade it, or merge every shard's gradebook"}
 		}
 		out.Submissions = append(out.Submissions, r)
