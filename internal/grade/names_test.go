@@ -3,6 +3,7 @@ package grade
 import (
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 
@@ -28,8 +29,24 @@ func TestAFolderWithoutKoansIsNotGradedAndTheBatchGoesOn(t *testing.T) {
 	base := t.TempDir()
 	solved(t, root).write(t, filepath.Join(base, "secA", "bea"))
 	require.NoError(t, osMkdir(filepath.Join(base, "secB", "bea")))
-	subs := g.Many(context.Background(), []string{filepath.Join(base, "secA", "bea"), filepath.Join(base, "secB", "bea")}, 2, nil)
-	require.Len(t, subs, 2)
+	// An untouched repository: the koans as handed out, committed.
+	untouched := filepath.Join(base, "secB", "cy")
+	require.NoError(t, os.CopyFS(filepath.Join(untouched, "koans"), os.DirFS(filepath.Join(root, "koans"))))
+	for _, args := range [][]string{{"init", "-q"}, {"add", "."}, {"commit", "-qm", "as handed out"}} {
+		cmd := exec.Command("git", args...)
+		cmd.Dir = untouched
+		cmd.Env = append(os.Environ(), "GIT_AUTHOR_DATE=2026-01-02T03:04:05+01:00", "GIT_COMMITTER_DATE=2026-01-02T03:04:05+01:00",
+			"GIT_AUTHOR_NAME=k", "GIT_AUTHOR_EMAIL=k@example.com", "GIT_COMMITTER_NAME=k", "GIT_COMMITTER_EMAIL=k@example.com")
+		out, err := cmd.CombinedOutput()
+		require.NoError(t, err, "%s", out)
+	}
+	subs := g.Many(context.Background(), []string{filepath.Join(base, "secA", "bea"), filepath.Join(base, "secB", "bea"), untouched}, 2, nil)
+	require.Len(t, subs, 3)
+	assert.Equal(t, []string{"01_arena"}, subs[0].Attempted, "solved: its phase was attempted")
+	assert.NotEmpty(t, subs[0].Time, "its newest koan file's time")
+	require.NoError(t, subs[2].Err)
+	assert.Empty(t, subs[2].Attempted, "untouched: not started")
+	assert.Equal(t, "2026-01-02T02:04:05Z", subs[2].Time, "a git repository: its last commit's date, in UTC")
 	assert.Equal(t, "secA/bea", subs[0].Name)
 	assert.Equal(t, "secB/bea", subs[1].Name)
 	require.NoError(t, subs[0].Err)
