@@ -27,7 +27,8 @@ var learnerREADME []byte
 //go:embed classroom.yml
 var classroomWorkflow string
 
-// DefaultCLI is the grader the workflow runs; an instructor pins a release.
+// DefaultCLI is the grader a workflow runs when nothing better is known
+// (Pin says when): an instructor pins a release.
 const DefaultCLI = "github.com/gorm-koans/gorm-koans/cmd/koans@latest"
 
 // source is the export's source.go: the CLI carries the shipped koans
@@ -59,7 +60,13 @@ func Write(root, dir, cli, db string) ([]string, error) {
 	if !originals.HasSolutions(src) {
 		return nil, fmt.Errorf("%s has no solutions/: an assignment is written from the instructor's checkout", root)
 	}
-	out := map[string][]byte{}
+	orig, err := originals.Load(src)
+	if err != nil {
+		return nil, err
+	}
+	// The originals it was made from: a grader with others says so
+	// instead of calling their differences tampering.
+	out := map[string][]byte{originals.MadeFromFile: []byte(orig.Hash() + "\n")}
 	koans, err := originals.Koans(src, "")
 	if err != nil {
 		return nil, err

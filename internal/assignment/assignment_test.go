@@ -14,6 +14,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/gorm-koans/gorm-koans/fixtures/dbenv"
+	"github.com/gorm-koans/gorm-koans/internal/originals"
 )
 
 type verified struct {
@@ -54,6 +55,14 @@ func TestAnAssignmentHasNoSolutionsAndGradesFull(t *testing.T) {
 		assert.False(t, strings.HasPrefix(f, "solutions/"), "an assignment ships no solutions: %s", f)
 		assert.False(t, strings.HasPrefix(f, "internal/bench/"), "nor the authors' bench: %s", f)
 	}
+	orig, err := originals.Load(os.DirFS(repo))
+	require.NoError(t, err)
+	madeFrom, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(originals.MadeFromFile)))
+	require.NoError(t, err)
+	assert.Equal(t, orig.Hash()+"\n", string(madeFrom), "the export names the originals it was made from")
+	exported, err := originals.Load(os.DirFS(dir))
+	require.NoError(t, err)
+	assert.Equal(t, orig.Hash(), exported.Hash(), "and the learner's CLI has the same")
 	workflow, err := os.ReadFile(filepath.Join(dir, ".github", "workflows", "classroom.yml"))
 	require.NoError(t, err)
 	assert.Contains(t, string(workflow), `CLI: "github.com/gorm-koans/gorm-koans/cmd/koans@v1.2.3"`)

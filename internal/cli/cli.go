@@ -167,6 +167,17 @@ func (stdio IO) sayError(msg string) {
 
 const commandList = "watch, list, run, hint, verify, reset, solution, grade, export, dev"
 
+// learnerCommands are the commands a learner's repository (an export, with
+// no solutions/) has use for: help and errors there name only these.
+const learnerCommands = "watch, list, run, hint, verify, reset"
+
+// inAssignment reports whether the command runs in a learner's repository
+// written by koans export: no solutions/, the shipped koans kept aside.
+func inAssignment(stdio IO) bool {
+	root, err := findRoot(stdio.Dir)
+	return err == nil && !originals.HasSolutions(os.DirFS(root))
+}
+
 func dispatch(ctx context.Context, args []string, stdio IO) error {
 	args, db, err := takeDatabase(args, stdio)
 	if err != nil {
@@ -178,6 +189,10 @@ func dispatch(ctx context.Context, args []string, stdio IO) error {
 		name, args = args[0], args[1:]
 	}
 	if name == "help" || (len(args) > 0 && (args[0] == "-h" || args[0] == "--help")) {
+		if inAssignment(stdio) {
+			fmt.Fprint(stdio.Out, learnerHelp)
+			return nil
+		}
 		fmt.Fprint(stdio.Out, helpText())
 		return nil
 	}
@@ -206,6 +221,9 @@ func dispatch(ctx context.Context, args []string, stdio IO) error {
 	case "dev":
 		return runDev(ctx, args, stdio)
 	}
+	if inAssignment(stdio) {
+		return usagef("unknown command %q (valid: %s)", name, learnerCommands)
+	}
 	return usagef("unknown command %q (valid: %s)", name, commandList)
 }
 
@@ -218,7 +236,7 @@ func helpText() string {
 	return b.String()
 }
 
-var helpCommands = `koans: learn GORM by making failing tests pass.
+var helpHead = `koans: learn GORM by making failing tests pass.
 
   koans [--db sqlite|postgres] COMMAND …
                         the database the koans run on (default: KOANS_DB, else
@@ -231,27 +249,44 @@ var helpCommands = `koans: learn GORM by making failing tests pass.
   koans hint [--more] [KOAN]
                         the hint of the koan last shown (or named), with its SQL;
                         --more: your SQL beside the reference solution's
-  koans verify [--format FORMAT] [--output FILE] [--original DIR]
-               [--timeout 10s] [--sandbox]
-                        grade every koan; exit 0 only if all pass
-  koans reset KOAN|PHASE [--yes]
-                        put a koan (or a phase) back as shipped
-  koans solution KOAN [--force]
-                        the reference solution, once the koan passes
-  koans grade [--jobs N] [--format FORMAT] [--original DIR] [--timeout 10s]
-              [--no-sandbox] [--output FILE] DIR...
-                        grade many submissions into a gradebook
-  koans export [--cli MODULE@VERSION] DIR
-                        write the learner's repository for a course: no solutions
-  koans dev check       authors: koans/ matches solutions/, koans fail, solutions pass
-  koans dev gen         authors: write koans/ from solutions/
+`
 
+const helpFoot = `
 A KOAN is PHASE_DIR/TestName (01_layers/TestModelLayer) or just TestName;
 a PHASE is its directory (01_layers) or number (1); a koan file's path names
 its koans.
 Exit codes: 0 all pass, 1 koans failing, 2 usage error, 3 internal error,
 4 the database does not answer.
 `
+
+var helpCommands = helpHead + `  koans verify [--format FORMAT] [--output FILE] [--original DIR]
+               [--timeout 10s] [--sandbox]
+                        grade every koan; exit 0 only if all pass
+  koans reset KOAN|PHASE [--yes]
+                        put a koan (or a phase) back as shipped
+  koans solution KOAN [--force]
+                        the reference solution, once the koan passes
+  koans grade [--jobs N] [--format FORMAT,…] [--original DIR] [--timeout 10s]
+              [--no-sandbox] [--shard I/N] [--output FILE|DIR]… DIR...
+                        grade many submissions into a gradebook, in one or
+                        more formats (--output FILE.FORMAT each, or a DIR)
+  koans grade render GRADEBOOK.json [--format FORMAT,…] [--output …]
+                        a saved gradebook in other formats, without grading
+  koans grade merge SHARD.json… [--format FORMAT,…] [--output …]
+                        one gradebook of the shards of a --shard batch
+  koans export [--cli MODULE@VERSION] DIR
+                        write the learner's repository for a course: no solutions
+  koans dev check       authors: koans/ matches solutions/, koans fail, solutions pass
+  koans dev gen         authors: write koans/ from solutions/
+` + helpFoot
+
+// learnerHelp is the help of a learner's repository: the learner's commands.
+var learnerHelp = helpHead + `  koans verify [--format FORMAT] [--output FILE]
+                        every koan with points, as your grader will; exit 0 only
+                        if all pass
+  koans reset KOAN|PHASE [--yes]
+                        put a koan (or a phase) back as handed out
+` + helpFoot
 
 // findRoot walks up from dir to the checkout that holds koans/ and go.mod.
 func findRoot(dir string) (string, error) {

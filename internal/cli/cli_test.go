@@ -20,6 +20,7 @@ import (
 	"github.com/gorm-koans/gorm-koans/fixtures/dbenv"
 	"github.com/gorm-koans/gorm-koans/internal/devcheck"
 	"github.com/gorm-koans/gorm-koans/internal/grade"
+	"github.com/gorm-koans/gorm-koans/internal/originals"
 	"github.com/gorm-koans/gorm-koans/internal/report"
 	"github.com/gorm-koans/gorm-koans/internal/trace"
 )
@@ -475,10 +476,10 @@ func TestGradeGradebook(t *testing.T) {
 	page, err := os.ReadFile(filepath.Join(submissions, "gradebook.html"))
 	require.NoError(t, err)
 	for _, cell := range []string{
-		`data-status="pass" data-koan="01_mini/TestCount"`,
-		`data-status="fail" data-koan="01_mini/TestOneQuery"`,
-		`data-status="tampered" data-koan="01_mini/TestOneQuery"`,
+		`<td class=p><td class=f></tr>`, // partly: TestCount passes, TestOneQuery fails
+		`<td class=p><td class=m></tr>`, // tampered: TestOneQuery
 		`data-alert="tampered"`,
+		`"koans":[["01_mini/TestCount",`,
 	} {
 		assert.Contains(t, string(page), cell)
 	}
@@ -587,4 +588,127 @@ func TestAMissingHelperFileIsNamedAndRestored(t *testing.T) {
 	assert.Contains(t, r.out, "restored koans/01_mini/blanks_test.go, which was missing")
 	r = run(t, root, "run", "01_mini/TestCount")
 	assert.Contains(t, r.out, "fill in the blank: how many SELECTs?")
+}
+
+func TestGradeGoesOnPastAnEmptyFolder(t *testing.T) {
+	original := checkout(t)
+	submissions := t.TempDir()
+	copyTree(t, original, filepath.Join(submissions, "secA", "bea"))
+	require.NoError(t, os.MkdirAll(filepath.Join(submissions, "secB", "bea"), 0o755))
+	r := run(t, submissions, "grade", "--original", original, "--timeout", "5s", "--format", "csv", "secA/bea", "secB/bea")
+	assert.Equal(t, ExitFailing, r.code, "a submission not graded: exit 1, with the gradebook: %s", r.err)
+	lines := strings.Split(strings.TrimSpace(r.out), "\n")
+	require.Len(t, lines, 3, r.out)
+	assert.True(t, strings.HasPrefix(lines[1], "secA/bea,0,2,"), lines[1])
+	assert.True(t, strings.HasPrefix(lines[2], "secB/bea,0,0,"), lines[2])
+	assert.Contains(t, lines[2], "no koans/ directory")
+	assert.Contains(t, r.err, "secB/bea: not graded")
+
+	r = run(t, submissions, "grade", "--original", original, "nowhere")
+	assert.Equal(t, ExitUsage, r.code)
+	assert.Contains(t, r.err, "nowhere")
+}
+
+func TestHelpInAnAssignmentListsTheLearnersCommands(t *testing.T) {
+	root := checkout(t)
+	// A learner's repository as koans export writes it: no solutions/,
+	// the shipped koans kept aside.
+	dir := t.TempDir()
+	copyTree(t, filepath.Join(root, "koans"), filepath.Join(dir, "koans"))
+	copyTree(t, filepath.Join(root, "koans"), filepath.Join(dir, filepath.FromSlash(originals.ShippedDir)))
+	copyFile(t, filepath.Join(root, "go.mod"), filepath.Join(dir, "go.mod"))
+	r := run(t, dir, "help")
+	require.Equal(t, ExitOK, r.code, r.err)
+	for _, learner := range []string{"koans list", "koans run", "koans hint", "koans verify", "koans reset"} {
+		assert.Contains(t, r.out, learner)
+	}
+	for _, other := range []string{"koans grade", "koans export", "koans dev", "authors", "instructors"} {
+		assert.NotContains(t, r.out, other, "a learner's help")
+	}
+	assert.NotContains(t, r.out, "grade:", "nor grade's formats")
+	r = run(t, dir, "nope")
+	assert.Equal(t, ExitUsage, r.code)
+	assert.NotContains(t, r.err, "export", "the valid commands are a learner's")
+
+	r = run(t, root, "help")
+	assert.Contains(t, r.out, "koans grade", "an author's checkout lists every command")
+	assert.Contains(t, r.out, "koans dev check")
+}
+
+func TestVerifySaysASubmissionWasMadeFromOtherOriginals(t *testing.T) {
+	root := checkout(t)
+	made := filepath.Join(root, filepath.FromSlash(originals.MadeFromFile))
+	require.NoError(t, os.MkdirAll(filepath.Dir(made), 0o755))
+	require.NoError(t, os.WriteFile(made, []byte("sha256:"+strings.Repeat("ab", 32)+"\n"), 0o644))
+	r := run(t, root, "verify", "--format", "json", "--original", root)
+	assert.Equal(t, ExitUsage, r.code, r.out)
+	assert.Contains(t, r.err, "this submission was made from other originals than this grader's")
+	assert.Equal(t, 1, strings.Count(r.err, "\n"), "one line: %s", r.err)
+	assert.Empty(t, r.out, "no report that would call the differences tampering")
+}
+
+func TestGradeWritesEveryFormatOnceAndShardsMergeToTheSame(t *testing.T) {
+	original := checkout(t)
+	koanFile := filepath.Join("koans", "01_mini", "mini_test.go")
+	solution, err := os.ReadFile(filepath.Join(original, "solutions", "01_mini", "mini_test.go"))
+	require.NoError(t, err)
+	submissions := t.TempDir()
+	var names []string
+	for i, name := range []string{"ada", "bo", "cy", "di", "ed", "fay"} {
+		copyTree(t, original, filepath.Join(submissions, name))
+		if i%2 == 0 {
+			require.NoError(t, os.WriteFile(filepath.Join(submissions, name, koanFile), solution, 0o644))
+		}
+		names = append(names, name)
+	}
+	require.NoError(t, os.MkdirAll(filepath.Join(submissions, "empty"), 0o755))
+	names = append(names, "empty")
+	grade := func(args ...string) ran {
+		t.Helper()
+		return run(t, submissions, append(append([]string{"grade", "--original", original, "--timeout", "5s"}, args...), names...)...)
+	}
+
+	r := grade("--format", "html,csv,json", "--output", "book/")
+	require.Equal(t, ExitFailing, r.code, "the empty folder is not graded: %s", r.err)
+	read := func(p string) string {
+		raw, err := os.ReadFile(filepath.Join(submissions, p))
+		require.NoError(t, err)
+		return string(raw)
+	}
+	whole := read("book/gradebook.json")
+	assert.Contains(t, read("book/gradebook.html"), "<html")
+	assert.True(t, strings.HasPrefix(read("book/gradebook.csv"), "name,score"))
+
+	// render: the saved JSON into the other formats, no grading.
+	r = run(t, submissions, "grade", "render", "book/gradebook.json", "--format", "csv,html", "--output", "again.csv", "--output", "again.html")
+	require.Equal(t, ExitOK, r.code, r.err)
+	assert.Equal(t, read("book/gradebook.csv"), read("again.csv"))
+	assert.Equal(t, read("book/gradebook.html"), read("again.html"))
+
+	// Three shards, merged: the same gradebook.
+	var shards []string
+	for i := 1; i <= 3; i++ {
+		out := fmt.Sprintf("shard-%d.json", i)
+		r = grade("--shard", fmt.Sprintf("%d/3", i), "--format", "json", "--output", out)
+		require.Contains(t, []int{ExitOK, ExitFailing}, r.code, r.err)
+		shards = append(shards, out)
+	}
+	r = run(t, submissions, append([]string{"grade", "merge", "--format", "json,csv", "--output", "merged/"}, shards...)...)
+	assert.Equal(t, ExitFailing, r.code, "the empty folder is still not graded: %s", r.err)
+	assert.Equal(t, whole, read("merged/gradebook.json"), "byte for byte")
+	assert.Equal(t, read("book/gradebook.csv"), read("merged/gradebook.csv"))
+
+	// Bad input: one line, exit 2.
+	for _, bad := range [][]string{
+		{"grade", "--format", "csv,json", "ada"},
+		{"grade", "--format", "csv,nope", "--output", "x/", "ada"},
+		{"grade", "--format", "csv,json", "--output", "a.csv", "--output", "a.txt", "ada"},
+		{"grade", "--shard", "4/3", "ada"},
+		{"grade", "render", "ada"},
+		{"grade", "merge", "book/gradebook.csv"},
+	} {
+		r = run(t, submissions, bad...)
+		assert.Equal(t, ExitUsage, r.code, "%v: %s", bad, r.err)
+		assert.Equal(t, 1, strings.Count(r.err, "\n"), "%v: one line: %s", bad, r.err)
+	}
 }

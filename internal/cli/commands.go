@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -54,6 +55,10 @@ func runVerify(ctx context.Context, args []string, stdio IO) error {
 		fmt.Fprintln(stdio.Err, s.style.Dim(fmt.Sprintf("grading %d koans on %s, each in a process of its own…", len(g.Catalog.Koans()), onWhat(g))))
 	}
 	sub := g.Grade(ctx, s.root)
+	var other *grade.OtherOriginals
+	if errors.As(sub.Err, &other) {
+		return usagef("%v", other)
+	}
 	if sub.Err != nil {
 		return fmt.Errorf("grading %s: %w", s.root, sub.Err)
 	}

@@ -111,11 +111,31 @@ type Submission struct {
 	Dir   string
 	Sheet score.Sheet
 	Err   error // the submission could not be graded at all
+	// Time is when it was handed in (RFC 3339; "" unknown): its last
+	// commit's date, else its newest koan file's.
+	Time string
+	// Attempted are the phases whose koan files the learner changed.
+	Attempted []string
 }
 
 // Grade grades one submission: a directory, read only through Lay.
 func (g *Grader) Grade(ctx context.Context, dir string) Submission {
-	sub := Submission{Name: filepath.Base(dir), Dir: dir}
+	return g.grade(ctx, dir, filepath.Base(dir))
+}
+
+func (g *Grader) grade(ctx context.Context, dir, name string) Submission {
+	sub := Submission{Name: name, Dir: dir}
+	// A folder that holds no koans (a learner who never pushed, a stray
+	// file among the submissions) is one row that says so: the batch goes on.
+	if fi, err := os.Stat(filepath.Join(dir, catalog.KoansDir)); err != nil || !fi.IsDir() {
+		sub.Err = errors.New("it has no koans/ directory: nothing was handed in, or it is not a gorm-koans repository")
+		return sub
+	}
+	sub.Time = submittedAt(ctx, dir)
+	if err := madeFrom(dir, g.Originals); err != nil {
+		sub.Err = err
+		return sub
+	}
 	if err := g.init(ctx); err != nil {
 		sub.Err = err
 		return sub
@@ -150,6 +170,7 @@ func (g *Grader) Grade(ctx context.Context, dir string) Submission {
 	sub.Sheet = score.Compute(g.Catalog, results, tree.Tampered)
 	// A file's name in a submission may hold any byte but / and NUL.
 	sub.Sheet.Missing, sub.Sheet.Extra = tree.Missing, safetext.Lines(tree.Extra)
+	sub.Attempted = tree.Attempted
 	return sub
 }
 
@@ -261,8 +282,15 @@ func (g *Grader) env() []string {
 }
 
 // Many grades submissions, jobs at a time, and returns them in the order
-// given. progress, if set, is told each submission as it is done.
+// given, named by Names. progress, if set, is told each submission as it is
+// done.
 func (g *Grader) Many(ctx context.Context, dirs []string, jobs int, progress func(done, total int, s Submission)) []Submission {
+	return g.ManyNamed(ctx, dirs, Names(dirs), jobs, progress)
+}
+
+// ManyNamed is Many with the submissions' names given (a shard's, named
+// within the whole batch).
+func (g *Grader) ManyNamed(ctx context.Context, dirs, names []string, jobs int, progress func(done, total int, s Submission)) []Submission {
 	jobs = max(1, jobs)
 	out := make([]Submission, len(dirs))
 	work := make(chan int)
@@ -272,7 +300,7 @@ func (g *Grader) Many(ctx context.Context, dirs []string, jobs int, progress fun
 	for range min(jobs, len(dirs)) {
 		wg.Go(func() {
 			for i := range work {
-				out[i] = g.Grade(ctx, dirs[i])
+				out[i] = g.grade(ctx, dirs[i], names[i])
 				// The gradebook shows verdicts and messages, never details:
 				// a class's worth of them need not stay in memory.
 				for k := range out[i].Sheet.Koans {

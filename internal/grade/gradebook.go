@@ -23,6 +23,9 @@ type Gradebook struct {
 	Version     int         `json:"version"`
 	Phases      []BookPhase `json:"phases"`
 	Submissions []Row       `json:"submissions"`
+	// Shard is set in a shard's gradebook (koans grade --shard), the one
+	// field that is not always there: merging shards leaves it out.
+	Shard *Shard `json:"shard,omitempty"`
 }
 
 // BookPhase is a phase of the originals, with its koans in path order.
@@ -65,6 +68,12 @@ type Row struct {
 	Missing  []string       `json:"missing"` // shipped koan files it lacks
 	Extra    []string       `json:"extra"`   // files under koans/ never shipped, never read
 	Error    string         `json:"error"`   // why it could not be graded; "" when it was
+	// Time is when it was handed in (RFC 3339, UTC): its last commit's
+	// date, else its newest koan file's; "" when unknown.
+	Time string `json:"time"`
+	// Attempted are the phases whose koan files the learner changed, in
+	// order: none is a submission not started.
+	Attempted []string `json:"attempted"`
 	// Koans are every koan's verdict, in path order (empty when the
 	// submission could not be graded): what the HTML gradebook draws.
 	Koans []Verdict `json:"koans"`
@@ -75,6 +84,10 @@ type Verdict struct {
 	ID      string `json:"id"`
 	Status  string `json:"status"`  // pass, fail, compile_error, panic, timeout or tampered
 	Message string `json:"message"` // why it does not pass, cut to maxVerdictMessage; empty when it passes
+	// File and Line are where to look when it does not pass: the failing
+	// line, or the compile error's ("" and 0 when it passes).
+	File string `json:"file"`
+	Line int    `json:"line"`
 }
 
 // maxVerdictMessage keeps a class's gradebook small: a message's start is
@@ -86,7 +99,8 @@ func Rows(subs []Submission) []Row {
 	rows := make([]Row, 0, len(subs))
 	for _, s := range subs {
 		r := Row{Name: s.Name, Score: s.Sheet.Score, MaxScore: s.Sheet.Max, Phases: map[string]int{}, Tampered: []string{}, Failing: []string{},
-			Missing: append([]string{}, s.Sheet.Missing...), Extra: append([]string{}, s.Sheet.Extra...), Koans: []Verdict{}}
+			Missing: append([]string{}, s.Sheet.Missing...), Extra: append([]string{}, s.Sheet.Extra...), Koans: []Verdict{},
+			Time: s.Time, Attempted: append([]string{}, s.Attempted...)}
 		if s.Err != nil {
 			r.Error = s.Err.Error()
 		}
@@ -97,6 +111,7 @@ func Rows(subs []Submission) []Row {
 			v := Verdict{ID: k.Koan.ID, Status: k.Verdict()}
 			if v.Status != string(runner.Pass) {
 				v.Message = cutMessage(k.Message, maxVerdictMessage)
+				v.File, v.Line = k.File, k.Line
 			}
 			r.Koans = append(r.Koans, v)
 			switch k.Verdict() {

@@ -1,6 +1,7 @@
 package grade
 
 import (
+	"bytes"
 	"io/fs"
 	"maps"
 	"path"
@@ -26,6 +27,9 @@ type Tree struct {
 	// Extra are files under koans/ that were not shipped: never read, never
 	// built, named so the grader knows.
 	Extra []string
+	// Attempted are the phases (directories) with a koan file the learner
+	// changed: none is a submission not started.
+	Attempted []string
 }
 
 // Lay builds the graded tree from the originals and a submission. Of the
@@ -72,6 +76,9 @@ func Lay(orig originals.Tree, cat *catalog.Catalog, sub fs.FS) Tree {
 			continue
 		}
 		dir := path.Dir(file)
+		if !bytes.Equal(bytes.ReplaceAll(got, []byte("\r\n"), []byte("\n")), orig[file]) && !slices.Contains(t.Attempted, path.Base(dir)) {
+			t.Attempted = append(t.Attempted, path.Base(dir))
+		}
 		if pkgs[dir] == nil {
 			pkgs[dir] = tamper.Package(phaseFiles(orig, dir))
 		}

@@ -63,7 +63,21 @@ func Classroom(w io.Writer, sheet score.Sheet) error {
 			// "fail" for every verdict, a compile error too: the reporter
 			// prints the name of a failing test, not of an erroring one.
 			t.Status, res.Status = "fail", "fail"
-			msg = k.Verdict() + ": " + k.Message
+			switch k.Verdict() {
+			case score.Tampered:
+				msg = k.Message // "tampered: file:line: rule" already
+			case string(runner.CompileError):
+				// One compile error fails every koan of its phase: the
+				// reporter's "line N" names no file, so a koan of another
+				// file keeps its own line and says where the error is.
+				msg = k.Verdict() + ": " + k.Message
+				if k.File != k.Koan.File {
+					t.LineNo = k.Koan.Line
+					msg = fmt.Sprintf("%s: %s:%d: %s", k.Verdict(), k.File, k.Line, k.Message)
+				}
+			default:
+				msg = k.Verdict() + ": " + k.Message
+			}
 		}
 		res.Tests = append(res.Tests, t)
 		messages = append(messages, msg)

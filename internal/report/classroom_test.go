@@ -108,3 +108,21 @@ func TestCutSaysSo(t *testing.T) {
 	assert.Equal(t, 48, len([]rune(got)))
 	assert.True(t, strings.HasSuffix(got, cutMark))
 }
+
+func TestClassroomSaysTamperedOnceAndPutsACompileErrorOnEachKoan(t *testing.T) {
+	p := &catalog.Phase{Dir: "01_x", Number: 1, Title: "X", Points: 1}
+	a := &catalog.Koan{ID: "01_x/TestA", Name: "TestA", Phase: p, Title: "A.", File: "koans/01_x/a_test.go", Line: 3, Points: 1}
+	b := &catalog.Koan{ID: "01_x/TestB", Name: "TestB", Phase: p, Title: "B.", File: "koans/01_x/b_test.go", Line: 9, Points: 1}
+	p.Koans = []*catalog.Koan{a, b}
+	sh := score.Compute(&catalog.Catalog{Phases: []*catalog.Phase{p}}, map[string]runner.Result{
+		a.ID: {Koan: a, Status: runner.Pass, File: a.File, Line: a.Line},
+		b.ID: {Koan: b, Status: runner.CompileError, File: a.File, Line: 26, Message: "does not compile: undefined: x"},
+	}, map[string][]string{a.ID: {"koans/01_x/a_test.go:6: a blank holds a value"}})
+	var out bytes.Buffer
+	require.NoError(t, Classroom(&out, sh))
+	var res classroomPayload
+	require.NoError(t, json.Unmarshal(out.Bytes(), &res))
+	assert.Equal(t, "tampered: koans/01_x/a_test.go:6: a blank holds a value", res.Tests[0].TestCode)
+	assert.Equal(t, 9, res.Tests[1].LineNo, "the koan's own line, not the compile error's in another file")
+	assert.Equal(t, "compile_error: koans/01_x/a_test.go:26: does not compile: undefined: x", res.Tests[1].TestCode)
+}

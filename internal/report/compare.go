@@ -22,7 +22,7 @@ type Reference struct {
 func Compare(w io.Writer, s Style, r runner.Result, ref Reference) {
 	fmt.Fprintf(w, "%s %s\n", s.Bold("Your SQL beside the solution's for"), r.Koan.ID)
 	if !ref.Found {
-		fmt.Fprintln(w, "  no reference SQL was recorded for this koan (`koans dev gen` records it).")
+		fmt.Fprintln(w, "  no reference SQL was recorded for this koan: the solution's SQL cannot be shown beside yours.")
 		return
 	}
 	if r.SQL == nil {

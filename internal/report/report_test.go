@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -104,9 +105,17 @@ func TestJUnitTamperedAndCompileErrors(t *testing.T) {
 	var out bytes.Buffer
 	require.NoError(t, JUnit(&out, sh))
 	x := out.String()
-	assert.Contains(t, x, `<testcase name="TestA" classname="koans.01_x" file="koans/01_x/a_test.go" line="3">`)
-	assert.Contains(t, x, `<testcase name="TestB" classname="koans.01_x" file="koans/01_x/a_test.go" line="9">`)
+	assert.Contains(t, x, `<testcase name="TestA" classname="koans.01_x" file="koans/01_x/a_test.go" line="3" time="0">`)
+	assert.Contains(t, x, `<testcase name="TestB" classname="koans.01_x" file="koans/01_x/a_test.go" line="9" time="0">`)
 	assert.Contains(t, x, `<error message="koans/01_x/c_test.go:7: does not compile: undefined: x" type="compile_error">`)
 	assert.Contains(t, x, `type="tampered">tampered: koans/01_x/c_test.go:6: a blank holds a value&#xA;tampered: koans/01_x/c_test.go:8: no go statement&#xA;</failure>`,
 		"the body gives each reason once")
+}
+
+func TestJUnitEveryTestcaseHasATime(t *testing.T) {
+	var out bytes.Buffer
+	require.NoError(t, JUnit(&out, sheet()))
+	x := out.String()
+	assert.Equal(t, 2, strings.Count(x, "<testcase "), x)
+	assert.Equal(t, 2, len(regexp.MustCompile(`<testcase [^>]* time="0"`).FindAllString(x, -1)), "the Ant schema requires time on every testcase: %s", x)
 }

@@ -89,6 +89,7 @@ func TestCompareAlignsAndCounts(t *testing.T) {
 	out.Reset()
 	Compare(&out, NewStyle(false), r, Reference{})
 	assert.Contains(t, out.String(), "no reference SQL was recorded")
+	assert.NotContains(t, out.String(), "dev gen", "a learner's repository cannot run it")
 }
 
 func TestCompareCountsALongRunBothSent(t *testing.T) {

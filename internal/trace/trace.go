@@ -148,36 +148,12 @@ func Normalize(sql []string) []string {
 // not matter: the column and constraint definitions of a CREATE TABLE,
 // whose order follows a map's, are sorted.
 func Canonical(q string) string {
-	if !strings.HasPrefix(q, "CREATE TABLE") {
+	parts, join := koanfmt.TableClauses(q)
+	if parts == nil {
 		return q
 	}
-	open, end := strings.Index(q, "("), strings.LastIndex(q, ")")
-	if open < 0 || end < open {
-		return q
-	}
-	parts := splitTopLevel(q[open+1 : end])
 	slices.Sort(parts)
-	return q[:open+1] + strings.Join(parts, ",") + q[end:]
-}
-
-// splitTopLevel splits on the commas outside parentheses.
-func splitTopLevel(s string) []string {
-	var parts []string
-	depth, start := 0, 0
-	for i, r := range s {
-		switch r {
-		case '(':
-			depth++
-		case ')':
-			depth--
-		case ',':
-			if depth == 0 {
-				parts = append(parts, s[start:i])
-				start = i + 1
-			}
-		}
-	}
-	return append(parts, s[start:])
+	return join(parts)
 }
 
 // Same reports whether two recordings of one koan say the same, whatever
