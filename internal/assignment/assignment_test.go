@@ -46,6 +46,7 @@ func verify(t *testing.T, bin, dir string, args ...string) (verified, int) {
 }
 
 func TestAnAssignmentHasNoSolutionsAndGradesFull(t *testing.T) {
+	t.Parallel()
 	repo, err := filepath.Abs(filepath.Join("..", ".."))
 	require.NoError(t, err)
 	dir := filepath.Join(t.TempDir(), "course")
@@ -117,6 +118,7 @@ func TestAnAssignmentHasNoSolutionsAndGradesFull(t *testing.T) {
 // tells it the database; the repository names it, so the learner's own runs
 // use it too, and the README says how to get a server.
 func TestAnAssignmentOnPostgres(t *testing.T) {
+	t.Parallel()
 	repo, err := filepath.Abs(filepath.Join("..", ".."))
 	require.NoError(t, err)
 	dir := filepath.Join(t.TempDir(), "course")

@@ -16,6 +16,7 @@ import (
 // for line. A line of a solved block long enough to be an answer (not a
 // bare `}` or `return err`) must not appear in its phase's README.
 func TestReadmesDoNotHoldTheAnswers(t *testing.T) {
+	t.Parallel()
 	root := filepath.Join("..", "..")
 	cat, err := catalog.LoadDir(root, catalog.SolutionsDir)
 	require.NoError(t, err)

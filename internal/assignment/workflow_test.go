@@ -64,6 +64,7 @@ func runStep(t *testing.T, fakeGo string) (out string, code int, output string) 
 }
 
 func TestTheWorkflowFailsLoudlyWithoutAResult(t *testing.T) {
+	t.Parallel()
 	out, code, output := runStep(t, `echo "koans: no PostgreSQL server answers at localhost:5432" >&2; exit 4`)
 	assert.NotEqual(t, 0, code, "no result.json: the step fails\n%s", out)
 	assert.Contains(t, out, "::error title=gorm-koans::the grader wrote no result: koans: no PostgreSQL server answers at localhost:5432", "with the grader's own message")
@@ -78,6 +79,7 @@ func TestTheWorkflowFailsLoudlyWithoutAResult(t *testing.T) {
 // The instructors' workflow of docs/grade-shards.yml: a matrix of as many
 // shards as it says, each grading its shard, one job merging them.
 func TestTheShardedWorkflowCoversEveryShard(t *testing.T) {
+	t.Parallel()
 	raw, err := os.ReadFile(filepath.Join("..", "..", "docs", "grade-shards.yml"))
 	require.NoError(t, err)
 	var wf struct {

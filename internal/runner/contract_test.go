@@ -14,6 +14,7 @@ import (
 // runner reads back: real koans, run by go test, give the SQL they sent and
 // their messages, without the SQL log in the messages.
 func TestFixturesReportReadsBack(t *testing.T) {
+	t.Parallel()
 	root, cat := demoCatalog(t)
 	phase, ok := cat.Phase("05_sql")
 	require.True(t, ok)

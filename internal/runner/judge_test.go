@@ -51,6 +51,7 @@ var recordings = []recording{
 }
 
 func TestJudgeGolden(t *testing.T) {
+	t.Parallel()
 	checkout, err := filepath.Abs(filepath.Join("testdata", "checkout"))
 	require.NoError(t, err)
 	cat, err := catalog.Load(checkout)

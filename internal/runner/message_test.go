@@ -9,6 +9,7 @@ import (
 
 // The Error fields below are testify's, captured from real failures.
 func TestTidyMessage(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ name, in, want string }{
 		{"scalar", "Not equal: \nexpected: \"select\"\nactual  : \"SELECT\"\nDiff:\n--- Expected\n+++ Actual\n@@ -1 +1 @@\n-select\n+SELECT",
 			`Not equal: expected "select", actual "SELECT"`},

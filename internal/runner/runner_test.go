@@ -23,6 +23,7 @@ func demoCatalog(t *testing.T) (string, *catalog.Catalog) {
 }
 
 func TestRunGivesEveryKoanAVerdictDespiteAPanic(t *testing.T) {
+	t.Parallel()
 	root, cat := demoCatalog(t)
 	phase, _ := cat.Phase("01_demo")
 	r := &Runner{Root: root}
@@ -39,6 +40,7 @@ func TestRunGivesEveryKoanAVerdictDespiteAPanic(t *testing.T) {
 }
 
 func TestRunEndsAHangingKoanAsATimeout(t *testing.T) {
+	t.Parallel()
 	root, cat := demoCatalog(t)
 	phase, _ := cat.Phase("04_timeout")
 	r := &Runner{Root: root, Timeout: time.Second}
@@ -50,6 +52,7 @@ func TestRunEndsAHangingKoanAsATimeout(t *testing.T) {
 }
 
 func TestRunOneKoanRunsOnlyThatKoan(t *testing.T) {
+	t.Parallel()
 	root, cat := demoCatalog(t)
 	k, ok := cat.Koan("01_demo/TestBlank")
 	require.True(t, ok)
@@ -70,6 +73,7 @@ func TestRunOneKoanRunsOnlyThatKoan(t *testing.T) {
 // directory, and the verdict must still point into the checkout and hide
 // the answer.
 func TestRunUnderTrimpathNamesFilesInTheCheckout(t *testing.T) {
+	t.Parallel()
 	root, cat := demoCatalog(t)
 	k, ok := cat.Koan("01_demo/TestBlank")
 	require.True(t, ok)
@@ -86,6 +90,7 @@ func TestRunUnderTrimpathNamesFilesInTheCheckout(t *testing.T) {
 // with an empty build cache, each package is named as it is compiled (here
 // a module of one small package, to keep the test quick).
 func TestWarmReportsEachPackageCompiled(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	require.NoError(t, os.WriteFile(filepath.Join(root, "go.mod"), []byte("module m\n\ngo 1.26\n"), 0o644))
 	require.NoError(t, os.MkdirAll(filepath.Join(root, "p"), 0o755))
