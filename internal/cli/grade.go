@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"slices"
 
+	"github.com/gorm-koans/gorm-koans/internal/dbreach"
 	"github.com/gorm-koans/gorm-koans/internal/grade"
 )
 
@@ -20,6 +21,7 @@ func runGrade(ctx context.Context, args []string, stdio IO) error {
 	timeout := fs.Duration("timeout", grade.DefaultTimeout, "how long one koan of one submission may run")
 	output := fs.String("output", "", "write the gradebook to this file instead of standard output")
 	noSandbox := fs.Bool("no-sandbox", false, "run submissions' code without bubblewrap (only where you trust it)")
+	allowSuper := fs.Bool(dbreach.AllowSuperuserFlag[2:], false, "on PostgreSQL, grade even when koans would connect as a superuser (only where you trust every submission)")
 	dirs, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -42,11 +44,14 @@ func runGrade(ctx context.Context, args []string, stdio IO) error {
 			return usagef("%s is not a gorm-koans submission (it has no koans/ directory)", d)
 		}
 	}
-	g, err := newGrader(stdio, *original, *timeout, !*noSandbox)
+	g, err := newGrader(stdio, *original, *timeout, !*noSandbox, *allowSuper)
 	if err != nil {
 		return err
 	}
 	defer g.Close()
+	if err := ready(ctx, stdio, g, "grade"); err != nil {
+		return err
+	}
 	cat := g.Catalog
 	if *original == "" && !releasedBuild() {
 		fmt.Fprintln(stdio.Err, "koans grade: grading against the koans built into this CLI, which come from a local checkout, not a release; pass --original DIR with a clean checkout to be sure")

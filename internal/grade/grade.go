@@ -58,6 +58,10 @@ type Grader struct {
 	// BuildTimeout bounds one phase's build; DefaultBuildTimeout if zero.
 	BuildTimeout time.Duration
 	Sandbox      *sandbox.Sandbox // nil: run without one
+	// AllowSuperuser grades on PostgreSQL even when koans cannot have
+	// roles of their own and would connect as the superuser the
+	// connection names (dbreach.Options).
+	AllowSuperuser bool
 	// CacheDir keeps test binaries between runs (verify sets it, so that a
 	// run after one edit links one phase); empty: they last one Grader.
 	CacheDir string
@@ -152,6 +156,21 @@ func (g *Grader) Grade(ctx context.Context, dir string) Submission {
 	return sub
 }
 
+// Init readies the Grader, as its first Grade would: a grader that cannot
+// grade at all (its database refuses, the originals do not build) says so
+// here, once, before any submission.
+func (g *Grader) Init(ctx context.Context) error { return g.init(ctx) }
+
+// Shared says why koans on PostgreSQL all connect with the connection's own
+// role rather than one each ("" when each has its own, and on SQLite).
+// Valid after Init.
+func (g *Grader) Shared() string {
+	if g.way == nil {
+		return ""
+	}
+	return g.way.Shared
+}
+
 // init makes the scratch directory, puts a copy of go's test2json in it
 // (a sandboxed process cannot see the build cache it lives in), opens the
 // binary cache and the way to the database.
@@ -189,7 +208,8 @@ func (g *Grader) init(ctx context.Context) error {
 			g.setupErr = fmt.Errorf("making the grader's scratch directory: %w", err)
 			return
 		}
-		if g.way, err = dbreach.Open(g.Database, g.DSN, db, g.Sandbox.Enabled()); err != nil {
+		opt := dbreach.Options{Sandboxed: g.Sandbox.Enabled(), AllowSuperuser: g.AllowSuperuser}
+		if g.way, err = dbreach.Open(ctx, g.Database, g.DSN, db, opt); err != nil {
 			g.setupErr = err
 			return
 		}
