@@ -32,6 +32,7 @@ import (
 	"github.com/gorm-koans/gorm-koans/internal/safetext"
 	"github.com/gorm-koans/gorm-koans/internal/sandbox"
 	"github.com/gorm-koans/gorm-koans/internal/score"
+	"github.com/gorm-koans/gorm-koans/internal/tamper"
 )
 
 // DefaultTimeout bounds one koan's run: a loop costs that koan, no more.
@@ -73,9 +74,10 @@ type Grader struct {
 	scratch   string        // half-built binaries and test2json, for this Grader's life
 	test2json string
 	cache     *binaryCache
-	stamp     []byte       // what every phase's binary shares: toolchain, module, fixtures
-	way       *dbreach.Way // how koan processes reach the database
-	builds    sync.Map     // phase content hash → *build
+	stamp     []byte         // what every phase's binary shares: toolchain, module, fixtures
+	way       *dbreach.Way   // how koan processes reach the database
+	exports   tamper.Exports // what the koans import, compiled: for the tamper check's types
+	builds    sync.Map       // phase content hash → *build
 	setup     sync.Once
 	setupErr  error
 }
@@ -129,7 +131,7 @@ func (g *Grader) Grade(ctx context.Context, dir string) Submission {
 		return sub
 	}
 	defer os.RemoveAll(work)
-	tree := Lay(g.Originals, g.Catalog, os.DirFS(dir))
+	tree := LayTyped(g.Originals, g.Catalog, os.DirFS(dir), g.exports)
 	// Messages point at the submission's own lines and blanks: read its
 	// koans before their functions are renamed for grading.
 	learner, err := learnerCatalog(tree)
@@ -249,8 +251,28 @@ func (g *Grader) init(ctx context.Context) error {
 // bounds of a phase's build (buildLimit) are then spent on the koans'
 // packages and the link, never on compiling SQLite.
 func (g *Grader) warm(ctx context.Context, dir string) error {
+	pkgs := koanImports(g.Originals)
+	if err := g.Originals.WriteTo(dir); err != nil {
+		return err
+	}
+	cmd := exec.CommandContext(ctx, "go", append([]string{"build", "-tags=" + dbenv.Tag(g.Database)}, pkgs...)...)
+	cmd.Dir, cmd.Env = dir, g.env()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("building what the original koans import: %w: %s", err, strings.TrimSpace(string(out)))
+	}
+	// Their export data, now in go's build cache, types the tamper check.
+	exports, err := tamper.ListExports(ctx, dir, g.env(), dbenv.Tag(g.Database), pkgs...)
+	if err != nil {
+		return err
+	}
+	g.exports = exports
+	return nil
+}
+
+// koanImports are the packages the original koans import, sorted.
+func koanImports(orig originals.Tree) []string {
 	imports := map[string]bool{}
-	for p, src := range g.Originals {
+	for p, src := range orig {
 		if !strings.HasPrefix(p, catalog.KoansDir+"/") || !strings.HasSuffix(p, ".go") {
 			continue
 		}
@@ -264,15 +286,7 @@ func (g *Grader) warm(ctx context.Context, dir string) error {
 			}
 		}
 	}
-	if err := g.Originals.WriteTo(dir); err != nil {
-		return err
-	}
-	cmd := exec.CommandContext(ctx, "go", append([]string{"build", "-tags=" + dbenv.Tag(g.Database)}, slices.Sorted(maps.Keys(imports))...)...)
-	cmd.Dir, cmd.Env = dir, g.env()
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("building what the original koans import: %w: %s", err, strings.TrimSpace(string(out)))
-	}
-	return nil
+	return slices.Sorted(maps.Keys(imports))
 }
 
 func (g *Grader) env() []string {
