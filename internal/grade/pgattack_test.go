@@ -88,6 +88,25 @@ func TestReadServerFile(t *testing.T) {
 	require.NoError(t, db.Raw("SELECT pg_read_file('/etc/hostname')").Scan(&s).Error)
 }
 
+// TestCopyFromFile: loads a file of the server's into a table.
+func TestCopyFromFile(t *testing.T) {
+	db, _ := fixtures.Library(t)
+	require.NoError(t, db.Exec("CREATE TABLE lines (line text)").Error)
+	require.NoError(t, db.Exec("COPY lines FROM '/etc/hostname'").Error)
+}
+
+// TestAlterSystem: changes the server's own configuration.
+func TestAlterSystem(t *testing.T) {
+	db, _ := fixtures.Library(t)
+	require.NoError(t, db.Exec("ALTER SYSTEM SET statement_timeout = '1ms'").Error)
+}
+
+// TestEndOthers: ends every other session on the server, the grader's too.
+func TestEndOthers(t *testing.T) {
+	db, _ := fixtures.Library(t)
+	require.NoError(t, db.Exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND usename IS NOT NULL AND usename <> current_user").Error)
+}
+
 // TestServerFileRoles: joins the roles that read, write and run on the server.
 func TestServerFileRoles(t *testing.T) {
 	db, _ := fixtures.Library(t)
@@ -191,11 +210,14 @@ func TestAKoanIsNotASuperuser(t *testing.T) {
 		"TestProgram":         "pg_execute_server_program role to COPY to or from an external program (SQLSTATE 42501)",
 		"TestDatabaseSetting": "must be owner of database",
 		"TestRoleSetting":     "must be superuser to alter settings globally (SQLSTATE 42501)",
-		"TestAdminSetting":    "must be superuser to alter superusers (SQLSTATE 42501)",
+		"TestAdminSetting":    "(SQLSTATE 42501)", // "must be superuser to alter superusers", or "permission denied" for an admin that is not one
 		"TestCreateSchema":    "permission denied for database",
 		"TestPublicTable":     "permission denied for schema public (SQLSTATE 42501)",
 		"TestReadServerFile":  "permission denied for function pg_read_file (SQLSTATE 42501)",
 		"TestServerFileRoles": "must have admin option on role \"pg_read_server_files\" (SQLSTATE 42501)",
+		"TestCopyFromFile":    "pg_read_server_files role to COPY from a file (SQLSTATE 42501)",
+		"TestAlterSystem":     "(SQLSTATE 42501)",
+		"TestEndOthers":       "(SQLSTATE 42501)",
 		"TestLoginAsAdmin":    "password authentication failed for user \"" + config.User + "\" (SQLSTATE 28P01)",
 		"TestOtherSchema":     "permission denied for schema koan_",
 	}
