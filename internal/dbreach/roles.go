@@ -96,6 +96,10 @@ func openRoles(ctx context.Context, dsn, koanDSN string) (r *roles, super bool, 
 // not be kept apart; an error when the probe itself failed.
 func (r *roles) probe(ctx context.Context, admin, database string) (string, error) {
 	s, err := r.seat(ctx)
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.Code == "42501" { // insufficient_privilege
+		return "", &Refused{fmt.Sprintf("role %s may not make a koan's role and schemas in database %s (%s): make it the database's owner, as docs/grading.md shows", admin, database, pgErr.Message)}
+	}
 	if err != nil {
 		return "", err
 	}
