@@ -125,21 +125,38 @@ func checkOnce(path string, orig, sub []byte, koans []string, pkg map[string]boo
 	if r := sameImports(fset, of, sf); r != "" {
 		return whole(path + ":" + r)
 	}
+	origFuncs, subFuncs := funcs(of), funcs(sf)
+	// Each file is scanned once; the checks below take their tokens from it.
+	origTokens, subTokens := tokens(orig), tokens(sub)
+	if r := surroundings(fset, path, origTokens, subTokens, origFuncs, subFuncs, koans); r != "" {
+		return whole(r)
+	}
+	// Type-checking folds constants as the compiler does, in the grader's
+	// own memory: a koan whose constants grow without end is tampered, and
+	// the file is typed only without it (CheckTyped's second pass).
+	bombs := map[string]string{}
+	for _, name := range koans {
+		if fn := subFuncs[name]; fn != nil {
+			if line, size := constantBomb(fset, fn); size > 0 {
+				bombs[name] = fmt.Sprintf("%s:%d: the koan's constants grow past %d KiB: a ✎ block's constants are a few values, not a build's worth", path, line, size>>10)
+			}
+		}
+	}
 	var oinfo, sinfo *types.Info
-	if ty != nil {
+	if ty != nil && len(bombs) == 0 {
 		others := ty.others(fset, path, of.Name.Name)
+		for _, f := range append(others, of) {
+			if _, size := constantBomb(fset, f); size > 0 {
+				// The originals' own: the phase's build pays for them.
+				return out, true
+			}
+		}
 		if oinfo = ty.typeCheck(fset, path, of, others); oinfo != nil {
 			sinfo = ty.typeCheck(fset, path, sf, others)
 		}
 		if sinfo == nil {
 			oinfo = nil
 		}
-	}
-	origFuncs, subFuncs := funcs(of), funcs(sf)
-	// Each file is scanned once; the checks below take their tokens from it.
-	origTokens, subTokens := tokens(orig), tokens(sub)
-	if r := surroundings(fset, path, origTokens, subTokens, origFuncs, subFuncs, koans); r != "" {
-		return whole(r)
 	}
 	imports := map[string]bool{}
 	for _, im := range of.Imports {
@@ -153,6 +170,11 @@ func checkOnce(path string, orig, sub []byte, koans []string, pkg map[string]boo
 		}
 		if sfn == nil {
 			out.Tampered[name] = append(out.Tampered[name], fmt.Sprintf("%s: %s was deleted", path, name))
+			restore = append(restore, name)
+			continue
+		}
+		if why, ok := bombs[name]; ok {
+			out.Tampered[name] = []string{why}
 			restore = append(restore, name)
 			continue
 		}

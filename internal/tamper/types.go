@@ -142,3 +142,67 @@ func varType(obj types.Object) string {
 	}
 	return types.TypeString(v.Type(), func(p *types.Package) string { return p.Path() })
 }
+
+// constantLimit bounds the string constants a koan may build, as estimated
+// by constantBomb: far beyond any answer, far below what folding them
+// costs the grader.
+const constantLimit = 64 << 10
+
+// constantBomb estimates, without folding anything, how long the string
+// constants declared in node (a koan, a file) grow: each declared constant's length is the
+// sum of what its expression joins (a name declared elsewhere counts one
+// byte, enough to see doubling). It returns where the first constant past
+// constantLimit is declared and its estimate, or 0, 0.
+func constantBomb(fset *token.FileSet, node ast.Node) (line int, size int64) {
+	known := map[string]int64{}
+	var length func(e ast.Expr) int64
+	length = func(e ast.Expr) int64 {
+		switch e := e.(type) {
+		case *ast.BasicLit:
+			return int64(len(e.Value))
+		case *ast.Ident:
+			if n, ok := known[e.Name]; ok {
+				return n
+			}
+			return 1
+		case *ast.ParenExpr:
+			return length(e.X)
+		case *ast.BinaryExpr:
+			return min(length(e.X)+length(e.Y), 1<<40)
+		case *ast.CallExpr:
+			var n int64
+			for _, a := range e.Args {
+				n = min(n+length(a), 1<<40)
+			}
+			return n
+		}
+		return 1
+	}
+	ast.Inspect(node, func(n ast.Node) bool {
+		g, ok := n.(*ast.GenDecl)
+		if !ok || g.Tok != token.CONST || size > 0 {
+			return size == 0
+		}
+		var last []ast.Expr
+		for _, sp := range g.Specs {
+			vs := sp.(*ast.ValueSpec)
+			values := vs.Values
+			if len(values) == 0 {
+				values = last // an omitted list repeats the one before
+			}
+			last = values
+			for i, id := range vs.Names {
+				var n int64 = 1
+				if i < len(values) {
+					n = length(values[i])
+				}
+				known[id.Name] = n
+				if n > constantLimit && size == 0 {
+					line, size = fset.Position(id.Pos()).Line, n
+				}
+			}
+		}
+		return false
+	})
+	return line, size
+}

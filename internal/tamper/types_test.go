@@ -2,8 +2,10 @@ package tamper
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -141,4 +143,25 @@ func TestATypeErrorInATamperedKoanHidesNothing(t *testing.T) {
 		assert.Contains(t, got.Tampered["TestH"][0], "recorder queries")
 	}
 	assert.Equal(t, strings.Fields(shipped), strings.Fields(string(got.Graded)))
+}
+
+// Type-checking folds constants in the grader's own memory: a koan whose
+// constants double without end is tampered before any type is checked
+// (its build would only fail), and its neighbours are still typed.
+func TestConstantsThatGrowWithoutEndAreNotFolded(t *testing.T) {
+	var bomb strings.Builder
+	bomb.WriteString("const s0 = \"0123456789abcdef\"\n")
+	for i := 1; i <= 40; i++ {
+		fmt.Fprintf(&bomb, "\tconst s%d = s%d + s%d\n", i, i-1, i-1)
+	}
+	bomb.WriteString("\tvar found []fixtures.Author\n\trequire.NoError(t, db.Find(&found).Error)\n\t_ = len(s40)")
+	sub := strings.Replace(typedShipped, "var found []fixtures.Author\n\trequire.NoError(t, db.Find(&found).Error)", bomb.String(), 1)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	got := typedCheck(t, sub)
+	runtime.ReadMemStats(&after)
+	if assert.NotEmpty(t, got.Tampered["TestH"]) {
+		assert.Contains(t, got.Tampered["TestH"][0], "constants grow past")
+	}
+	assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(256<<20), "the constants were never folded")
 }
