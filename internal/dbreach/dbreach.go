@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 
 	"github.com/gorm-koans/gorm-koans/fixtures/dbenv"
 )
@@ -34,6 +35,7 @@ type Way struct {
 	Shared string
 	fwd    *forwarder
 	roles  *roles
+	drops  sync.WaitGroup // koans' roles being dropped
 }
 
 // Options say how koans run.
@@ -128,7 +130,12 @@ func (w *Way) Koan(ctx context.Context) (env []string, release func(), err error
 	if err != nil {
 		return nil, nil, err
 	}
-	return append(env, s.env()...), func() { _ = s.release(context.WithoutCancel(ctx)) }, nil
+	// The role is dropped behind the koan, while the next one runs: Close
+	// waits for every drop.
+	release = func() {
+		w.drops.Go(func() { _ = s.release(context.WithoutCancel(ctx)) })
+	}
+	return append(env, s.env()...), release, nil
 }
 
 // Close stops the forwarder, if there is one, and the admin's connection.
@@ -136,6 +143,7 @@ func (w *Way) Close() error {
 	if w == nil {
 		return nil
 	}
+	w.drops.Wait()
 	err := w.roles.close()
 	if w.fwd != nil {
 		err = errors.Join(err, w.fwd.Close())

@@ -64,7 +64,10 @@ func openRoles(ctx context.Context, dsn, koanDSN string) (r *roles, super bool, 
 	config.RuntimeParams["search_path"] = "pg_catalog"
 	config.RuntimeParams["application_name"] = "koans grade"
 	admin := stdlib.OpenDB(*config)
-	admin.SetMaxOpenConns(2)
+	// Koans' roles are made as their koans start and dropped behind them,
+	// a few at once.
+	admin.SetMaxOpenConns(4)
+	admin.SetMaxIdleConns(4)
 	var user, database string
 	var createRole bool
 	err = admin.QueryRowContext(ctx, `SELECT current_user, current_database(), rolsuper, rolcreaterole FROM pg_roles WHERE rolname = current_user`).
@@ -229,13 +232,14 @@ func (r *roles) drop(ctx context.Context, role string) error {
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	id := pgx.Identifier{role}.Sanitize()
+	// Its login goes first, on its own: it stays gone even if what
+	// follows fails (a large object in another database keeps the role).
 	if _, err := r.admin.ExecContext(ctx, "ALTER ROLE "+id+" NOLOGIN"); err != nil {
 		return fmt.Errorf("dropping a koan's role %s: %w", role, err)
 	}
-	if _, err := r.admin.ExecContext(ctx, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1", role); err != nil {
-		return fmt.Errorf("ending the sessions of a koan's role %s: %w", role, err)
-	}
-	if _, err := r.admin.ExecContext(ctx, "DROP OWNED BY "+id+" CASCADE; DROP ROLE "+id); err != nil {
+	// One round trip; the name is ours (roleName), quoted all the same.
+	literal := "'" + strings.ReplaceAll(role, "'", "''") + "'"
+	if _, err := r.admin.ExecContext(ctx, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = "+literal+"; DROP OWNED BY "+id+" CASCADE; DROP ROLE "+id); err != nil {
 		return fmt.Errorf("dropping a koan's role %s: %w", role, err)
 	}
 	return nil

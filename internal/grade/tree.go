@@ -56,6 +56,8 @@ func LayTyped(orig originals.Tree, cat *catalog.Catalog, sub fs.FS, exports tamp
 		}
 	}
 	pkgs := map[string]map[string]bool{}
+	// One importer for the submission: what the koans import is read once.
+	types := &tamper.Typed{Exports: exports}
 	for _, file := range orig.KoanFiles() {
 		koans := byFile[file]
 		if len(koans) == 0 {
@@ -87,7 +89,7 @@ func LayTyped(orig originals.Tree, cat *catalog.Catalog, sub fs.FS, exports tamp
 		}
 		var typed *tamper.Typed
 		if exports != nil {
-			typed = &tamper.Typed{Exports: exports, Phase: phaseFiles(orig, dir)}
+			typed = types.ForPhase(phaseFiles(orig, dir))
 		}
 		v := tamper.CheckTyped(file, orig[file], got, names, pkgs[dir], typed)
 		t.Files[file] = v.Graded

@@ -108,7 +108,7 @@ func checkOnce(path string, orig, sub []byte, koans []string, pkg map[string]boo
 		out.Graded = orig
 		return out, true
 	}
-	fset := token.NewFileSet()
+	fset := ty.fileSet()
 	of, err := parser.ParseFile(fset, path, orig, parser.ParseComments|parser.SkipObjectResolution)
 	if err != nil {
 		return whole(fmt.Sprintf("%s: the original does not parse: %v", path, err))

@@ -55,10 +55,40 @@ func (e Exports) importer(fset *token.FileSet) types.Importer {
 
 // Typed is what type-checking needs besides the file itself: the export
 // data of what the phase imports and the phase's other files, as shipped.
+// A Typed and those made from it (ForPhase) share one importer, which reads
+// each package's export data once: use them from one goroutine.
 type Typed struct {
 	Exports Exports
 	// Phase is every original file of the koan's phase (path → source).
-	Phase map[string][]byte
+	Phase  map[string][]byte
+	shared *sharedTypes
+}
+
+type sharedTypes struct {
+	fset *token.FileSet
+	imp  types.Importer
+}
+
+// ForPhase is ty for another phase's files, sharing what was imported.
+func (ty *Typed) ForPhase(phase map[string][]byte) *Typed {
+	ty.init()
+	return &Typed{Exports: ty.Exports, Phase: phase, shared: ty.shared}
+}
+
+func (ty *Typed) init() {
+	if ty.shared == nil {
+		fset := token.NewFileSet()
+		ty.shared = &sharedTypes{fset: fset, imp: ty.Exports.importer(fset)}
+	}
+}
+
+// fileSet is where the files ty checks are parsed: the importer's.
+func (ty *Typed) fileSet() *token.FileSet {
+	if ty == nil || ty.Exports == nil {
+		return token.NewFileSet()
+	}
+	ty.init()
+	return ty.shared.fset
 }
 
 // typeCheck type-checks f with the phase's other files: nil when any of
@@ -69,7 +99,8 @@ func (ty *Typed) typeCheck(fset *token.FileSet, path string, f *ast.File, others
 	}
 	info := &types.Info{Defs: map[*ast.Ident]types.Object{}, Uses: map[*ast.Ident]types.Object{}, Types: map[ast.Expr]types.TypeAndValue{}}
 	failed := false
-	conf := types.Config{Importer: ty.Exports.importer(fset), Error: func(error) { failed = true }}
+	ty.init()
+	conf := types.Config{Importer: ty.shared.imp, Error: func(error) { failed = true }}
 	files := append([]*ast.File{f}, others...)
 	_, _ = conf.Check(f.Name.Name, fset, files, info)
 	if failed {
