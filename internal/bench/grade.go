@@ -49,8 +49,8 @@ func runGrade(reps int, baseline string) error {
 	if err != nil {
 		return err
 	}
-	grade := func(bin string) time.Duration {
-		args := append([]string{"grade", "--original", original, "--timeout", "15s", "--jobs", "2"}, subs...)
+	grade := func(bin string, db ...string) time.Duration {
+		args := append(append(db, "grade", "--original", original, "--timeout", "15s", "--jobs", "2"), subs...)
 		cmd := exec.Command(bin, args...)
 		cmd.Dir = work
 		start := time.Now()
@@ -60,20 +60,36 @@ func runGrade(reps int, baseline string) error {
 		}
 		return time.Since(start)
 	}
+	// With a PostgreSQL server (KOANS_POSTGRES_DSN), the same
+	// submissions are graded on it too, in the same repetitions.
+	postgres := os.Getenv("KOANS_POSTGRES_DSN") != ""
 	fmt.Fprintln(os.Stderr, "warming the build cache…")
 	grade(oldBin)
 	grade(newBin)
-	var olds, news []time.Duration
+	if postgres {
+		grade(oldBin, "--db", "postgres")
+	}
+	var olds, news, pgOlds, pgNews []time.Duration
 	for i := range reps {
 		fmt.Fprintf(os.Stderr, "repetition %d/%d\n", i+1, reps)
 		olds = append(olds, grade(oldBin))
 		news = append(news, grade(newBin))
+		if postgres {
+			pgOlds = append(pgOlds, grade(oldBin, "--db", "postgres"))
+			pgNews = append(pgNews, grade(newBin, "--db", "postgres"))
+		}
 	}
-	o, n := median(olds), median(news)
 	fmt.Printf("koans grade, 11 submissions, --jobs 2 --timeout 15s, %d repetitions, medians\n\n", reps)
 	fmt.Printf("| measurement | median | vs before | target |\n|---|---|---|---|\n")
-	fmt.Printf("| grade: before (%s) | %.1f s | | |\n", baseline, o.Seconds())
-	fmt.Printf("| grade: now | %.1f s | %.2f× | ≤ 1.25× |\n", n.Seconds(), float64(n)/float64(o))
+	row := func(what string, olds, news []time.Duration) {
+		o, n := median(olds), median(news)
+		fmt.Printf("| %s: before (%s) | %.1f s | | |\n", what, baseline, o.Seconds())
+		fmt.Printf("| %s: now | %.1f s | %.2f× | ≤ 1.25× |\n", what, n.Seconds(), float64(n)/float64(o))
+	}
+	row("grade", olds, news)
+	if postgres {
+		row("grade --db postgres", pgOlds, pgNews)
+	}
 	return nil
 }
 

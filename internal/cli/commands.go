@@ -12,6 +12,7 @@ import (
 
 	gormkoans "github.com/gorm-koans/gorm-koans"
 	"github.com/gorm-koans/gorm-koans/fixtures/dbenv"
+	"github.com/gorm-koans/gorm-koans/internal/dbreach"
 	"github.com/gorm-koans/gorm-koans/internal/grade"
 	"github.com/gorm-koans/gorm-koans/internal/originals"
 	"github.com/gorm-koans/gorm-koans/internal/report"
@@ -27,6 +28,7 @@ func runVerify(ctx context.Context, args []string, stdio IO) error {
 	original := fs.String("original", "", "a clean checkout to grade against (default: the copy inside this CLI)")
 	timeout := fs.Duration("timeout", grade.DefaultTimeout, "how long one koan may run")
 	sandboxed := fs.Bool("sandbox", false, "run each koan under bubblewrap: no network, nothing writable outside its copy")
+	allowSuper := fs.Bool(dbreach.AllowSuperuserFlag[2:], false, "on PostgreSQL, grade even when koans would connect as a superuser")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -45,12 +47,15 @@ func runVerify(ctx context.Context, args []string, stdio IO) error {
 	if err != nil {
 		return err
 	}
-	g, err := newGrader(stdio, *original, *timeout, *sandboxed)
+	g, err := newGrader(stdio, *original, *timeout, *sandboxed, *allowSuper)
 	if err != nil {
 		return err
 	}
 	g.CacheDir = grade.DefaultCacheDir()
 	defer g.Close()
+	if err := ready(ctx, stdio, g, "verify"); err != nil {
+		return err
+	}
 	if stdio.Terminal {
 		fmt.Fprintln(stdio.Err, s.style.Dim(fmt.Sprintf("grading %d koans on %s, each in a process of its own…", len(g.Catalog.Koans()), onWhat(g))))
 	}
@@ -103,7 +108,7 @@ func runVerify(ctx context.Context, args []string, stdio IO) error {
 
 // newGrader loads the originals and makes the one grading pipeline that
 // verify and grade share.
-func newGrader(stdio IO, original string, timeout time.Duration, sandboxed bool) (*grade.Grader, error) {
+func newGrader(stdio IO, original string, timeout time.Duration, sandboxed, allowSuperuser bool) (*grade.Grader, error) {
 	orig, err := loadOriginals(stdio, original)
 	if err != nil {
 		return nil, err
@@ -116,6 +121,7 @@ func newGrader(stdio IO, original string, timeout time.Duration, sandboxed bool)
 	g := grade.New(orig, cat.On(stdio.database()))
 	g.Database, g.DSN = stdio.database(), dbenv.DSN(stdio.Getenv)
 	g.Timeout = timeout
+	g.AllowSuperuser = allowSuperuser
 	if sandboxed {
 		sb, err := sandbox.New()
 		if err != nil {
@@ -124,6 +130,24 @@ func newGrader(stdio IO, original string, timeout time.Duration, sandboxed bool)
 		g.Sandbox = sb
 	}
 	return g, nil
+}
+
+// ready readies a Grader before any submission: a database that cannot
+// keep koans apart is refused in one line (exit 4), and koans that share
+// the connection's role are announced.
+func ready(ctx context.Context, stdio IO, g *grade.Grader, command string) error {
+	err := g.Init(ctx)
+	var refused *dbreach.Refused
+	if errors.As(err, &refused) {
+		return databaseError{err}
+	}
+	if err != nil {
+		return err
+	}
+	if shared := g.Shared(); shared != "" {
+		fmt.Fprintf(stdio.Err, "koans %s: on PostgreSQL %s: a koan's code may reach another's schema while both run\n", command, shared)
+	}
+	return nil
 }
 
 // onWhat names the database a Grader grades on and, if any, the koans it

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/gorm-koans/gorm-koans/internal/dbreach"
 	"github.com/gorm-koans/gorm-koans/internal/grade"
 )
 
@@ -144,6 +145,7 @@ func runGrade(ctx context.Context, args []string, stdio IO) error {
 	timeout := fs.Duration("timeout", grade.DefaultTimeout, "how long one koan of one submission may run")
 	noSandbox := fs.Bool("no-sandbox", false, "run submissions' code without bubblewrap (only where you trust it)")
 	shardFlag := fs.String("shard", "", "grade only shard i of n of the submissions (i/n), for `koans grade merge`")
+	allowSuper := fs.Bool(dbreach.AllowSuperuserFlag[2:], false, "on PostgreSQL, grade even when koans would connect as a superuser (only where you trust every submission)")
 	dirs, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -189,11 +191,14 @@ func runGrade(ctx context.Context, args []string, stdio IO) error {
 		dirs, names = mine, mineNames
 		fmt.Fprintf(stdio.Err, "shard %d/%d: %d of %d submissions\n", shard.Index, shard.Count, len(dirs), len(shard.Submissions))
 	}
-	g, err := newGrader(stdio, *original, *timeout, !*noSandbox)
+	g, err := newGrader(stdio, *original, *timeout, !*noSandbox, *allowSuper)
 	if err != nil {
 		return err
 	}
 	defer g.Close()
+	if err := ready(ctx, stdio, g, "grade"); err != nil {
+		return err
+	}
 	cat := g.Catalog
 	if *original == "" && !releasedBuild() {
 		fmt.Fprintln(stdio.Err, "koans grade: grading against the koans built into this CLI, which come from a local checkout, not a release; pass --original DIR with a clean checkout to be sure")

@@ -12,21 +12,40 @@ package dbreach
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"sync"
 
 	"github.com/gorm-koans/gorm-koans/fixtures/dbenv"
 )
 
 // Way is the way to the database for every koan process of one grader.
 type Way struct {
-	// Env is all a koan's process is told of the database: KOANS_DB and,
-	// for a server, its connection (pointed at the forwarder when there is one).
+	// Env is what every koan's process is told of the database: KOANS_DB
+	// and, when koans share the connection's role, that connection (pointed
+	// at the forwarder when there is one). Koan adds the rest.
 	Env []string
 	// Sockets are the Unix sockets the sandbox must let the process reach.
 	Sockets []string
-	fwd     *forwarder
+	// Shared, when not "", says why every koan connects with the role the
+	// connection names instead of one of its own: one sentence.
+	Shared string
+	fwd    *forwarder
+	roles  *roles
+	drops  sync.WaitGroup // koans' roles being dropped
+}
+
+// Options say how koans run.
+type Options struct {
+	// Sandboxed: each koan runs in the sandbox, with no network.
+	Sandboxed bool
+	// AllowSuperuser accepts koans that connect as a superuser when they
+	// cannot have roles of their own (AllowSuperuserFlag); without it,
+	// sandboxed grading refuses them.
+	AllowSuperuser bool
 }
 
 // server is one database server's connection strings.
@@ -62,9 +81,12 @@ func Reach(ctx context.Context, db, dsn string) error {
 
 // Open makes the way to database db (dbenv's names; "" is SQLite) whose
 // connection string is dsn (ignored for SQLite). Sandboxed, a server on TCP
-// gets a forwarder listening in dir, a private directory that must exist;
-// Close stops it.
-func Open(db, dsn, dir string, sandboxed bool) (*Way, error) {
+// gets a forwarder listening in dir, a private directory that must exist.
+// On PostgreSQL the connection is the admin's: each koan gets a role of its
+// own (Koan), unless that cannot keep koans apart (Shared says why; a
+// superuser is then refused when sandboxed, unless opt allows it). Close
+// stops it all.
+func Open(ctx context.Context, db, dsn, dir string, opt Options) (*Way, error) {
 	if db == "" {
 		db = dbenv.SQLite
 	}
@@ -78,7 +100,7 @@ func Open(db, dsn, dir string, sandboxed bool) (*Way, error) {
 		return nil, err
 	}
 	switch {
-	case !sandboxed:
+	case !opt.Sandboxed:
 	case network == "unix":
 		w.Sockets = []string{address}
 	default:
@@ -91,16 +113,57 @@ func Open(db, dsn, dir string, sandboxed bool) (*Way, error) {
 		}
 		w.Sockets = []string{socket}
 	}
+	if db == dbenv.Postgres {
+		roles, super, shared, err := openRoles(ctx, dsn, explicit)
+		if err != nil {
+			w.Close()
+			return nil, err
+		}
+		if roles != nil {
+			w.roles = roles
+			return w, nil
+		}
+		if super && opt.Sandboxed && !opt.AllowSuperuser {
+			w.Close()
+			return nil, &Refused{fmt.Sprintf("the PostgreSQL connection is a superuser's and %s: a koan could run programs on the server; fix that, or pass %s to grade anyway", shared, AllowSuperuserFlag)}
+		}
+		w.Shared = shared
+	}
 	w.Env = append(w.Env, srv.dsnEnv()+"="+explicit)
 	return w, nil
 }
 
-// Close stops the forwarder, if there is one.
+// Koan is what one koan's process is told of the database, and release,
+// to call once it has ended: on PostgreSQL, a role and schemas of its own,
+// which release drops.
+func (w *Way) Koan(ctx context.Context) (env []string, release func(), err error) {
+	env = slices.Clone(w.Env)
+	if w.roles == nil {
+		return env, func() {}, nil
+	}
+	s, err := w.roles.seat(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	// The role is dropped behind the koan, while the next one runs: Close
+	// waits for every drop.
+	release = func() {
+		w.drops.Go(func() { _ = s.release(context.WithoutCancel(ctx)) })
+	}
+	return append(env, s.env()...), release, nil
+}
+
+// Close stops the forwarder, if there is one, and the admin's connection.
 func (w *Way) Close() error {
-	if w == nil || w.fwd == nil {
+	if w == nil {
 		return nil
 	}
-	return w.fwd.Close()
+	w.drops.Wait()
+	err := w.roles.close()
+	if w.fwd != nil {
+		err = errors.Join(err, w.fwd.Close())
+	}
+	return err
 }
 
 // maxSocketPath is what a Unix socket's path may hold on Linux (108 bytes

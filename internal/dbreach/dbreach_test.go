@@ -69,7 +69,7 @@ func TestAConnectionStringKeepsWhatItSays(t *testing.T) {
 }
 
 func TestSQLiteNeedsNothing(t *testing.T) {
-	w, err := Open("", "", t.TempDir(), true)
+	w, err := Open(t.Context(), "", "", t.TempDir(), Options{Sandboxed: true})
 	require.NoError(t, err)
 	defer w.Close()
 	assert.Equal(t, []string{"KOANS_DB=sqlite"}, w.Env)
@@ -82,10 +82,15 @@ func TestAServerIsReachedThroughOneSocket(t *testing.T) {
 	dsn := pgtest.DSN(t)
 	config, err := pgconn.ParseConfig(dsn)
 	require.NoError(t, err)
-	tcp := "host=127.0.0.1 port=" + strconv.Itoa(int(config.Port)) + " user=" + config.User + " dbname=" + config.Database + " sslmode=disable"
+	tcp := "host=127.0.0.1 port=" + strconv.Itoa(int(config.Port)) + " user=" + config.User + " password='" + config.Password + "' dbname=" + config.Database + " sslmode=disable"
 	ctx := context.Background()
 	ping := func(w *Way) error {
-		c, err := pgconn.Connect(ctx, envOf(t, w, dbenv.DSNEnv))
+		env, release, err := w.Koan(ctx)
+		if err != nil {
+			return err
+		}
+		defer release()
+		c, err := pgconn.Connect(ctx, envOf(t, &Way{Env: env}, dbenv.DSNEnv))
 		if err != nil {
 			return err
 		}
@@ -93,7 +98,7 @@ func TestAServerIsReachedThroughOneSocket(t *testing.T) {
 		return c.Exec(ctx, "SELECT 1").Close()
 	}
 
-	w, err := Open(dbenv.Postgres, tcp, t.TempDir(), true)
+	w, err := Open(ctx, dbenv.Postgres, tcp, t.TempDir(), Options{Sandboxed: true})
 	require.NoError(t, err)
 	require.Len(t, w.Sockets, 1)
 	assert.Equal(t, dbenv.Postgres, envOf(t, w, dbenv.Env))
@@ -102,18 +107,22 @@ func TestAServerIsReachedThroughOneSocket(t *testing.T) {
 	held, err := net.Dial("unix", w.Sockets[0])
 	require.NoError(t, err)
 	defer held.Close()
+	env, release, err := w.Koan(ctx)
+	require.NoError(t, err)
+	release()
 	require.NoError(t, w.Close())
-	assert.Error(t, ping(w), "the forwarder is gone")
+	_, err = pgconn.Connect(ctx, envOf(t, &Way{Env: env}, dbenv.DSNEnv))
+	assert.Error(t, err, "the forwarder is gone")
 
 	if n, socket := pgconn.NetworkAddress(config.Host, config.Port); n == "unix" {
-		w, err := Open(dbenv.Postgres, dsn, t.TempDir(), true)
+		w, err := Open(ctx, dbenv.Postgres, dsn, t.TempDir(), Options{Sandboxed: true})
 		require.NoError(t, err)
 		defer w.Close()
 		assert.Equal(t, []string{socket}, w.Sockets, "the server's own socket, no forwarder")
 		require.NoError(t, ping(w))
 	}
 
-	w, err = Open(dbenv.Postgres, tcp, t.TempDir(), false)
+	w, err = Open(ctx, dbenv.Postgres, tcp, t.TempDir(), Options{})
 	require.NoError(t, err)
 	defer w.Close()
 	assert.Empty(t, w.Sockets, "without a sandbox, no forwarder")

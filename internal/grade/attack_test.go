@@ -3,6 +3,7 @@ package grade
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -217,4 +218,64 @@ func TestTheSubmissionIsNeverWritten(t *testing.T) {
 	after, err := os.ReadFile(filepath.Join(dir, arenaFile))
 	require.NoError(t, err)
 	assert.Equal(t, string(before), string(after))
+}
+
+// helperKoan is a phase whose koan gets its database and recorder from a
+// helper of the phase, as members(t) and drafts(t) give them.
+const helperKoan = `package helper
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gorm.io/gorm"
+
+	"github.com/gorm-koans/gorm-koans/fixtures"
+)
+
+func members(t *testing.T) (*gorm.DB, *fixtures.Recorder) { return fixtures.Library(t) }
+
+// TestOneQuery: loads the authors in one query.
+func TestOneQuery(t *testing.T) {
+	db, queries := members(t)
+	require.NotNil(t, db)
+	var found []fixtures.Author
+	// ✎ load the authors in one query
+	//koan: _ = db
+	require.NoError(t, db.Find(&found).Error)
+	// ✎ end
+	assert.Len(t, found, 9)
+	assert.Equal(t, 1, queries.Count("SELECT"))
+}
+`
+
+// End to end, with the types grading reads from the koans' imports: a
+// recorder from a phase's helper reset after a dodge earns nothing, and
+// the honest answer its point.
+func TestAHelpersRecorderIsStillTheRecorder(t *testing.T) {
+	root := onePhase(t, "helper", helperKoan)
+	honest := filepath.Join(t.TempDir(), "honest")
+	require.NoError(t, os.CopyFS(filepath.Join(honest, "koans"), os.DirFS(filepath.Join(root, "solutions"))))
+	dodge := filepath.Join(t.TempDir(), "dodge")
+	require.NoError(t, os.CopyFS(filepath.Join(dodge, "koans"), os.DirFS(filepath.Join(root, "solutions"))))
+	file := filepath.Join(dodge, "koans", "01_helper", "helper_test.go")
+	raw, err := os.ReadFile(file)
+	require.NoError(t, err)
+	loop := "for id := 1; id <= 9; id++ {\n\t\tvar a fixtures.Author\n\t\trequire.NoError(t, db.First(&a, id).Error)\n\t\tfound = append(found, a)\n\t}\n\tqueries.Reset()\n\tdb.Find(&[]fixtures.Author{})"
+	src := strings.Replace(string(raw), "require.NoError(t, db.Find(&found).Error)", loop, 1)
+	require.NotEqual(t, string(raw), src)
+	require.NoError(t, os.WriteFile(file, []byte(src), 0o644))
+
+	orig, cat := load(t, root)
+	g := New(orig, cat)
+	defer g.Close()
+	subs := g.Many(t.Context(), []string{honest, dodge}, 2, nil)
+	require.NoError(t, subs[0].Err)
+	require.NoError(t, subs[1].Err)
+	assert.Equal(t, 1, subs[0].Sheet.Score, "honest")
+	assert.Equal(t, 0, subs[1].Sheet.Score, "the dodge")
+	if assert.Len(t, subs[1].Sheet.Koans, 1) {
+		assert.Contains(t, strings.Join(subs[1].Sheet.Koans[0].Tampered, "\n"), "recorder queries")
+	}
 }

@@ -32,6 +32,7 @@ import (
 	"github.com/gorm-koans/gorm-koans/internal/safetext"
 	"github.com/gorm-koans/gorm-koans/internal/sandbox"
 	"github.com/gorm-koans/gorm-koans/internal/score"
+	"github.com/gorm-koans/gorm-koans/internal/tamper"
 )
 
 // DefaultTimeout bounds one koan's run: a loop costs that koan, no more.
@@ -58,6 +59,10 @@ type Grader struct {
 	// BuildTimeout bounds one phase's build; DefaultBuildTimeout if zero.
 	BuildTimeout time.Duration
 	Sandbox      *sandbox.Sandbox // nil: run without one
+	// AllowSuperuser grades on PostgreSQL even when koans cannot have
+	// roles of their own and would connect as the superuser the
+	// connection names (dbreach.Options).
+	AllowSuperuser bool
 	// CacheDir keeps test binaries between runs (verify sets it, so that a
 	// run after one edit links one phase); empty: they last one Grader.
 	CacheDir string
@@ -70,9 +75,10 @@ type Grader struct {
 	scratch   string        // half-built binaries and test2json, for this Grader's life
 	test2json string
 	cache     *binaryCache
-	stamp     []byte       // what every phase's binary shares: toolchain, module, fixtures
-	way       *dbreach.Way // how koan processes reach the database
-	builds    sync.Map     // phase content hash → *build
+	stamp     []byte         // what every phase's binary shares: toolchain, module, fixtures
+	way       *dbreach.Way   // how koan processes reach the database
+	exports   tamper.Exports // what the koans import, compiled: for the tamper check's types
+	builds    sync.Map       // phase content hash → *build
 	setup     sync.Once
 	setupErr  error
 }
@@ -146,7 +152,7 @@ func (g *Grader) grade(ctx context.Context, dir, name string) Submission {
 		return sub
 	}
 	defer os.RemoveAll(work)
-	tree := Lay(g.Originals, g.Catalog, os.DirFS(dir))
+	tree := LayTyped(g.Originals, g.Catalog, os.DirFS(dir), g.exports)
 	// Messages point at the submission's own lines and blanks: read its
 	// koans before their functions are renamed for grading.
 	learner, err := learnerCatalog(tree)
@@ -172,6 +178,21 @@ func (g *Grader) grade(ctx context.Context, dir, name string) Submission {
 	sub.Sheet.Missing, sub.Sheet.Extra = tree.Missing, safetext.Lines(tree.Extra)
 	sub.Attempted = tree.Attempted
 	return sub
+}
+
+// Init readies the Grader, as its first Grade would: a grader that cannot
+// grade at all (its database refuses, the originals do not build) says so
+// here, once, before any submission.
+func (g *Grader) Init(ctx context.Context) error { return g.init(ctx) }
+
+// Shared says why koans on PostgreSQL all connect with the connection's own
+// role rather than one each ("" when each has its own, and on SQLite).
+// Valid after Init.
+func (g *Grader) Shared() string {
+	if g.way == nil {
+		return ""
+	}
+	return g.way.Shared
 }
 
 // init makes the scratch directory, puts a copy of go's test2json in it
@@ -211,7 +232,8 @@ func (g *Grader) init(ctx context.Context) error {
 			g.setupErr = fmt.Errorf("making the grader's scratch directory: %w", err)
 			return
 		}
-		if g.way, err = dbreach.Open(g.Database, g.DSN, db, g.Sandbox.Enabled()); err != nil {
+		opt := dbreach.Options{Sandboxed: g.Sandbox.Enabled(), AllowSuperuser: g.AllowSuperuser}
+		if g.way, err = dbreach.Open(ctx, g.Database, g.DSN, db, opt); err != nil {
 			g.setupErr = err
 			return
 		}
@@ -251,8 +273,28 @@ func (g *Grader) init(ctx context.Context) error {
 // bounds of a phase's build (buildLimit) are then spent on the koans'
 // packages and the link, never on compiling SQLite.
 func (g *Grader) warm(ctx context.Context, dir string) error {
+	pkgs := koanImports(g.Originals)
+	if err := g.Originals.WriteTo(dir); err != nil {
+		return err
+	}
+	cmd := exec.CommandContext(ctx, "go", append([]string{"build", "-tags=" + dbenv.Tag(g.Database)}, pkgs...)...)
+	cmd.Dir, cmd.Env = dir, g.env()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("building what the original koans import: %w: %s", err, strings.TrimSpace(string(out)))
+	}
+	// Their export data, now in go's build cache, types the tamper check.
+	exports, err := tamper.ListExports(ctx, dir, g.env(), dbenv.Tag(g.Database), pkgs...)
+	if err != nil {
+		return err
+	}
+	g.exports = exports
+	return nil
+}
+
+// koanImports are the packages the original koans import, sorted.
+func koanImports(orig originals.Tree) []string {
 	imports := map[string]bool{}
-	for p, src := range g.Originals {
+	for p, src := range orig {
 		if !strings.HasPrefix(p, catalog.KoansDir+"/") || !strings.HasSuffix(p, ".go") {
 			continue
 		}
@@ -266,15 +308,7 @@ func (g *Grader) warm(ctx context.Context, dir string) error {
 			}
 		}
 	}
-	if err := g.Originals.WriteTo(dir); err != nil {
-		return err
-	}
-	cmd := exec.CommandContext(ctx, "go", append([]string{"build", "-tags=" + dbenv.Tag(g.Database)}, slices.Sorted(maps.Keys(imports))...)...)
-	cmd.Dir, cmd.Env = dir, g.env()
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("building what the original koans import: %w: %s", err, strings.TrimSpace(string(out)))
-	}
-	return nil
+	return slices.Sorted(maps.Keys(imports))
 }
 
 func (g *Grader) env() []string {

@@ -3,6 +3,7 @@ package grade
 import (
 	"fmt"
 	"net"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -73,7 +74,7 @@ func TestTheSandboxLetsAKoanReachItsDatabaseOnly(t *testing.T) {
 	require.NoError(t, err)
 	port := strconv.Itoa(int(config.Port))
 	server := net.JoinHostPort("127.0.0.1", port)
-	tcp := fmt.Sprintf("postgres://%s@%s/%s?sslmode=disable", config.User, server, config.Database)
+	tcp := (&url.URL{Scheme: "postgres", User: url.UserPassword(config.User, config.Password), Host: server, Path: "/" + config.Database, RawQuery: "sslmode=disable"}).String()
 	dsns := map[string]string{"tcp": tcp}
 	if network, _ := pgconn.NetworkAddress(config.Host, config.Port); network == "unix" {
 		dsns["unix socket"] = dsn

@@ -273,9 +273,16 @@ func (g *Grader) runKoan(ctx context.Context, work, bin, module string, k *catal
 	if err != nil {
 		return internal(k, err)
 	}
-	cmd.Dir, cmd.Env = pkgDir, append(koanEnv(work), g.way.Env...)
+	// On PostgreSQL the koan gets a role and schemas of its own, dropped
+	// with all they hold once its process has ended.
+	dbEnv, release, err := g.way.Koan(ctx)
+	if err != nil {
+		return internal(k, err)
+	}
+	defer release()
+	cmd.Dir, cmd.Env = pkgDir, append(koanEnv(work), dbEnv...)
 	if g.Sandbox.Enabled() {
-		cmd.Dir, cmd.Env = "/", append(koanEnv(sandbox.Private), g.way.Env...)
+		cmd.Dir, cmd.Env = "/", append(koanEnv(sandbox.Private), dbEnv...)
 	}
 	killGroup(cmd)
 	stderr := &capped{max: stderrBytes}

@@ -37,6 +37,12 @@ type Tree struct {
 // have; everything else (go.mod, go.work, vendor/, fixtures/, other files)
 // stays the originals', so nothing else of it can change what runs.
 func Lay(orig originals.Tree, cat *catalog.Catalog, sub fs.FS) Tree {
+	return LayTyped(orig, cat, sub, nil)
+}
+
+// LayTyped is Lay with the koan files type-checked (tamper.CheckTyped)
+// against the export data of what the koans import; nil exports: Lay.
+func LayTyped(orig originals.Tree, cat *catalog.Catalog, sub fs.FS, exports tamper.Exports) Tree {
 	t := Tree{Files: maps.Clone(orig), Tampered: map[string][]string{}}
 	// Koans set aside for another database (Catalog.On) are not graded,
 	// but they are the learner's as much as the others: the tamper check
@@ -54,6 +60,8 @@ func Lay(orig originals.Tree, cat *catalog.Catalog, sub fs.FS) Tree {
 		}
 	}
 	pkgs := map[string]map[string]bool{}
+	// One importer for the submission: what the koans import is read once.
+	types := &tamper.Typed{Exports: exports}
 	for _, file := range orig.KoanFiles() {
 		koans := byFile[file]
 		if len(koans) == 0 {
@@ -86,7 +94,11 @@ func Lay(orig originals.Tree, cat *catalog.Catalog, sub fs.FS) Tree {
 		for _, k := range koans {
 			names = append(names, k.Name)
 		}
-		v := tamper.Check(file, orig[file], got, names, pkgs[dir])
+		var typed *tamper.Typed
+		if exports != nil {
+			typed = types.ForPhase(phaseFiles(orig, dir))
+		}
+		v := tamper.CheckTyped(file, orig[file], got, names, pkgs[dir], typed)
 		t.Files[file] = v.Graded
 		for _, k := range koans {
 			if r := v.Tampered[k.Name]; len(r) > 0 {

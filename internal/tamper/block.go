@@ -3,6 +3,7 @@ package tamper
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 	"strings"
 )
 
@@ -91,7 +92,7 @@ func (c *koanCheck) checkBlock(h hole, tg []tok) {
 		if id, ok := n.(*ast.Ident); ok && origIn(id) {
 			shippedUses[id.Name] = true
 		}
-		if call, ok := n.(*ast.CallExpr); ok && origIn(call) && harnessCall(call) {
+		if call, ok := n.(*ast.CallExpr); ok && origIn(call) && (harnessCall(call) || givesRecorder(c.oinfo, call)) {
 			shippedUses["fixtures.open"] = true
 		}
 		return true
@@ -127,7 +128,7 @@ func (c *koanCheck) checkBlock(h hole, tg []tok) {
 			c.fail(line, "the ✎ block uses the koan's %s other than to pass it to a call or call its methods: the koan's harness is not the learner's", name)
 			continue
 		}
-		if recorders[name] && !shippedUses[name] {
+		if (recorders[name] || c.recorderVar(id.ident)) && !shippedUses[name] {
 			c.fail(line, "the ✎ block uses the koan's recorder %s: what the koan counts is not the learner's to change", name)
 			continue
 		}
@@ -173,7 +174,7 @@ func (c *koanCheck) checkNode(n ast.Node, inLiteral, shippedOpens bool) bool {
 			c.fail(c.line(n.Pos()), "the ✎ block's %s", why)
 		}
 	case *ast.CallExpr:
-		if harnessCall(n) && !shippedOpens {
+		if (harnessCall(n) || givesRecorder(c.sinfo, n)) && !shippedOpens {
 			c.fail(c.line(n.Pos()), "the ✎ block opens a database of its own (%s): the koan's recorder would not see it", exprString(n.Fun))
 		}
 	case *ast.FuncLit:
@@ -234,7 +235,24 @@ func (c *koanCheck) checkShadowing(h hole, in, origIn func(ast.Node) bool) {
 		if usedAfter[name] && shippedTop[name] == nil {
 			c.fail(c.line(id.Pos()), "the ✎ block declares %s, which hides the %s the koan uses after the block", name, name)
 		}
+		if shipped := shippedTop[name]; shipped != nil && c.sinfo != nil {
+			was, is := varType(c.oinfo.Defs[shipped]), varType(c.sinfo.Defs[id])
+			if was != "" && was != is {
+				c.fail(c.line(id.Pos()), "the ✎ block declares %s as %s, where the shipped block declares it as %s: a variable the shipped block declares keeps its type", name, describe(is), was)
+			}
+		}
 	}
+}
+
+// recorderVar reports whether id, used in a block, is a recorder the koan
+// holds from before the block, however it got it (fixtures.Library, a
+// phase's helper, a copy): known by its type.
+func (c *koanCheck) recorderVar(id *ast.Ident) bool {
+	if c.sinfo == nil {
+		return false
+	}
+	v, ok := c.sinfo.Uses[id].(*types.Var)
+	return ok && !v.IsField() && v.Parent() != v.Pkg().Scope() && isRecorder(v.Type())
 }
 
 // statementList finds the statement list the block's code sits in: the
@@ -426,4 +444,11 @@ func references(body *ast.BlockStmt, in func(ast.Node) bool) ([]ref, map[*ast.Id
 		return true
 	})
 	return out, callUse
+}
+
+func describe(typ string) string {
+	if typ == "" {
+		return "something other than a variable"
+	}
+	return typ
 }

@@ -16,6 +16,7 @@ import (
 	"go/parser"
 	"go/scanner"
 	"go/token"
+	"go/types"
 	"slices"
 	"strconv"
 	"strings"
@@ -70,15 +71,44 @@ func Package(files map[string][]byte) map[string]bool {
 // Check compares a submission's koan file with the original for the koans
 // (function names) it holds. pkg is the phase's package-level names.
 func Check(path string, orig, sub []byte, koans []string, pkg map[string]bool) File {
+	out, _ := checkOnce(path, orig, sub, koans, pkg, nil)
+	return out
+}
+
+// CheckTyped is Check, with types where ty can give them: the recorder is
+// known by its type wherever it came from, a call that returns one opens a
+// database, and a name the shipped block declares keeps its shipped type.
+// A file that does not type-check is checked as Check does: its phase does
+// not compile, and earns nothing anyway.
+//
+// A file may fail to type-check only because of a koan that is put back as
+// shipped: the file graded in its place is checked again, with its types.
+func CheckTyped(path string, orig, sub []byte, koans []string, pkg map[string]bool, ty *Typed) File {
+	out, typed := checkOnce(path, orig, sub, koans, pkg, ty)
+	if ty == nil || typed || len(out.Tampered) == 0 {
+		return out
+	}
+	again, _ := checkOnce(path, orig, out.Graded, koans, pkg, ty)
+	for k, reasons := range again.Tampered {
+		if len(out.Tampered[k]) == 0 {
+			out.Tampered[k] = reasons
+		}
+	}
+	out.Graded = again.Graded
+	return out
+}
+
+// checkOnce is CheckTyped's one pass; typed says whether it had types.
+func checkOnce(path string, orig, sub []byte, koans []string, pkg map[string]bool, ty *Typed) (_ File, typed bool) {
 	out := File{Tampered: map[string][]string{}, Graded: sub}
-	whole := func(reason string) File {
+	whole := func(reason string) (File, bool) {
 		for _, k := range koans {
 			out.Tampered[k] = append(out.Tampered[k], reason)
 		}
 		out.Graded = orig
-		return out
+		return out, true
 	}
-	fset := token.NewFileSet()
+	fset := ty.fileSet()
 	of, err := parser.ParseFile(fset, path, orig, parser.ParseComments|parser.SkipObjectResolution)
 	if err != nil {
 		return whole(fmt.Sprintf("%s: the original does not parse: %v", path, err))
@@ -87,7 +117,7 @@ func Check(path string, orig, sub []byte, koans []string, pkg map[string]bool) F
 	if err != nil {
 		// A file that does not parse cannot compile: its koans earn nothing
 		// anyway, and the learner is mid-edit, not tampering.
-		return out
+		return out, true
 	}
 	if r := directives(fset, of, sf); r != "" {
 		return whole(path + ":" + r)
@@ -100,6 +130,33 @@ func Check(path string, orig, sub []byte, koans []string, pkg map[string]bool) F
 	origTokens, subTokens := tokens(orig), tokens(sub)
 	if r := surroundings(fset, path, origTokens, subTokens, origFuncs, subFuncs, koans); r != "" {
 		return whole(r)
+	}
+	// Type-checking folds constants as the compiler does, in the grader's
+	// own memory: a koan whose constants grow without end is tampered, and
+	// the file is typed only without it (CheckTyped's second pass).
+	bombs := map[string]string{}
+	for _, name := range koans {
+		if fn := subFuncs[name]; fn != nil {
+			if line, size := constantBomb(fset, fn); size > 0 {
+				bombs[name] = fmt.Sprintf("%s:%d: the koan's constants grow past %d KiB: a ✎ block's constants are a few values, not a build's worth", path, line, size>>10)
+			}
+		}
+	}
+	var oinfo, sinfo *types.Info
+	if ty != nil && len(bombs) == 0 {
+		others := ty.others(fset, path, of.Name.Name)
+		for _, f := range append(others, of) {
+			if _, size := constantBomb(fset, f); size > 0 {
+				// The originals' own: the phase's build pays for them.
+				return out, true
+			}
+		}
+		if oinfo = ty.typeCheck(fset, path, of, others); oinfo != nil {
+			sinfo = ty.typeCheck(fset, path, sf, others)
+		}
+		if sinfo == nil {
+			oinfo = nil
+		}
 	}
 	imports := map[string]bool{}
 	for _, im := range of.Imports {
@@ -116,7 +173,12 @@ func Check(path string, orig, sub []byte, koans []string, pkg map[string]bool) F
 			restore = append(restore, name)
 			continue
 		}
-		c := &koanCheck{fset: fset, path: path, ofn: ofn, sfn: sfn, pkg: pkg, imports: imports, origTokens: origTokens, subTokens: subTokens}
+		if why, ok := bombs[name]; ok {
+			out.Tampered[name] = []string{why}
+			restore = append(restore, name)
+			continue
+		}
+		c := &koanCheck{fset: fset, path: path, ofn: ofn, sfn: sfn, pkg: pkg, imports: imports, origTokens: origTokens, subTokens: subTokens, oinfo: oinfo, sinfo: sinfo}
 		if reasons := c.run(); len(reasons) > 0 {
 			out.Tampered[name] = reasons
 			restore = append(restore, name)
@@ -125,7 +187,7 @@ func Check(path string, orig, sub []byte, koans []string, pkg map[string]bool) F
 	if len(restore) > 0 {
 		out.Graded = putBack(fset, orig, sub, origFuncs, subFuncs, restore)
 	}
-	return out
+	return out, sinfo != nil
 }
 
 func funcs(f *ast.File) map[string]*ast.FuncDecl {
@@ -388,6 +450,9 @@ type koanCheck struct {
 	reasons    []string
 	subTokens  []tok
 	origTokens []tok
+	// oinfo and sinfo are the types of the original file and the
+	// submission's, both or neither (CheckTyped).
+	oinfo, sinfo *types.Info
 }
 
 func (c *koanCheck) fail(line int, format string, args ...any) {
