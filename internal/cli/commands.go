@@ -109,7 +109,7 @@ func newGrader(stdio IO, original string, timeout time.Duration, sandboxed bool)
 	}
 	// Koans about the other database are set aside: not run, not counted.
 	g := grade.New(orig, cat.On(stdio.database()))
-	g.Database, g.DSN = stdio.database(), dbenv.DSN(stdio.Getenv)
+	g.Database, g.DSN = stdio.database(), dbenv.DSNOf(stdio.database(), stdio.Getenv)
 	g.Timeout = timeout
 	if sandboxed {
 		sb, err := sandbox.New()
