@@ -27,6 +27,34 @@ type Way struct {
 	// Sockets are the Unix sockets the sandbox must let the process reach.
 	Sockets []string
 	fwd     *forwarder
+
+	srv      server // the database's server; nil for SQLite
+	admin    string // the grader's own connection, never given to a koan
+	confined bool   // sandboxed: each koan process gets a user of its own (Koan)
+}
+
+// confiner is a server that can give each koan's process a user of its
+// own, which may create and use only the databases named with a prefix of
+// its own (mysql.go).
+type confiner interface {
+	// confine makes that user with the grader's connection admin and
+	// returns env, a koan's environment, with the koan's connection as that
+	// user and what else the koan needs to know; release drops the user
+	// and whatever it left.
+	confine(ctx context.Context, admin string, env []string) (confined []string, release func() error, err error)
+}
+
+// Koan is the environment of one koan's process, and what to call once
+// the process has ended. Sandboxed, on a server that can (MySQL), the koan
+// connects as a user made for it alone, which reaches its own databases
+// and nothing else of the server; elsewhere it is Env, and release does
+// nothing.
+func (w *Way) Koan(ctx context.Context) (env []string, release func() error, err error) {
+	c, ok := w.srv.(confiner)
+	if !ok || !w.confined {
+		return w.Env, func() error { return nil }, nil
+	}
+	return c.confine(ctx, w.admin, w.Env)
 }
 
 // server is one database server's connection strings.
@@ -77,6 +105,7 @@ func Open(db, dsn, dir string, sandboxed bool) (*Way, error) {
 	if err != nil {
 		return nil, err
 	}
+	w.srv, w.admin, w.confined = srv, explicit, sandboxed
 	switch {
 	case !sandboxed:
 	case network == "unix":

@@ -86,3 +86,54 @@ func TestAMySQLServerIsReachedThroughOneSocket(t *testing.T) {
 	assert.Empty(t, w.Sockets, "without a sandbox, no forwarder")
 	require.NoError(t, ping(w))
 }
+
+// Sandboxed, each koan's process connects as a MySQL user made for it: it
+// may create and use the databases named with its prefix, nothing else of
+// the server (no other database, no FILE), and it is gone once released,
+// with what it left.
+func TestAKoanGetsAMySQLUserOfItsOwn(t *testing.T) {
+	dsn := mytest.DSN(t)
+	w, err := Open(dbenv.MySQL, dsn, t.TempDir(), true)
+	require.NoError(t, err)
+	defer w.Close()
+	ctx := context.Background()
+	env, release, err := w.Koan(ctx)
+	require.NoError(t, err)
+	prefix := envOf(t, &Way{Env: env}, dbenv.MySQLPrefixEnv)
+	c, err := mysqldriver.ParseDSN(envOf(t, &Way{Env: env}, mytest.DSNEnv))
+	require.NoError(t, err)
+	assert.NotEqual(t, "root", c.User)
+	connector, err := mysqldriver.NewConnector(c)
+	require.NoError(t, err)
+	koan := sql.OpenDB(connector)
+	defer koan.Close()
+	koan.SetMaxOpenConns(1)
+
+	_, err = koan.Exec("CREATE DATABASE `" + prefix + "koan_0123456789abcdef`")
+	require.NoError(t, err, "its own databases")
+	_, err = koan.Exec("CREATE TABLE `" + prefix + "koan_0123456789abcdef`.notes (body text)")
+	require.NoError(t, err)
+	_, err = koan.Exec("CREATE DATABASE someone_elses")
+	assert.ErrorContains(t, err, "denied", "no other database")
+	_, err = koan.Exec("SELECT 'x' INTO OUTFILE '/tmp/koan-outfile'")
+	assert.ErrorContains(t, err, "denied", "no FILE privilege")
+	var n int
+	err = koan.QueryRow("SELECT count(*) FROM mysql.user").Scan(&n)
+	assert.ErrorContains(t, err, "denied", "no user of the server")
+
+	require.NoError(t, release())
+	again := sql.OpenDB(connector) // a connection made before lives on; a new one is refused
+	defer again.Close()
+	assert.Error(t, again.Ping(), "the user is gone")
+	admin, err := adminDB(w.admin)
+	require.NoError(t, err)
+	defer admin.Close()
+	require.NoError(t, admin.QueryRow("SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE ?", prefix+"%").Scan(&n))
+	assert.Zero(t, n, "what it left is dropped")
+
+	unconfined, err := Open(dbenv.MySQL, dsn, t.TempDir(), false)
+	require.NoError(t, err)
+	env, _, err = unconfined.Koan(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, unconfined.Env, env, "without a sandbox, the connection as given")
+}

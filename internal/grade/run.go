@@ -273,9 +273,15 @@ func (g *Grader) runKoan(ctx context.Context, work, bin, module string, k *catal
 	if err != nil {
 		return internal(k, err)
 	}
-	cmd.Dir, cmd.Env = pkgDir, append(koanEnv(work), g.way.Env...)
+	// Its way to the database: on MySQL, sandboxed, a user of its own.
+	dbEnv, release, err := g.way.Koan(runCtx)
+	if err != nil {
+		return internal(k, err)
+	}
+	defer func() { _ = release() }()
+	cmd.Dir, cmd.Env = pkgDir, append(koanEnv(work), dbEnv...)
 	if g.Sandbox.Enabled() {
-		cmd.Dir, cmd.Env = "/", append(koanEnv(sandbox.Private), g.way.Env...)
+		cmd.Dir, cmd.Env = "/", append(koanEnv(sandbox.Private), dbEnv...)
 	}
 	killGroup(cmd)
 	stderr := &capped{max: stderrBytes}
