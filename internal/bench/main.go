@@ -10,7 +10,8 @@
 // With KOANS_POSTGRES_DSN set (bash .ci/with-postgres go run ./internal/bench
 // starts a throwaway server), it adds the PostgreSQL rows: the same koan and
 // verify with --db postgres, and what each koan's private database costs on
-// either database.
+// each database; with KOANS_MYSQL_DSN set (.ci/with-mysql), the MySQL rows
+// the same way.
 //
 // It works in a temporary copy of the checkout, so your koans are untouched.
 // docs/performance.md has a run and what dominates each figure.
@@ -97,11 +98,17 @@ func run(reps int, cold bool, base string) error {
 		old.koanName, old.phasePkg = b.koanName, b.phasePkg
 		_ = old.goCmd("test", "./koans/...")
 	}
-	postgres := os.Getenv(dbenv.DSNEnv) != ""
+	// The databases with a server that answers here: their rows are added.
+	var servers []string
+	for _, d := range dbenv.Databases {
+		if d.DSNEnv != "" && os.Getenv(d.DSNEnv) != "" {
+			servers = append(servers, d.Name)
+		}
+	}
 	fmt.Fprintln(os.Stderr, "warming the build cache…")
 	_ = b.cli("verify") // compiles everything once; later runs are warm
-	if postgres {
-		_ = b.cli("--db", "postgres", "verify")
+	for _, db := range servers {
+		_ = b.cli("--db", db, "verify")
 	}
 
 	times := map[string][]time.Duration{}
@@ -126,9 +133,9 @@ func run(reps int, cold bool, base string) error {
 		add("feedback: watch (save → screen)", d)
 		add("verify: bare go test ./koans/...", b.timed(func() { b.edit(b.koanFile); _ = b.goCmd("test", "./koans/...") }))
 		add("verify: koans verify", b.timed(func() { b.edit(b.koanFile); _ = b.cli("verify") }))
-		if postgres {
-			add("feedback: koans --db postgres run KOAN", b.timed(func() { b.edit(b.koanFile); _ = b.cli("--db", "postgres", "run", b.koanID) }))
-			add("verify: koans --db postgres verify", b.timed(func() { b.edit(b.koanFile); _ = b.cli("--db", "postgres", "verify") }))
+		for _, db := range servers {
+			add("feedback: koans --db "+db+" run KOAN", b.timed(func() { b.edit(b.koanFile); _ = b.cli("--db", db, "run", b.koanID) }))
+			add("verify: koans --db "+db+" verify", b.timed(func() { b.edit(b.koanFile); _ = b.cli("--db", db, "verify") }))
 		}
 		s, err := b.startup()
 		if err != nil {
@@ -184,15 +191,19 @@ func run(reps int, cold bool, base string) error {
 	row("verify: bare go test ./koans/...", "", "")
 	row("verify: koans verify", "verify: bare go test ./koans/...", "≤ 1.10×")
 	row("startup: koans → first screen", "", "≤ 300 ms")
-	if postgres {
-		row("feedback: koans --db postgres run KOAN", "feedback: koans run KOAN", "≤ 1.3× SQLite's")
-		row("verify: koans --db postgres verify", "verify: koans verify", "informational")
-		iso, err := b.isolation()
+	for _, db := range servers {
+		row("feedback: koans --db "+db+" run KOAN", "feedback: koans run KOAN", "≤ 1.3× SQLite's")
+		row("verify: koans --db "+db+" verify", "verify: koans verify", "informational")
+	}
+	if len(servers) > 0 {
+		iso, err := b.isolation(servers)
 		if err != nil {
 			return err
 		}
 		for _, db := range dbenv.Names {
-			fmt.Printf("| isolation: one koan's database on %s (create, migrate, seed, drop) | %.1f ms | | informational |\n", db, iso[db])
+			if ms, ok := iso[db]; ok {
+				fmt.Printf("| isolation: one koan's database on %s (create, migrate, seed, drop) | %.1f ms | | informational |\n", db, ms)
+			}
 		}
 	}
 	fmt.Printf("| memory: CLI peak RSS (koans verify) | %.1f MB | | ≤ 60 MB |\n", float64(rss)/1024)
@@ -204,8 +215,12 @@ func run(reps int, cold bool, base string) error {
 
 // isolation is what fixtures' BenchmarkKoanDatabase measures on each
 // database, in milliseconds per koan.
-func (b *bench) isolation() (map[string]float64, error) {
-	cmd := exec.Command("go", "test", "-tags", dbenv.Tag(dbenv.Postgres), "-run", "^$", "-bench", "^BenchmarkKoanDatabase$", "-benchtime", "100x", "./fixtures/")
+func (b *bench) isolation(servers []string) (map[string]float64, error) {
+	var tags []string
+	for _, db := range servers {
+		tags = append(tags, dbenv.Tag(db))
+	}
+	cmd := exec.Command("go", "test", "-tags", strings.Join(tags, ","), "-run", "^$", "-bench", "^BenchmarkKoanDatabase$", "-benchtime", "100x", "./fixtures/")
 	cmd.Dir = b.root
 	out, err := cmd.CombinedOutput()
 	if err != nil {

@@ -238,10 +238,12 @@ func helpText() string {
 
 var helpHead = `koans: learn GORM by making failing tests pass.
 
-  koans [--db sqlite|postgres] COMMAND …
+  koans [--db sqlite|postgres|mysql] COMMAND …
                         the database the koans run on (default: KOANS_DB, else
                         sqlite); postgres connects to KOANS_POSTGRES_DSN
-                        (default ` + dbenv.DefaultDSN + `)
+                        (default ` + dbenv.DefaultDSN + `),
+                        mysql (or mariadb) to KOANS_MYSQL_DSN
+                        (default ` + dbenv.DSNOf(dbenv.MySQL, func(string) string { return "" }) + `)
 
   koans [--poll]        watch: rerun on every save, show the first failing koan
   koans list            every phase and koan with its status

@@ -119,7 +119,7 @@ func newGrader(stdio IO, original string, timeout time.Duration, sandboxed, allo
 	}
 	// Koans about the other database are set aside: not run, not counted.
 	g := grade.New(orig, cat.On(stdio.database()))
-	g.Database, g.DSN = stdio.database(), dbenv.DSN(stdio.Getenv)
+	g.Database, g.DSN = stdio.database(), dbenv.DSNOf(stdio.database(), stdio.Getenv)
 	g.Timeout = timeout
 	g.AllowSuperuser = allowSuperuser
 	if sandboxed {

@@ -36,10 +36,10 @@ func TestTakeDatabase(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, dbenv.Postgres, db, "KOANS_DB")
 
-	_, _, err = takeDatabase([]string{"--db", "mysql", "run"}, stdio)
-	assert.EqualError(t, err, `--db: unknown database "mysql" (valid: sqlite, postgres)`)
+	_, _, err = takeDatabase([]string{"--db", "oracle", "run"}, stdio)
+	assert.EqualError(t, err, `--db: unknown database "oracle" (valid: sqlite, postgres, mysql)`)
 	_, _, err = takeDatabase([]string{"run", "--db"}, stdio)
-	assert.EqualError(t, err, "--db needs a database (valid: sqlite, postgres)")
+	assert.EqualError(t, err, "--db needs a database (valid: sqlite, postgres, mysql)")
 }
 
 // An assignment made for PostgreSQL runs there by default.

@@ -36,6 +36,10 @@ type Way struct {
 	fwd    *forwarder
 	roles  *roles
 	drops  sync.WaitGroup // koans' roles being dropped
+
+	srv      server // the database's server; nil for SQLite
+	admin    string // the grader's own connection, never given to a koan
+	confined bool   // sandboxed: each koan process gets a user of its own (Koan)
 }
 
 // Options say how koans run.
@@ -46,6 +50,17 @@ type Options struct {
 	// cannot have roles of their own (AllowSuperuserFlag); without it,
 	// sandboxed grading refuses them.
 	AllowSuperuser bool
+}
+
+// confiner is a server that can give each koan's process a user of its
+// own, which may create and use only the databases named with a prefix of
+// its own (mysql.go).
+type confiner interface {
+	// confine makes that user with the grader's connection admin and
+	// returns env, a koan's environment, with the koan's connection as that
+	// user and what else the koan needs to know; release drops the user
+	// and whatever it left.
+	confine(ctx context.Context, admin string, env []string) (confined []string, release func() error, err error)
 }
 
 // server is one database server's connection strings.
@@ -99,6 +114,7 @@ func Open(ctx context.Context, db, dsn, dir string, opt Options) (*Way, error) {
 	if err != nil {
 		return nil, err
 	}
+	w.srv, w.admin, w.confined = srv, explicit, opt.Sandboxed
 	switch {
 	case !opt.Sandboxed:
 	case network == "unix":
@@ -134,10 +150,18 @@ func Open(ctx context.Context, db, dsn, dir string, opt Options) (*Way, error) {
 }
 
 // Koan is what one koan's process is told of the database, and release,
-// to call once it has ended: on PostgreSQL, a role and schemas of its own,
-// which release drops.
+// to call once it has ended: on PostgreSQL, a role and schemas of its own;
+// sandboxed on MySQL, a user of its own that reaches only its databases;
+// release drops them.
 func (w *Way) Koan(ctx context.Context) (env []string, release func(), err error) {
 	env = slices.Clone(w.Env)
+	if c, ok := w.srv.(confiner); ok && w.confined && w.roles == nil {
+		confined, drop, err := c.confine(ctx, w.admin, env)
+		if err != nil {
+			return nil, nil, err
+		}
+		return confined, func() { _ = drop() }, nil
+	}
 	if w.roles == nil {
 		return env, func() {}, nil
 	}

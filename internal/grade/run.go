@@ -273,8 +273,9 @@ func (g *Grader) runKoan(ctx context.Context, work, bin, module string, k *catal
 	if err != nil {
 		return internal(k, err)
 	}
-	// On PostgreSQL the koan gets a role and schemas of its own, dropped
-	// with all they hold once its process has ended.
+	// Its way to the database: on PostgreSQL a role and schemas of its own,
+	// sandboxed on MySQL a user of its own, dropped with all they hold once
+	// its process has ended.
 	dbEnv, release, err := g.way.Koan(ctx)
 	if err != nil {
 		return internal(k, err)

@@ -43,7 +43,7 @@ func TestTempTableIsPerConnection(t *testing.T) {
 
 	var insertErr error
 	require.NoError(t, db.Connection(func(conn *gorm.DB) error {
-		if err := conn.Exec("CREATE TEMP TABLE notes (body text)").Error; err != nil {
+		if err := conn.Exec("CREATE TEMPORARY TABLE notes (body text)").Error; err != nil {
 			return err
 		}
 		insertErr = db.Exec("INSERT INTO notes (body) VALUES (?)", "hello").Error // not conn!
@@ -71,7 +71,7 @@ func TestPinnedConnectionSeesItsTable(t *testing.T) {
 	var insertErr error
 	var n int
 	require.NoError(t, db.Connection(func(conn *gorm.DB) error {
-		if err := conn.Exec("CREATE TEMP TABLE notes (body text)").Error; err != nil {
+		if err := conn.Exec("CREATE TEMPORARY TABLE notes (body text)").Error; err != nil {
 			return err
 		}
 		// ✎ insert the note on the pinned connection

@@ -154,6 +154,8 @@ func TestSoftDeleteKeepsTheKeyTaken(t *testing.T) {
 // so that a composite index works.)
 //
 // Hint: `gorm:"uniqueIndex:NAME,where:CONDITION"` — the condition is SQL.
+//
+// Database: sqlite, postgres
 // Docs: https://gorm.io/docs/indexes.html
 func TestUniqueAmongLiveRows(t *testing.T) {
 	db, _ := fixtures.Empty(t, fixtures.WithConfig(func(c *gorm.Config) { c.TranslateError = true }))

@@ -20,7 +20,9 @@ import (
 // Hint: the loop as shipped reads every book, then asks for each book's
 // author, one query per book, and never loads a tag. Joins and Where can
 // pick the books of Japanese authors in one statement (the join's alias is
-// quoted: "Author"); Preload adds the tags. The koan adds a Japanese author
+// Author, quoted as your database quotes names: a map condition
+// {"Author.country": …} or a clause.Column quotes it for you); Preload
+// adds the tags. The koan adds a Japanese author
 // of its own.
 // Docs: https://gorm.io/docs/preload.html#Joins-Preloading
 func TestCountryPageInThreeQueries(t *testing.T) {

@@ -100,9 +100,12 @@ func TestDataMigrationMovesValues(t *testing.T) {
 // The migration below creates a table, then fails. Without a transaction the
 // table stays while the migration is not recorded: the next start runs it
 // again and trips over its own leftovers. SQLite (like PostgreSQL) can roll
-// DDL back, so gormigrate can wrap the whole run in one transaction.
+// DDL back, so gormigrate can wrap the whole run in one transaction. (MySQL
+// cannot: its DDL commits the transaction, TestDDLCommitsTheTransaction.)
 //
 // Hint: look at the fields of gormigrate.Options.
+//
+// Database: sqlite, postgres
 // Docs: https://pkg.go.dev/github.com/go-gormigrate/gormigrate/v2#Options
 func TestFailedMigrationLeavesNothingBehind(t *testing.T) {
 	db, queries := fixtures.Empty(t)

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"ariga.io/atlas/sql/migrate"
+	atlasmysql "ariga.io/atlas/sql/mysql"
 	atlaspostgres "ariga.io/atlas/sql/postgres"
 	"ariga.io/atlas/sql/schema"
 	atlassqlite "ariga.io/atlas/sql/sqlite"
@@ -15,7 +16,8 @@ import (
 	"github.com/gorm-koans/gorm-koans/fixtures"
 )
 
-// liveSchema opens Atlas's driver for db's database (SQLite or PostgreSQL)
+// liveSchema opens Atlas's driver for db's database (SQLite, PostgreSQL or
+// MySQL)
 // on db's own connection pool (any database/sql connection will do: Atlas
 // only sends queries) and inspects the schema the database has now.
 // gormigrate's bookkeeping table is left out: no model describes it, so a
@@ -25,15 +27,18 @@ func liveSchema(t *testing.T, db *gorm.DB) (migrate.Driver, *schema.Schema) {
 	sqlDB, err := db.DB()
 	require.NoError(t, err)
 	open := atlassqlite.Open
-	if db.Dialector.Name() == "postgres" {
+	switch db.Dialector.Name() {
+	case "postgres":
 		open = atlaspostgres.Open
+	case "mysql":
+		open = atlasmysql.Open
 	}
 	drv, err := open(sqlDB)
 	require.NoError(t, err)
 	s, err := drv.InspectSchema(t.Context(), "", &schema.InspectOptions{Exclude: []string{"migrations"}})
 	require.NoError(t, err)
 	// On PostgreSQL every koan's database is a schema with a name of its
-	// own: compare what the schemas hold, not what they are called, and
+	// own (on MySQL a database): compare what the schemas hold, not what they are called, and
 	// plan statements that name tables without a schema.
 	s.Name = ""
 	return drv, s

@@ -15,8 +15,9 @@ import (
 // skip GORM entirely — no builder, no callbacks, no logger, no structs — but
 // they reach the same database, so the question "how many books after
 // 2000?" gets the same answer as at the other layers. Nothing rewrites your
-// SQL either: the placeholder is the driver's own, $1 here (PostgreSQL
-// knows only $1, $2…; SQLite reads $1 as well as ?).
+// SQL either: the placeholder is the driver's own (PostgreSQL knows only
+// $1, $2…, MySQL only ?, SQLite both); queries.Spelled writes the ? below
+// in your database's own.
 //
 // Hint: the *sql.DB knows nothing about models, but it is one pool for one
 // database. The recorder sits between database/sql and the database: does
@@ -33,7 +34,7 @@ func TestDatabaseSQLLayer(t *testing.T) {
 	sqlDB, err := db.DB()
 	require.NoError(t, err)
 	var n int64
-	require.NoError(t, sqlDB.QueryRow("SELECT count(*) FROM books WHERE year > $1", 2000).Scan(&n))
+	require.NoError(t, sqlDB.QueryRow(queries.Spelled("SELECT count(*) FROM books WHERE year > ?"), 2000).Scan(&n))
 
 	assert.Equal(t, viaModel, n)
 	assert.Equal(t /*__*/, 1, queries.Len()) // how many statements reached the database through the *sql.DB?

@@ -19,12 +19,13 @@ import (
 // primary-key lookup, and it is one: GORM sees a number and writes its own
 // condition on the id, with "5" bound as a value. But any other string is
 // taken as a condition and
-// pasted into the WHERE as it is — so "1=1" finds a book that no id
+// pasted into the WHERE as it is — so "0=0" finds a book that no id
 // matched. The safe forms keep the input a value: convert it to a number
 // first, or write the condition yourself, "id = ?", and pass the input as
 // its argument. Then the database compares it with ids: SQLite finds none
-// (gorm.ErrRecordNotFound), PostgreSQL refuses "1=1" as a bigint (SQLSTATE
-// 22P02). Either way, no book.
+// (gorm.ErrRecordNotFound), PostgreSQL refuses "0=0" as a bigint (SQLSTATE
+// 22P02), MySQL reads the text as the number its leading digits make (0:
+// no book; "1=1" would be book 1, MySQL's own trap). Either way, no book.
 //
 // Hint: one call hands the input to GORM as the condition itself, the other
 // as the argument of a condition you wrote. Which of the two can the
@@ -34,7 +35,7 @@ import (
 // SQL: after first try
 func TestAStringConditionIsSQL(t *testing.T) {
 	db, queries := fixtures.Library(t)
-	fromURL := "1=1"
+	fromURL := "0=0"
 
 	var hijacked fixtures.Book
 	require.NoError(t, db.First(&hijacked, fromURL).Error)
@@ -43,10 +44,10 @@ func TestAStringConditionIsSQL(t *testing.T) {
 	var safe fixtures.Book
 	safeErr := db.First(&safe, "id = ?", fromURL).Error
 
-	assert.Equal(t, queries.Spelled( /*___*/ "SELECT * FROM `books` WHERE 1=1 ORDER BY `books`.`id` LIMIT 1"), hijackedSQL) // what did First(&hijacked, fromURL) send?
+	assert.Equal(t, queries.Spelled( /*___*/ "SELECT * FROM `books` WHERE 0=0 ORDER BY `books`.`id` LIMIT 1"), hijackedSQL) // what did First(&hijacked, fromURL) send?
 	assert.Equal(t /*__*/, true, hijacked.ID != 0)                                                                          // did it load a book all the same?
 	assert.Equal(t /*__*/, false, safe.ID != 0)                                                                             // and the "id = ?" form: did it load a book?
-	assert.Error(t, safeErr, "no book has the id \"1=1\"")
+	assert.Error(t, safeErr, "no book has the id \"0=0\"")
 }
 
 // TestSomeArgumentsAreSQL: Where's own string, Order, Select, Group, Table and Joins paste their string into the statement.

@@ -43,7 +43,7 @@ func TestTempTableIsPerConnection(t *testing.T) {
 
 	var insertErr error
 	require.NoError(t, db.Connection(func(conn *gorm.DB) error {
-		if err := conn.Exec("CREATE TEMP TABLE notes (body text)").Error; err != nil {
+		if err := conn.Exec("CREATE TEMPORARY TABLE notes (body text)").Error; err != nil {
 			return err
 		}
 		insertErr = db.Exec("INSERT INTO notes (body) VALUES (?)", "hello").Error // not conn!
@@ -71,13 +71,13 @@ func TestPinnedConnectionSeesItsTable(t *testing.T) {
 	var insertErr error
 	var n int
 	require.NoError(t, db.Connection(func(conn *gorm.DB) error {
-		if err := conn.Exec("CREATE TEMP TABLE notes (body text)").Error; err != nil {
+		if err := conn.Exec("CREATE TEMPORARY TABLE notes (body text)").Error; err != nil {
 			return err
 		}
 		// ✎ insert the note on the pinned connection
 		//koan: insertErr = db.Exec("INSERT INTO notes (body) VALUES (?)", "hello").Error
 		//dodge ignore-error: _ = db.Exec("INSERT INTO notes (body) VALUES (?)", "hello").Error
-		//dodge create-again: _ = db.Exec("CREATE TEMP TABLE notes (body text)").Error
+		//dodge create-again: _ = db.Exec("CREATE TEMPORARY TABLE notes (body text)").Error
 		//dodge create-again: insertErr = db.Exec("INSERT INTO notes (body) VALUES (?)", "hello").Error
 		//dodge outer-builder: insertErr = db.Table("notes").Create(map[string]any{"body": "hello"}).Error
 		//dodge another-connection: insertErr = db.Connection(func(other *gorm.DB) error { return other.Exec("INSERT INTO notes (body) VALUES (?)", "hello").Error })

@@ -85,11 +85,14 @@ type Account struct {
 // `uniqueIndex` makes AutoMigrate send its own CREATE UNIQUE INDEX
 // idx_<table>_<field> afterwards — an index you can later drop or rename
 // with the Migrator by that name. Which one a column has matters when a
-// migration has to change it.
+// migration has to change it. (Not on MySQL: GORM writes the unique index
+// into CREATE TABLE there too, UNIQUE INDEX `idx_accounts_login`, and sends
+// no CREATE UNIQUE INDEX of its own.)
 //
 // Hint: predict, then read the CREATE statements: the SQL panel opens
 // after your first try.
 //
+// Database: sqlite, postgres
 // Docs: https://gorm.io/docs/indexes.html#uniqueIndex
 // SQL: after first try
 func TestUniqueIsAConstraintUniqueIndexIsAnIndex(t *testing.T) {

@@ -20,11 +20,16 @@ import (
 // them out and GORM decides from what the model tells it, which knows
 // nothing of the clash you had in mind. The target decides everything
 // else: which rows the INSERT can ever clash with, and so whether a clash
-// elsewhere is updated, ignored, or an error.
+// elsewhere is updated, ignored, or an error. (MySQL has no conflict
+// target: its ON DUPLICATE KEY UPDATE fires on a clash with any unique
+// key, GORM's Columns unused; TestOnDuplicateKeyUpdateCountsTwo is its
+// koan.)
 //
 // Hint: Terry Pratchett is already in the library, authors.name is a
 // unique index, and both new structs have ID 0. Which clash could each
 // INSERT's target catch? After your first try, read their ON CONFLICT.
+//
+// Database: sqlite, postgres
 // Docs: https://gorm.io/docs/create.html#upsert
 // SQL: after first try
 func TestUpsertNeedsAConflictTarget(t *testing.T) {
@@ -60,11 +65,15 @@ func conflictTarget(insert string) string {
 // database to decide, in one statement: clause.OnConflict with Columns (the
 // unique key that identifies a row) and DoUpdates (which columns a clash
 // overwrites: clause.AssignmentColumns lists them). UpdateAll would
-// overwrite every column, zeros included.
+// overwrite every column, zeros included. (On MySQL the same OnConflict
+// is ON DUPLICATE KEY UPDATE, with no target to name: any unique key
+// clashes.)
 //
 // Hint: the authors are identified by name; the import knows their country,
 // not their year of birth, so only country may change on a clash. Put the
 // OnConflict in Clauses, before Create.
+//
+// Database: sqlite, postgres
 // Docs: https://gorm.io/docs/create.html#upsert
 func TestUpsertOnAUniqueColumn(t *testing.T) {
 	db, queries := fixtures.Library(t)

@@ -5,6 +5,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"gorm.io/gorm/clause"
 
 	"github.com/gorm-koans/gorm-koans/fixtures"
 )
@@ -54,14 +55,15 @@ func TestJoinsLoadsBelongsToInOneQuery(t *testing.T) {
 // their author — and the author comes back filled in, for free.
 //
 // Hint: which name does the authors table go by in the FROM … LEFT JOIN
-// GORM writes? PostgreSQL folds a name without quotes to lower case. Birth
-// years are in fixtures/data/library.json.
+// GORM writes? clause.Column quotes it as your database quotes names
+// (PostgreSQL would fold an unquoted one to lower case; MySQL reads "…" as
+// text). Birth years are in fixtures/data/library.json.
 // Docs: https://gorm.io/docs/preload.html#Joins-Preloading
 func TestJoinsFiltersOnTheParent(t *testing.T) {
 	db, _ := fixtures.Library(t)
 
 	var books []fixtures.Book
-	require.NoError(t, db.Joins("Author").Where( /*___*/ `"Author".born < ?`, 1930).Find(&books).Error) // which condition picks the books of authors born before 1930?
+	require.NoError(t, db.Joins("Author").Where(clause.Lt{Column: clause.Column{Table: /*___*/ "Author", Name: "born"}, Value: 1930}).Find(&books).Error) // which name does the authors table go by, to pick the books of authors born before 1930?
 
 	assert.Equal(t /*__*/, 16, len(books)) // how many books?
 	for _, b := range books {

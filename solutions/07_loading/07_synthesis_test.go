@@ -20,7 +20,9 @@ import (
 // Hint: the loop as shipped reads every book, then asks for each book's
 // author, one query per book, and never loads a tag. Joins and Where can
 // pick the books of Japanese authors in one statement (the join's alias is
-// quoted: "Author"); Preload adds the tags. The koan adds a Japanese author
+// Author, quoted as your database quotes names: a map condition
+// {"Author.country": …} or a clause.Column quotes it for you); Preload
+// adds the tags. The koan adds a Japanese author
 // of its own.
 // Docs: https://gorm.io/docs/preload.html#Joins-Preloading
 func TestCountryPageInThreeQueries(t *testing.T) {
@@ -39,7 +41,7 @@ func TestCountryPageInThreeQueries(t *testing.T) {
 	//koan: 		books = append(books, b)
 	//koan: 	}
 	//koan: }
-	require.NoError(t, db.Joins("Author").Preload("Tags").Where(`"Author".country = ?`, "Japan").Order("year").Find(&books).Error)
+	require.NoError(t, db.Joins("Author").Preload("Tags").Where(map[string]any{"Author.country": "Japan"}).Order("year").Find(&books).Error)
 	//dodge preload-and-filter-in-go: var all []fixtures.Book
 	//dodge preload-and-filter-in-go: require.NoError(t, db.Preload("Author").Preload("Tags").Order("year").Find(&all).Error)
 	//dodge preload-and-filter-in-go: for _, b := range all { if b.Author.Country == "Japan" { books = append(books, b) } }
@@ -48,7 +50,7 @@ func TestCountryPageInThreeQueries(t *testing.T) {
 	//dodge join-then-filter-in-go: var all []fixtures.Book
 	//dodge join-then-filter-in-go: require.NoError(t, db.Joins("Author").Preload("Tags").Order("year").Find(&all).Error)
 	//dodge join-then-filter-in-go: for _, b := range all { if b.Author != nil && b.Author.Country == "Japan" { books = append(books, b) } }
-	//dodge tags-by-hand: require.NoError(t, db.Joins("Author").Where(`"Author".country = ?`, "Japan").Order("year").Find(&books).Error)
+	//dodge tags-by-hand: require.NoError(t, db.Joins("Author").Where(map[string]any{"Author.country": "Japan"}).Order("year").Find(&books).Error)
 	//dodge tags-by-hand: type link struct { BookID uint; fixtures.Tag }
 	//dodge tags-by-hand: var links []link
 	//dodge tags-by-hand: require.NoError(t, db.Raw("SELECT book_tags.book_id, tags.* FROM tags JOIN book_tags ON book_tags.tag_id = tags.id").Scan(&links).Error)

@@ -16,10 +16,14 @@ import (
 // "this author's books" — the query every has-many page and every Preload
 // sends — reads every book to find ten. On 50,000 books it is slow; on
 // fifty million, an outage.
+// (Not on MySQL: InnoDB gives every foreign key an index of its own,
+// named after the constraint, TestInnoDBIndexesForeignKeys.)
 //
 // Hint: ask the Migrator about the constraint and about the index GORM's
 // `index` tag would have named idx_books_author_id; then read the plan of
 // the SELECT below, in the SQL panel.
+//
+// Database: sqlite, postgres
 // Docs: https://gorm.io/docs/constraints.html#Foreign-Key-Constraint
 // SQL: after first try
 func TestGORMGivesForeignKeysNoIndex(t *testing.T) {

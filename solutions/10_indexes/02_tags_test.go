@@ -15,8 +15,11 @@ import (
 // name, UNIQUE. Two fields that name the same index share it: a composite
 // index, its columns in the order of the fields — unless `priority:` says
 // otherwise. AutoMigrate creates the table, then each index.
+// (On MySQL, GORM writes the indexes into CREATE TABLE: one CREATE.)
 //
 // Hint: count the CREATE statements in the SQL, and read their names there.
+//
+// Database: sqlite, postgres
 // Docs: https://gorm.io/docs/indexes.html
 // SQL: after first try
 func TestIndexTagsNameTheirIndexes(t *testing.T) {

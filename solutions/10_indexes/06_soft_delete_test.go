@@ -21,8 +21,11 @@ var deletedLong = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
 // is never deleted, only stamped; every query then says `AND deleted_at
 // IS NULL`. The index GORM puts on deleted_at finds the deleted rows, not
 // an author's: the query still has no index to search by author_id.
+// (On MySQL it has: InnoDB indexes the foreign key on author_id.)
 //
 // Hint: read the SELECT in the SQL panel, then its plan under it.
+//
+// Database: sqlite, postgres
 // Docs: https://gorm.io/docs/delete.html#Soft-Delete
 // SQL: after first try
 func TestSoftDeleteFiltersEveryQuery(t *testing.T) {
@@ -57,7 +60,10 @@ func TestSoftDeleteFiltersEveryQuery(t *testing.T) {
 // GORM's index tag takes the condition: `where:…`.
 //
 // Hint: index author_id, with the condition every query of this model
-// carries. PostgreSQL and SQLite both make partial indexes.
+// carries. PostgreSQL and SQLite both make partial indexes (MySQL makes
+// none: GORM leaves the where: out there, and the index holds every row).
+//
+// Database: sqlite, postgres
 // Docs: https://gorm.io/docs/indexes.html#Index-Tag
 func TestPartialIndexForLiveRows(t *testing.T) {
 	db, queries := fixtures.LargeLibrary(t)

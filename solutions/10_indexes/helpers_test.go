@@ -61,12 +61,16 @@ func columnsOf(t *testing.T, db *gorm.DB, model any, name string) []string {
 // prefixIndex indexes books.title so that LIKE can search it: on SQLite,
 // whose LIKE ignores case, in the case-blind NOCASE collation; on
 // PostgreSQL, whose LIKE heeds case, with text_pattern_ops, which compares
-// characters as bytes whatever the database's collation.
+// characters as bytes whatever the database's collation; on MySQL, whose
+// LIKE follows the column's collation, as it is.
 func prefixIndex(t *testing.T, db *gorm.DB) {
 	t.Helper()
 	column := "title COLLATE NOCASE"
-	if db.Dialector.Name() == "postgres" {
+	switch db.Dialector.Name() {
+	case "postgres":
 		column = "title text_pattern_ops"
+	case "mysql":
+		column = "title"
 	}
 	require.NoError(t, db.Exec("CREATE INDEX idx_books_title ON books ("+column+")").Error)
 }

@@ -1,0 +1,117 @@
+package session
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gorm.io/gorm/clause"
+
+	"github.com/gorm-koans/gorm-koans/fixtures"
+)
+
+// TestOnDuplicateKeyUpdateCountsTwo: on MySQL an upsert's RowsAffected says what happened: 1 inserted, 2 updated, 0 left as it was.
+//
+// MySQL has no ON CONFLICT: clause.OnConflict becomes INSERT … ON DUPLICATE
+// KEY UPDATE, which fires on a clash with any unique key of the table — the
+// primary key, authors.name, any other — so GORM's Columns are not written
+// at all. What the row went through comes back in the affected-rows count,
+// by MySQL's own convention: 1 for a new row, 2 for an existing row the
+// UPDATE changed, 0 for one it left as it was (the driver's default; with
+// clientFoundRows=true in the DSN, 1).
+//
+// Hint: Terry Pratchett is in the library with the country "United
+// Kingdom"; N. K. Jemisin is not. The same upsert runs three times.
+//
+// Database: mysql
+// Docs: https://gorm.io/docs/create.html#upsert
+// SQL: after first try
+func TestOnDuplicateKeyUpdateCountsTwo(t *testing.T) {
+	db, queries := fixtures.Library(t)
+	upsert := func(name, country string) int64 {
+		result := db.Clauses(clause.OnConflict{DoUpdates: clause.AssignmentColumns([]string{"country"})}).
+			Create(&fixtures.Author{Name: name, Country: country})
+		require.NoError(t, result.Error)
+		return result.RowsAffected
+	}
+
+	added := upsert("N. K. Jemisin", "United States")
+	changed := upsert("Terry Pratchett", "England")
+	same := upsert("Terry Pratchett", "England")
+	require.Contains(t, queries.Statements()[1].SQL, "ON DUPLICATE KEY UPDATE `country`=VALUES(`country`)")
+
+	assert.Equal(t, __, int(added))   // RowsAffected for Jemisin, a new row?
+	assert.Equal(t, __, int(changed)) // for Pratchett, whose country changed?
+	assert.Equal(t, __, int(same))    // for Pratchett again, nothing to change?
+}
+
+// TestUpsertOnMySQL: import authors in one INSERT on MySQL: new ones added, known ones get the new country.
+//
+// The import of TestUpsertOnAUniqueColumn, on MySQL: one INSERT … ON
+// DUPLICATE KEY UPDATE, built by clause.OnConflict. There is no conflict
+// target to name (any unique key clashes, here authors.name); what you
+// choose is what a clash overwrites: DoUpdates with
+// clause.AssignmentColumns, written `country`=VALUES(`country`), the value
+// the INSERT proposed. UpdateAll overwrites every column, zeros included,
+// and INSERT IGNORE (clause.Insert{Modifier: "IGNORE"}) overwrites nothing
+// and turns every error into a warning.
+//
+// Hint: the import knows the authors' country, not their year of birth:
+// only country may change on a clash. Put the OnConflict in Clauses,
+// before Create.
+//
+// Database: mysql
+// Docs: https://gorm.io/docs/create.html#upsert
+func TestUpsertOnMySQL(t *testing.T) {
+	db, queries := fixtures.Library(t)
+
+	incoming := []fixtures.Author{
+		{Name: "Terry Pratchett", Country: "England"}, // known: born 1948
+		{Name: "N. K. Jemisin", Country: "United States"},
+	}
+	// ✎ insert the new author and update the known one's country, in one INSERT
+	require.NoError(t, db.Create(&incoming).Error)
+	// ✎ end
+
+	queries.Built(t, "INSERT", "ON CONFLICT")
+	assert.Equal(t, []string{"BEGIN", "INSERT", "COMMIT"}, queries.Keywords(), "one INSERT does it all")
+	assert.Contains(t, queries.Statements()[1].SQL, "ON DUPLICATE KEY UPDATE", "a clash updates")
+	var pratchett fixtures.Author
+	require.NoError(t, db.Where("name = ?", "Terry Pratchett").First(&pratchett).Error)
+	assert.Equal(t, "England", pratchett.Country)
+	assert.Equal(t, 1948, pratchett.Born, "the import knew no year of birth: keep the stored one")
+	var n int64
+	require.NoError(t, db.Model(&fixtures.Author{}).Count(&n).Error)
+	assert.EqualValues(t, 10, n)
+}
+
+// TestIdsWithoutReturning: MySQL's INSERT returns no rows: GORM numbers a batch from one LAST_INSERT_ID.
+//
+// PostgreSQL and SQLite answer INSERT … RETURNING "id" with the new ids.
+// MySQL has no RETURNING: the server answers an INSERT with how many rows
+// it wrote and one number, the AUTO_INCREMENT id of the *first* row
+// (database/sql's Result.LastInsertId). For a batch GORM works out the
+// others itself, counting up from it by the model's AutoIncrementIncrement
+// (1 unless its tag says otherwise) — right as long as the server hands
+// out one consecutive run per INSERT, which InnoDB does for a plain
+// multi-row INSERT. A server set to another auto_increment_increment
+// (Galera clusters use it) needs the tag, or the ids in your structs are
+// wrong.
+//
+// Hint: the seed has 32 books, numbered 1 to 32. Count the statements, and
+// ask what could have told GORM the second and third ids.
+//
+// Database: mysql
+// Docs: https://gorm.io/docs/create.html#Batch-Insert
+// SQL: after first try
+func TestIdsWithoutReturning(t *testing.T) {
+	db, queries := fixtures.Library(t)
+	books := []fixtures.Book{{Title: "Kindred", AuthorID: 3}, {Title: "Dawn", AuthorID: 3}, {Title: "Fledgling", AuthorID: 3}}
+	require.NoError(t, db.Create(&books).Error)
+	insert := queries.Statements()[1].SQL
+
+	assert.Equal(t, __, strings.Contains(insert, "RETURNING"))         // did the INSERT ask for the ids back?
+	assert.Equal(t, __, queries.Len())                                 // how many statements did Create send, BEGIN and COMMIT counted?
+	assert.Equal(t, __, []uint{books[0].ID, books[1].ID, books[2].ID}) // the ids GORM put in the three structs?
+}
