@@ -262,14 +262,15 @@ Exit codes: 0 all pass, 1 koans failing, 2 usage error, 3 internal error,
 `
 
 var helpCommands = helpHead + `  koans verify [--format FORMAT] [--output FILE] [--original DIR]
-               [--timeout 10s] [--sandbox]
+               [--timeout 10s] [--sandbox] [--allow-superuser-koans]
                         grade every koan; exit 0 only if all pass
   koans reset KOAN|PHASE [--yes]
                         put a koan (or a phase) back as shipped
   koans solution KOAN [--force]
                         the reference solution, once the koan passes
   koans grade [--jobs N] [--format FORMAT,…] [--original DIR] [--timeout 10s]
-              [--no-sandbox] [--shard I/N] [--output FILE|DIR]… DIR...
+              [--no-sandbox] [--shard I/N] [--allow-superuser-koans]
+              [--output FILE|DIR]… DIR...
                         grade many submissions into a gradebook, in one or
                         more formats (--output FILE.FORMAT each, or a DIR)
   koans grade render GRADEBOOK.json [--format FORMAT,…] [--output …]

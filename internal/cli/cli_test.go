@@ -245,7 +245,7 @@ func TestUsageErrorsAreOneLineAndExitTwo(t *testing.T) {
 	}{
 		{[]string{"run", "no_such_koan"}, root, `unknown koan or phase "no_such_koan"`},
 		{[]string{"hint", "TestNope"}, root, `unknown koan "TestNope"`},
-		{[]string{"verify", "--bogus"}, root, "unknown flag -bogus for verify (valid: --format, --original, --output, --sandbox, --timeout)"},
+		{[]string{"verify", "--bogus"}, root, "unknown flag -bogus for verify (valid: --allow-superuser-koans, --format, --original, --output, --sandbox, --timeout)"},
 		{[]string{"verify", "--format", "xml"}, root, `unknown format "xml" (valid: text, classroom, github, json, junit)`},
 		{[]string{"frobnicate"}, root, `unknown command "frobnicate"`},
 		{[]string{"dev", "check", "7"}, root, `unknown phase "7" (valid: 01_mini)`},
