@@ -515,7 +515,7 @@ func TestAFirstBuildShowsHowFarItIs(t *testing.T) {
 	eventually(t, func() bool { return len(h.runs.Calls()) == 1 }, "the first run")
 	h.clock.fire()
 	eventually(t, func() bool { return strings.Contains(h.out.frame(), "37 of at most 160 packages") }, "the build's progress")
-	assert.Contains(t, h.out.frame(), "about 1½ minutes")
+	assert.Contains(t, h.out.frame(), "about a minute")
 	h.runs.release <- struct{}{}
 }
 

@@ -131,7 +131,7 @@ func SlowBuild(phases int) time.Duration {
 }
 
 // ColdBuild says why a run with a cold build cache takes long.
-const ColdBuild = "the first build (or one after a Go update or a cleaned cache) compiles Go's packages, GORM and SQLite: about 1½ minutes on a 2-core machine, once"
+const ColdBuild = "the first build (or one after a Go update or a cleaned cache) compiles Go's packages, GORM and SQLite: about a minute on a 2-core machine, once"
 
 func (l *Loop) drawKoan(b, foot *bytes.Buffer, s *state) {
 	st := l.Style
