@@ -419,7 +419,7 @@ func TestATallScreenIsCutAboveItsKeys(t *testing.T) {
 func TestHelpBelongsToOneKoan(t *testing.T) {
 	climb := func(t *testing.T, h *harness, on string, presses int) {
 		t.Helper()
-		eventually(t, func() bool { return strings.Contains(h.out.frame(), on) }, on+" on screen")
+		eventually(t, func() bool { f := h.out.frame(); return strings.Contains(f, on) && strings.Contains(f, "   koan ") }, on+" on screen")
 		for range presses {
 			h.keys <- 'h'
 		}
@@ -429,7 +429,9 @@ func TestHelpBelongsToOneKoan(t *testing.T) {
 	}
 	unhelped := func(t *testing.T, h *harness, on string) {
 		t.Helper()
-		eventually(t, func() bool { return strings.Contains(h.out.frame(), on) }, on+" on screen")
+		// The koan's own screen ("koan 2/2" in its header), not the list
+		// that names it too.
+		eventually(t, func() bool { f := h.out.frame(); return strings.Contains(f, on) && strings.Contains(f, "   koan ") }, on+" on screen")
 		frame := h.out.frame()
 		assert.NotContains(t, frame, "Hint for", "no hint carried over to %s", on)
 		assert.NotContains(t, frame, "beside the solution", "no second hint carried over to %s", on)
