@@ -127,9 +127,24 @@ func run(reps int, cold bool, base string) error {
 
 	for i := range reps {
 		fmt.Fprintf(os.Stderr, "repetition %d/%d\n", i+1, reps)
-		add("feedback: bare go test -run", b.timed(func() { b.edit(b.koanFile); _ = b.goCmd("test", "-run", "^"+b.koanName+"$", b.phasePkg) }))
-		if old != nil {
-			add("feedback: bare go test -run at "+base, old.timed(func() { old.edit(old.koanFile); _ = old.goCmd("test", "-run", "^"+old.koanName+"$", old.phasePkg) }))
+		bare := func() {
+			add("feedback: bare go test -run", b.timed(func() { b.edit(b.koanFile); _ = b.goCmd("test", "-run", "^"+b.koanName+"$", b.phasePkg) }))
+		}
+		if old == nil {
+			bare()
+		} else {
+			then := func() {
+				add("feedback: bare go test -run at "+base, old.timed(func() { old.edit(old.koanFile); _ = old.goCmd("test", "-run", "^"+old.koanName+"$", old.phasePkg) }))
+			}
+			// Whichever goes first follows the previous repetition's
+			// startup and verify runs: alternate, so neither carries that.
+			if i%2 == 0 {
+				bare()
+				then()
+			} else {
+				then()
+				bare()
+			}
 		}
 		add("feedback: koans run KOAN", b.timed(func() { b.edit(b.koanFile); _ = b.cli("run", b.koanID) }))
 		d, err := watch.feedback(b)
