@@ -88,7 +88,8 @@ func run(reps int, cold bool, base string) error {
 	if err := b.pickKoan(); err != nil {
 		return err
 	}
-	var old *bench // the same koan at revision base, for bare feedback
+	var old *bench  // the same koan at revision base, for bare feedback
+	var same *bench // base's phase on today's checkout (below)
 	if base != "" {
 		old = &bench{root: filepath.Join(work, "base")}
 		fmt.Fprintf(os.Stderr, "checking out %s beside it…\n", base)
@@ -98,6 +99,22 @@ func run(reps int, cold bool, base string) error {
 		old.koanFile = filepath.Join(old.root, strings.TrimPrefix(b.koanFile, b.root))
 		old.koanName, old.phasePkg = b.koanName, b.phasePkg
 		_ = old.goCmd("test", "./koans/...")
+		// The phase's koans grow between revisions; this copy holds the
+		// base's koans of the phase on today's fixtures, modules and
+		// toolchain use, so that what the platform costs shows apart.
+		same = &bench{root: filepath.Join(work, "same"), koanName: b.koanName, phasePkg: b.phasePkg}
+		if err := copyTree(repo, same.root); err != nil {
+			return fmt.Errorf("copying the checkout: %w", err)
+		}
+		phase := filepath.Join(same.root, filepath.FromSlash(b.phasePkg))
+		if err := os.RemoveAll(phase); err != nil {
+			return err
+		}
+		if err := copyTree(filepath.Join(old.root, filepath.FromSlash(b.phasePkg)), phase); err != nil {
+			return fmt.Errorf("copying %s's phase: %w", base, err)
+		}
+		same.koanFile = filepath.Join(same.root, strings.TrimPrefix(b.koanFile, b.root))
+		_ = same.goCmd("test", b.phasePkg)
 	}
 	// The databases with a server that answers here: their rows are added.
 	var servers []string
@@ -136,14 +153,14 @@ func run(reps int, cold bool, base string) error {
 			then := func() {
 				add("feedback: bare go test -run at "+base, old.timed(func() { old.edit(old.koanFile); _ = old.goCmd("test", "-run", "^"+old.koanName+"$", old.phasePkg) }))
 			}
+			platform := func() {
+				add(samePhase(base), same.timed(func() { same.edit(same.koanFile); _ = same.goCmd("test", "-run", "^"+same.koanName+"$", same.phasePkg) }))
+			}
 			// Whichever goes first follows the previous repetition's
-			// startup and verify runs: alternate, so neither carries that.
-			if i%2 == 0 {
-				bare()
-				then()
-			} else {
-				then()
-				bare()
+			// startup and verify runs: rotate, so none always carries that.
+			order := []func(){bare, then, platform}
+			for k := range order {
+				order[(i+k)%len(order)]()
 			}
 		}
 		add("feedback: koans run KOAN", b.timed(func() { b.edit(b.koanFile); _ = b.cli("run", b.koanID) }))
@@ -206,6 +223,7 @@ func run(reps int, cold bool, base string) error {
 			return err
 		}
 		fmt.Printf("| test binary of %s, now / at %s | %.1f MB / %.1f MB | | informational |\n", b.phasePkg, base, float64(now)/1e6, float64(then)/1e6)
+		fmt.Printf("| %s | %d ms | %.2f× (vs at %s) | ≤ 1.0× |\n", samePhase(base), med[samePhase(base)].Milliseconds(), float64(med[samePhase(base)])/float64(med[name]), base)
 	}
 	row("feedback: koans run KOAN", "feedback: bare go test -run", "≤ 0.95×")
 	row("feedback: watch (save → screen)", "feedback: bare go test -run", "≤ bare + 100 ms")
@@ -520,6 +538,11 @@ func (b *bench) startup() (time.Duration, error) {
 	d := time.Since(start)
 	t.stop()
 	return d, nil
+}
+
+// samePhase names the measurement of base's koans on today's checkout.
+func samePhase(base string) string {
+	return "feedback: bare go test -run, " + base + "'s koans of the phase on today's checkout"
 }
 
 func median(ds []time.Duration) time.Duration {
