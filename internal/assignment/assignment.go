@@ -114,8 +114,8 @@ func Write(root, dir, cli, db string) ([]string, error) {
 	}
 	out["source.go"] = []byte(source)
 	out["README.md"] = learnerREADME
-	if db == dbenv.Postgres {
-		out["README.md"] = append(slices.Clip(learnerREADME), onPostgres...)
+	if more, ok := courseREADME[db]; ok {
+		out["README.md"] = append(slices.Clip(learnerREADME), more...)
 	}
 	out[".github/workflows/classroom.yml"] = []byte(workflow(cli, db))
 	if db != dbenv.SQLite {
@@ -145,11 +145,23 @@ const DatabaseFile = ".koans/database"
 
 // workflow is the Classroom workflow grading with cli on database db.
 func workflow(cli, db string) string {
-	env, services := "", ""
-	if db == dbenv.Postgres {
-		env = "  KOANS_DB: postgres\n  KOANS_POSTGRES_DSN: postgres://postgres@localhost:5432/postgres?sslmode=disable\n"
-		services = `    services:
-      postgres:
+	env, services, tags := "", "", ""
+	if d, ok := dbenv.Lookup(db); ok && d.Tag != "" {
+		// The grader is built with the database's driver at once, not
+		// built without it first and then again with it.
+		tags = "-tags " + d.Tag + " "
+		s := ciServices[d.Name]
+		env = fmt.Sprintf("  %s: %s\n  %s: %s\n", dbenv.Env, d.Name, d.DSNEnv, d.DefaultDSN)
+		services = "    services:\n" + s
+	}
+	return strings.NewReplacer("{{CLI}}", cli, "{{DATABASE_ENV}}", env, "{{SERVICES}}", services, "{{TAGS}}", tags).Replace(classroomWorkflow)
+}
+
+// ciServices are the servers a Classroom job starts for a course on a
+// database with a server, where the CLI looks by default (dbenv's
+// DefaultDSN).
+var ciServices = map[string]string{
+	dbenv.Postgres: `      postgres:
         image: postgres:15
         env:
           POSTGRES_HOST_AUTH_METHOD: trust
@@ -157,13 +169,22 @@ func workflow(cli, db string) string {
           - 5432:5432
         options: >-
           --health-cmd pg_isready --health-interval 2s --health-timeout 5s --health-retries 15
-`
-	}
-	return strings.NewReplacer("{{CLI}}", cli, "{{DATABASE_ENV}}", env, "{{SERVICES}}", services).Replace(classroomWorkflow)
+`,
+	dbenv.MySQL: `      mysql:
+        image: mariadb:10.11
+        env:
+          MARIADB_ALLOW_EMPTY_ROOT_PASSWORD: "1"
+        ports:
+          - 3306:3306
+        options: >-
+          --health-cmd "healthcheck.sh --connect --innodb_initialized" --health-interval 2s --health-timeout 5s --health-retries 30
+`,
 }
 
-// onPostgres ends the learner's README of a course on PostgreSQL.
-var onPostgres = []byte(`
+// courseREADME ends the learner's README of a course on a database with a
+// server: where to get one.
+var courseREADME = map[string][]byte{
+	dbenv.Postgres: []byte(`
 ## This course runs on PostgreSQL
 
 Your koans run on PostgreSQL, as they are graded (` + "`" + DatabaseFile + "`" + ` says so;
@@ -173,4 +194,16 @@ package (` + "`apt-get install postgresql`" + `, ` + "`brew install postgresql@1
 The koans connect to ` + "`" + dbenv.DSNEnv + "`" + `, by default
 ` + "`" + dbenv.DefaultDSN + "`" + `; each koan works in a schema of its own,
 dropped when it ends.
-`)
+`),
+	dbenv.MySQL: []byte(`
+## This course runs on MySQL/MariaDB
+
+Your koans run on MySQL or MariaDB, as they are graded (` + "`" + DatabaseFile + "`" + ` says so;
+` + "`--db sqlite`" + ` runs them on SQLite instead). You need a server: your system's
+package (` + "`apt-get install mariadb-server`" + `, ` + "`brew install mariadb`" + `), or
+` + "`docker run -d -p 3306:3306 -e MARIADB_ALLOW_EMPTY_ROOT_PASSWORD=1 mariadb:11`" + `.
+The koans connect to ` + "`KOANS_MYSQL_DSN`" + `, by default
+` + "`root@tcp(127.0.0.1:3306)/`" + `; each koan works in a database of its own,
+dropped when it ends.
+`),
+}

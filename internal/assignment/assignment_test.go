@@ -114,40 +114,61 @@ func TestAnAssignmentHasNoSolutionsAndGradesFull(t *testing.T) {
 	assert.Equal(t, v.MaxScore, v.Score)
 }
 
-// A course on PostgreSQL: the workflow starts a server beside the grader and
-// tells it the database; the repository names it, so the learner's own runs
-// use it too, and the README says how to get a server.
-func TestAnAssignmentOnPostgres(t *testing.T) {
+// A course on PostgreSQL or MySQL: the workflow starts a server beside the
+// grader, builds the grader with the database's driver and tells it the
+// database; the repository names it, so the learner's own runs use it too,
+// and the README says how to get a server.
+func TestAnAssignmentOnAServer(t *testing.T) {
 	t.Parallel()
 	repo, err := filepath.Abs(filepath.Join("..", ".."))
 	require.NoError(t, err)
-	dir := filepath.Join(t.TempDir(), "course")
-	_, err = Write(repo, dir, DefaultCLI, dbenv.Postgres)
-	require.NoError(t, err)
+	for _, c := range []struct{ db, service, image, port, readme string }{
+		{dbenv.Postgres, "postgres", "postgres:15", "5432:5432", "## This course runs on PostgreSQL"},
+		{dbenv.MySQL, "mysql", "mariadb:10.11", "3306:3306", "## This course runs on MySQL/MariaDB"},
+	} {
+		d, ok := dbenv.Lookup(c.db)
+		require.True(t, ok)
+		dir := filepath.Join(t.TempDir(), "course")
+		_, err = Write(repo, dir, DefaultCLI, c.db)
+		require.NoError(t, err)
 
-	raw, err := os.ReadFile(filepath.Join(dir, ".github", "workflows", "classroom.yml"))
-	require.NoError(t, err)
-	var workflow struct {
-		Env  map[string]string `yaml:"env"`
-		Jobs map[string]struct {
-			Services map[string]struct {
-				Image string            `yaml:"image"`
-				Env   map[string]string `yaml:"env"`
-				Ports []string          `yaml:"ports"`
-			} `yaml:"services"`
-		} `yaml:"jobs"`
+		raw, err := os.ReadFile(filepath.Join(dir, ".github", "workflows", "classroom.yml"))
+		require.NoError(t, err)
+		var workflow struct {
+			Env  map[string]string `yaml:"env"`
+			Jobs map[string]struct {
+				Services map[string]struct {
+					Image string            `yaml:"image"`
+					Env   map[string]string `yaml:"env"`
+					Ports []string          `yaml:"ports"`
+				} `yaml:"services"`
+				Steps []struct {
+					ID  string `yaml:"id"`
+					Run string `yaml:"run"`
+				} `yaml:"steps"`
+			} `yaml:"jobs"`
+		}
+		require.NoError(t, yaml.Unmarshal(raw, &workflow), string(raw))
+		assert.Equal(t, c.db, workflow.Env[dbenv.Env])
+		assert.Equal(t, d.DefaultDSN, workflow.Env[d.DSNEnv], "the service is where the CLI looks by default")
+		job := workflow.Jobs["run-autograding-tests"]
+		svc := job.Services[c.service]
+		assert.Equal(t, c.image, svc.Image)
+		assert.Equal(t, []string{c.port}, svc.Ports)
+		var step string
+		for _, s := range job.Steps {
+			if s.ID == "koans" {
+				step = s.Run
+			}
+		}
+		assert.Contains(t, step, `go run -tags `+d.Tag+` "$CLI" verify`)
+
+		course, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(DatabaseFile)))
+		require.NoError(t, err)
+		assert.Equal(t, c.db+"\n", string(course))
+		readme, err := os.ReadFile(filepath.Join(dir, "README.md"))
+		require.NoError(t, err)
+		assert.Contains(t, string(readme), c.readme)
+		assert.Contains(t, string(readme), d.DSNEnv)
 	}
-	require.NoError(t, yaml.Unmarshal(raw, &workflow), string(raw))
-	assert.Equal(t, dbenv.Postgres, workflow.Env[dbenv.Env])
-	assert.Equal(t, dbenv.DefaultDSN, workflow.Env[dbenv.DSNEnv])
-	pg := workflow.Jobs["run-autograding-tests"].Services["postgres"]
-	assert.Equal(t, "postgres:15", pg.Image)
-	assert.Equal(t, []string{"5432:5432"}, pg.Ports)
-
-	course, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(DatabaseFile)))
-	require.NoError(t, err)
-	assert.Equal(t, "postgres\n", string(course))
-	readme, err := os.ReadFile(filepath.Join(dir, "README.md"))
-	require.NoError(t, err)
-	assert.Contains(t, string(readme), "## This course runs on PostgreSQL")
 }

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/gorm-koans/gorm-koans/fixtures/dbenv"
+	"github.com/gorm-koans/gorm-koans/internal/dbreach"
 	"github.com/gorm-koans/gorm-koans/internal/originals"
 	"github.com/gorm-koans/gorm-koans/internal/report"
 )
@@ -46,6 +47,9 @@ type IO struct {
 	// Database is the database the koans run on (dbenv's names; "" is
 	// SQLite): --db, else KOANS_DB, decided once by Run.
 	Database string
+	// Environ lists the environment, for a command the CLI starts with
+	// it; nil is the process's own.
+	Environ func() []string
 	// Invoked is how the learner runs the CLI, when it is not `koans`:
 	// "go run ./cmd/koans". Every command the CLI names (`koans reset …`)
 	// is written that way, so it can be pasted as it is.
@@ -65,10 +69,14 @@ func (stdio IO) dbEnv() []string {
 	return []string{dbenv.Env + "=" + stdio.database()}
 }
 
+// invokedEnv tells a CLI started again by another how the learner runs it
+// (IO.Invoked).
+const invokedEnv = "KOANS_INVOKED"
+
 // Stdio is the process's real standard streams.
 func Stdio() IO {
 	dir, _ := os.Getwd()
-	invoked := ""
+	invoked := os.Getenv(invokedEnv) // set when started again (relaunchWith)
 	if exe, err := os.Executable(); err == nil && strings.Contains(filepath.ToSlash(exe), "/go-build") {
 		// `go run` builds the CLI in a go-build temporary directory.
 		invoked = "go run ./cmd/koans"
@@ -127,6 +135,11 @@ type failingError struct{}
 
 func (failingError) Error() string { return "" }
 
+// exitCode ends the CLI with a code another process chose and explained.
+type exitCode int
+
+func (c exitCode) Error() string { return fmt.Sprintf("exit status %d", int(c)) }
+
 // Run executes one command line and returns the process exit code.
 func Run(ctx context.Context, args []string, stdio IO) int {
 	if stdio.Invoked != "" {
@@ -136,9 +149,12 @@ func Run(ctx context.Context, args []string, stdio IO) int {
 	err := dispatch(ctx, args, stdio)
 	var usage usageError
 	var unreachable databaseError
+	var code exitCode
 	switch {
 	case err == nil:
 		return ExitOK
+	case errors.As(err, &code):
+		return int(code)
 	case errors.As(err, &usage):
 		stdio.sayError(usage.msg)
 		return ExitUsage
@@ -179,6 +195,7 @@ func inAssignment(stdio IO) bool {
 }
 
 func dispatch(ctx context.Context, args []string, stdio IO) error {
+	original := args
 	args, db, err := takeDatabase(args, stdio)
 	if err != nil {
 		return err
@@ -195,6 +212,12 @@ func dispatch(ctx context.Context, args []string, stdio IO) error {
 		}
 		fmt.Fprint(stdio.Out, helpText())
 		return nil
+	}
+	if runsKoans[name] {
+		var notLinked *dbreach.NotLinked
+		if err := dbreach.Linked(db); errors.As(err, &notLinked) {
+			return relaunchWith(notLinked, original, stdio)
+		}
 	}
 	if err := reachDatabase(ctx, name, stdio); err != nil {
 		return err

@@ -2,13 +2,18 @@ package cli
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 
 	"github.com/gorm-koans/gorm-koans/fixtures/dbenv"
 	"github.com/gorm-koans/gorm-koans/internal/assignment"
 	"github.com/gorm-koans/gorm-koans/internal/dbreach"
+	"github.com/gorm-koans/gorm-koans/internal/relaunch"
 )
 
 // takeDatabase removes --db NAME (or --db=NAME), wherever it stands before
@@ -84,4 +89,76 @@ func reachDatabase(ctx context.Context, command string, stdio IO) error {
 		return databaseError{err}
 	}
 	return nil
+}
+
+// relaunchWith runs the command line args again in a CLI built with the
+// chosen database's driver (package relaunch), on the same terminal, and
+// ends as it ends. The CLI links no server's driver until it is chosen:
+// that keeps the first build of a learner on SQLite short.
+func relaunchWith(missing *dbreach.NotLinked, args []string, stdio IO) error {
+	root, _ := findRoot(stdio.Dir)
+	environ := os.Environ()
+	if stdio.Environ != nil {
+		environ = stdio.Environ()
+	}
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		cache = os.TempDir()
+	}
+	dir := filepath.Join(cache, "gorm-koans")
+	launch, err := relaunch.Prepare(root, dir, missing.Tag, args, environ)
+	if err != nil {
+		return usagef("this koans CLI was built without %s's driver, and %v: install it with `go install -tags %s %s/cmd/koans@VERSION`, or run `go run ./cmd/koans` in your gorm-koans checkout", missing.Database, err, missing.Tag, relaunch.Module)
+	}
+	if launch.Build != nil {
+		if err := buildLaunch(launch, missing.Database, dir, stdio); err != nil {
+			return err
+		}
+	}
+	run := launch.Run
+	// The relaunched CLI gets the terminal itself, not a pipe through this
+	// one (it would think it has no terminal), and names its commands as
+	// the learner runs them.
+	run.Stdin, run.Stdout, run.Stderr = stdio.In, unwrap(stdio.Out), unwrap(stdio.Err)
+	if stdio.Invoked != "" {
+		run.Env = append(run.Env, invokedEnv+"="+stdio.Invoked)
+	}
+	run.Dir = stdio.Dir
+	// Ctrl-C reaches the relaunched CLI from the terminal; this one only
+	// waits for it and ends with its code.
+	err = run.Run()
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &exit):
+		return exitCode(exit.ExitCode())
+	default:
+		return fmt.Errorf("starting the CLI with %s's driver: %w", missing.Database, err)
+	}
+}
+
+// buildLaunch builds the CLI with a database's driver, saying so on a
+// terminal: the first time it compiles the driver, for a minute or more.
+func buildLaunch(launch *relaunch.Launch, database, dir string, stdio IO) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("making a place for the CLI with %s's driver: %w", database, err)
+	}
+	if stdio.Terminal {
+		fmt.Fprintf(stdio.Err, "koans: building the CLI with %s's driver (the first time takes a minute or more; later starts reuse it)…\n", database)
+	}
+	var out strings.Builder
+	launch.Build.Stdout, launch.Build.Stderr = &out, &out
+	if err := launch.Build.Run(); err != nil {
+		return fmt.Errorf("building the CLI with %s's driver: %v: %s", database, err, strings.TrimSpace(out.String()))
+	}
+	return launch.Built()
+}
+
+// unwrap is the writer a commandNamer writes to.
+func unwrap(w io.Writer) io.Writer {
+	if c, ok := w.(commandNamer); ok {
+		return c.w
+	}
+	return w
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gorm-koans/gorm-koans/fixtures/dbenv"
 	"github.com/gorm-koans/gorm-koans/internal/assignment"
+	"github.com/gorm-koans/gorm-koans/internal/pgtest"
 )
 
 func TestTakeDatabase(t *testing.T) {
@@ -63,6 +64,7 @@ func TestTakeDatabaseReadsTheCourse(t *testing.T) {
 
 // With --db postgres and no server, one line says so and how to start one.
 func TestNoServerIsOneLine(t *testing.T) {
+	pgtest.Linked(t)
 	t.Parallel()
 	root := t.TempDir()
 	var out, errOut bytes.Buffer

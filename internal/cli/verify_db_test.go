@@ -19,6 +19,7 @@ import (
 )
 
 func TestVerifyOnPostgresWithNoServerSaysSoInOneLine(t *testing.T) {
+	pgtest.Linked(t)
 	t.Parallel()
 	root := checkout(t)
 	// Nothing listens on port 1.
@@ -95,6 +96,7 @@ func TestVerifyCountsTheChosenDatabasesKoans(t *testing.T) {
 // `koans --db postgres verify --sandbox` grades every koan on PostgreSQL,
 // the one about it too, each in a sandbox that reaches the server.
 func TestVerifyOnPostgresInTheSandbox(t *testing.T) {
+	pgtest.Linked(t)
 	t.Parallel()
 	dsn := pgtest.DSN(t)
 	if _, err := sandbox.New(); err != nil {
@@ -114,6 +116,7 @@ func TestVerifyOnPostgresInTheSandbox(t *testing.T) {
 // On a terminal the line wraps to its width, like every screen; the exit
 // code is the database's own (4), not a usage error's.
 func TestNoServerWrapsOnATerminal(t *testing.T) {
+	pgtest.Linked(t)
 	t.Parallel()
 	root := checkout(t)
 	var out, errOut bytes.Buffer

@@ -6,8 +6,9 @@
 // grader runs outside the sandbox, listening on a socket of its own.
 //
 // Each database with a server says how its connection strings name where it
-// listens and how to point them at a socket (server, below): PostgreSQL
-// today, MySQL later in the same shape.
+// listens and how to point them at a socket (server, below), in a file of
+// its own built only with that database's build tag (dbenv's Tag): a CLI
+// for SQLite links no server's driver, and is quick to build.
 package dbreach
 
 import (
@@ -34,7 +35,7 @@ type Way struct {
 	// connection names instead of one of its own: one sentence.
 	Shared string
 	fwd    *forwarder
-	roles  *roles
+	seats  seats          // nil unless each koan gets a role of its own
 	drops  sync.WaitGroup // koans' roles being dropped
 
 	srv      server // the database's server; nil for SQLite
@@ -80,19 +81,74 @@ type server interface {
 	reach(ctx context.Context, dsn string) error
 }
 
-// servers are the databases with a server, each from a file of its own
-// (postgres.go), by dbenv's names.
-var servers = map[string]server{dbenv.Postgres: postgres{}}
+// seater is a server that gives each koan a role of its own through the
+// grader's connection (postgres.go).
+type seater interface {
+	// openSeats connects as the admin and checks that koans can have
+	// roles of their own. When they cannot, seats is nil and shared says
+	// why (one sentence); super says the admin is a superuser.
+	openSeats(ctx context.Context, dsn, koanDSN string) (s seats, super bool, shared string, err error)
+}
+
+// seats makes and drops koans' roles.
+type seats interface {
+	seat(ctx context.Context) (koanSeat, error)
+	close() error
+}
+
+// koanSeat is one koan's role: what its process is told, and its release.
+type koanSeat interface {
+	env() []string
+	release(ctx context.Context) error
+}
+
+// servers are the databases with a server linked into this build, each
+// registered by its own file (postgres.go, mysql.go) under dbenv's names.
+var servers = map[string]server{}
+
+// NotLinked says that this build of the CLI has no driver for a database:
+// it was built without the database's build tag.
+type NotLinked struct{ Database, Tag string }
+
+func (e *NotLinked) Error() string {
+	return fmt.Sprintf("this koans CLI was built without %s (build it with -tags %s)", e.Database, e.Tag)
+}
+
+// Linked says whether this build can reach database db (dbenv's names; ""
+// is SQLite): SQLite needs no server, the others their build tag.
+func Linked(db string) error {
+	d, ok := dbenv.Lookup(db)
+	if !ok || d.DSNEnv == "" {
+		return nil
+	}
+	if _, ok := servers[d.Name]; !ok {
+		return &NotLinked{Database: d.Display, Tag: d.Tag}
+	}
+	return nil
+}
 
 // Reach checks, in one line a learner can act on, that database db's
 // server answers at dsn; nil for a database without a server.
 func Reach(ctx context.Context, db, dsn string) error {
+	if err := Linked(db); err != nil {
+		return err
+	}
 	srv, ok := servers[db]
 	if !ok {
 		return nil
 	}
 	return srv.reach(ctx, dsn)
 }
+
+// Refused says that PostgreSQL grading cannot keep koans apart as the
+// connection is set up, and what to change: one sentence.
+type Refused struct{ Why string }
+
+func (r *Refused) Error() string { return r.Why }
+
+// AllowSuperuserFlag is the flag by which an instructor accepts koans that
+// connect as a superuser when they cannot have roles of their own.
+const AllowSuperuserFlag = "--allow-superuser-koans"
 
 // Open makes the way to database db (dbenv's names; "" is SQLite) whose
 // connection string is dsn (ignored for SQLite). Sandboxed, a server on TCP
@@ -104,6 +160,9 @@ func Reach(ctx context.Context, db, dsn string) error {
 func Open(ctx context.Context, db, dsn, dir string, opt Options) (*Way, error) {
 	if db == "" {
 		db = dbenv.SQLite
+	}
+	if err := Linked(db); err != nil {
+		return nil, err
 	}
 	w := &Way{Env: []string{dbenv.Env + "=" + db}}
 	srv, ok := servers[db]
@@ -129,14 +188,14 @@ func Open(ctx context.Context, db, dsn, dir string, opt Options) (*Way, error) {
 		}
 		w.Sockets = []string{socket}
 	}
-	if db == dbenv.Postgres {
-		roles, super, shared, err := openRoles(ctx, dsn, explicit)
+	if r, ok := srv.(seater); ok {
+		seats, super, shared, err := r.openSeats(ctx, dsn, explicit)
 		if err != nil {
 			w.Close()
 			return nil, err
 		}
-		if roles != nil {
-			w.roles = roles
+		if seats != nil {
+			w.seats = seats
 			return w, nil
 		}
 		if super && opt.Sandboxed && !opt.AllowSuperuser {
@@ -155,17 +214,17 @@ func Open(ctx context.Context, db, dsn, dir string, opt Options) (*Way, error) {
 // release drops them.
 func (w *Way) Koan(ctx context.Context) (env []string, release func(), err error) {
 	env = slices.Clone(w.Env)
-	if c, ok := w.srv.(confiner); ok && w.confined && w.roles == nil {
+	if c, ok := w.srv.(confiner); ok && w.confined && w.seats == nil {
 		confined, drop, err := c.confine(ctx, w.admin, env)
 		if err != nil {
 			return nil, nil, err
 		}
 		return confined, func() { _ = drop() }, nil
 	}
-	if w.roles == nil {
+	if w.seats == nil {
 		return env, func() {}, nil
 	}
-	s, err := w.roles.seat(ctx)
+	s, err := w.seats.seat(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -183,7 +242,10 @@ func (w *Way) Close() error {
 		return nil
 	}
 	w.drops.Wait()
-	err := w.roles.close()
+	var err error
+	if w.seats != nil {
+		err = w.seats.close()
+	}
 	if w.fwd != nil {
 		err = errors.Join(err, w.fwd.Close())
 	}

@@ -1,3 +1,5 @@
+//go:build koans_postgres
+
 package dbreach
 
 import (
@@ -5,7 +7,6 @@ import (
 	"net"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -15,18 +16,6 @@ import (
 	"github.com/gorm-koans/gorm-koans/fixtures/dbenv"
 	"github.com/gorm-koans/gorm-koans/internal/pgtest"
 )
-
-// envOf reads one variable of a Way's environment.
-func envOf(t *testing.T, w *Way, name string) string {
-	t.Helper()
-	for _, kv := range w.Env {
-		if v, ok := strings.CutPrefix(kv, name+"="); ok {
-			return v
-		}
-	}
-	t.Fatalf("%s is not in %q", name, w.Env)
-	return ""
-}
 
 // Pointing a connection string at a socket keeps everything else it says,
 // in both of pgx's forms, and writes in what the grader's environment
@@ -66,14 +55,6 @@ func TestAConnectionStringKeepsWhatItSays(t *testing.T) {
 		assert.NotNil(t, config.TLSConfig, "sslmode=require is kept: %s", explicit)
 		assert.Equal(t, "it's a s\\ecret", config.Password, explicit)
 	}
-}
-
-func TestSQLiteNeedsNothing(t *testing.T) {
-	w, err := Open(t.Context(), "", "", t.TempDir(), Options{Sandboxed: true})
-	require.NoError(t, err)
-	defer w.Close()
-	assert.Equal(t, []string{"KOANS_DB=sqlite"}, w.Env)
-	assert.Empty(t, w.Sockets)
 }
 
 // A server on TCP is reached through the forwarder's socket, and only

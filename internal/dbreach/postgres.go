@@ -1,3 +1,5 @@
+//go:build koans_postgres
+
 package dbreach
 
 import (
@@ -19,6 +21,8 @@ import (
 // postgres reads connection strings as pgx does (pgconn.ParseConfig: URL or
 // key=value, libpq's defaults and PG* variables).
 type postgres struct{}
+
+func init() { servers[dbenv.Postgres] = postgres{} }
 
 func (postgres) dsnEnv() string { return dbenv.DSNEnv }
 

@@ -1,3 +1,5 @@
+//go:build koans_postgres
+
 package dbreach
 
 import (
@@ -42,15 +44,15 @@ const SchemasPerKoan = 3
 // connections each) and no more, so that a koan cannot take the server's.
 const connectionLimit = 12
 
-// Refused says that PostgreSQL grading cannot keep koans apart as the
-// connection is set up, and what to change: one sentence.
-type Refused struct{ Why string }
-
-func (r *Refused) Error() string { return r.Why }
-
-// AllowSuperuserFlag is the flag by which an instructor accepts koans that
-// connect as a superuser when they cannot have roles of their own.
-const AllowSuperuserFlag = "--allow-superuser-koans"
+// openSeats connects as the admin and checks that koans can be given roles
+// of their own that keep them apart (seater).
+func (postgres) openSeats(ctx context.Context, dsn, koanDSN string) (seats, bool, string, error) {
+	r, super, shared, err := openRoles(ctx, dsn, koanDSN)
+	if r == nil {
+		return nil, super, shared, err
+	}
+	return r, super, shared, err
+}
 
 // openRoles connects as the admin and checks that koans can be given roles
 // of their own that keep them apart. shared is why they cannot (one
@@ -98,7 +100,7 @@ func openRoles(ctx context.Context, dsn, koanDSN string) (r *roles, super bool, 
 // create nothing outside its schemas. A reason is returned when koans could
 // not be kept apart; an error when the probe itself failed.
 func (r *roles) probe(ctx context.Context, admin, database string) (string, error) {
-	s, err := r.seat(ctx)
+	s, err := r.newSeat(ctx)
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) && pgErr.Code == "42501" { // insufficient_privilege
 		return "", &Refused{fmt.Sprintf("role %s may not make a koan's role and schemas in database %s (%s): make it the database's owner, as docs/grading.md shows", admin, database, pgErr.Message)}
@@ -181,8 +183,16 @@ type seat struct {
 	r        *roles
 }
 
-// seat makes a role and its schemas for one koan.
-func (r *roles) seat(ctx context.Context) (*seat, error) {
+// seat makes a role and its schemas for one koan (seats).
+func (r *roles) seat(ctx context.Context) (koanSeat, error) {
+	s, err := r.newSeat(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func (r *roles) newSeat(ctx context.Context) (*seat, error) {
 	role, err := roleName()
 	if err != nil {
 		return nil, err

@@ -187,6 +187,7 @@ func TestHonest(t *testing.T) {
 // submission graded after it scores in full.
 func TestAKoanIsNotASuperuser(t *testing.T) {
 	dsn := pgtest.DSN(t)
+	pgtest.Linked(t)
 	sb := needSandbox(t)
 	config, err := pgx.ParseConfig(dsn)
 	require.NoError(t, err)
@@ -262,6 +263,7 @@ func TestAKoanIsNotASuperuser(t *testing.T) {
 // database where every role may create schemas is refused.
 func TestKoansAreRefusedASuperuser(t *testing.T) {
 	dsn := pgtest.DSN(t)
+	pgtest.Linked(t)
 	config, err := pgx.ParseConfig(dsn)
 	require.NoError(t, err)
 	ctx := context.Background()

@@ -69,6 +69,7 @@ func dial(t *testing.T, network, address string) {
 // port, no other socket.
 func TestTheSandboxLetsAKoanReachItsDatabaseOnly(t *testing.T) {
 	dsn := pgtest.DSN(t)
+	pgtest.Linked(t)
 	sb := needSandbox(t)
 	config, err := pgconn.ParseConfig(dsn)
 	require.NoError(t, err)
@@ -110,6 +111,7 @@ func TestTheSandboxLetsAKoanReachItsDatabaseOnly(t *testing.T) {
 // runs.
 func TestThePathOnPostgreSQL(t *testing.T) {
 	dsn := pgtest.DSN(t)
+	pgtest.Linked(t)
 	sb := needSandbox(t)
 	repo := filepath.Join("..", "..")
 	orig, err := originals.Load(os.DirFS(repo))

@@ -1,0 +1,5 @@
+//go:build koans_postgres
+
+package pgtest
+
+const linked = true
