@@ -159,6 +159,6 @@ func TestBatchIdsOnAStepOfTwo(t *testing.T) {
 		stored[r.Title] = r.ID
 	}
 	for _, h := range append(holds, more...) {
-		assert.Equal(t, stored[h.Title], h.ID, "the id in the struct of %q is its row's", h.Title)
+		assert.Equal(t, int(stored[h.Title]), int(h.ID), "the id in the struct of %q is its row's", h.Title)
 	}
 }
