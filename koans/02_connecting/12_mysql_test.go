@@ -130,3 +130,48 @@ func TestErrorNumbersAndTranslateError(t *testing.T) {
 	assert.Equal(t, __, errors.Is(translatedDuplicate, gorm.ErrDuplicatedKey))   // with it?
 	assert.Equal(t, __, errors.Is(translatedOrphan, gorm.ErrForeignKeyViolated)) // and ErrForeignKeyViolated for the orphan book?
 }
+
+// TestClaimWithoutSortingTheQueue: on MySQL, a SKIP LOCKED claim must read only up to the row it takes: InnoDB locks every row its scan reads.
+//
+// PostgreSQL locks the rows a FOR UPDATE returns; InnoDB locks the rows it
+// reads on the way to them, and keeps those locks until the transaction
+// ends. A claim ordered by year, a column no index holds, reads and sorts
+// every book before its LIMIT 1: the first worker holds the whole table,
+// and the second one's SKIP LOCKED passes over every row and finds nothing
+// (record not found). A claim that walks an index in the order it asks for
+// stops at the first row it may take, and the second worker finds the
+// next one.
+//
+// Hint: keep the lock and its SKIP LOCKED, and keep the oldest first; ask
+// which order InnoDB can read without sorting, and what First orders by.
+//
+// Database: mysql
+// Docs: https://gorm.io/docs/advanced_query.html#Locking
+func TestClaimWithoutSortingTheQueue(t *testing.T) {
+	db, queries := fixtures.Library(t)
+	// The queue: books before 1900 to reshelve, entered oldest first.
+	claim := func(worker *gorm.DB) (fixtures.Book, error) {
+		var book fixtures.Book
+		// ✎ claim the first book still in the queue, without locking the rest
+		err := worker.Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate, Options: clause.LockingOptionsSkipLocked}).Where("year < ?", 1900).Order("year").First(&book).Error
+		// ✎ end
+		return book, err
+	}
+
+	one := db.Begin()
+	defer one.Rollback()
+	two := db.Begin()
+	defer two.Rollback()
+	// A worker that waits for a lock gives up after a second instead of fifty.
+	require.NoError(t, two.Exec("SET SESSION innodb_lock_wait_timeout = 1").Error)
+
+	first, err := claim(one)
+	require.NoError(t, err)
+	second, err := claim(two)
+	require.NoError(t, err, "the second worker finds a book the first one does not hold")
+
+	if lockedSkipping(t, queries, 2) {
+		assert.Equal(t, "Sense and Sensibility", first.Title, "the queue's first book")
+		assert.Equal(t, "Pride and Prejudice", second.Title, "the next one")
+	}
+}

@@ -115,3 +115,50 @@ func TestIdsWithoutReturning(t *testing.T) {
 	assert.Equal(t, __, queries.Len())                                 // how many statements did Create send, BEGIN and COMMIT counted?
 	assert.Equal(t, __, []uint{books[0].ID, books[1].ID, books[2].ID}) // the ids GORM put in the three structs?
 }
+
+// TestBatchIdsOnAStepOfTwo: when the server numbers rows two by two, tell the model, or GORM puts the wrong ids in a batch's structs.
+//
+// Without RETURNING, a multi-row INSERT tells GORM one id, the first
+// row's; GORM counts the others up from it by the primary key's
+// AutoIncrementIncrement, 1 unless its tag says otherwise. A server set to
+// hand out ids in steps (auto_increment_increment; a Galera or
+// multi-primary cluster sets it to the number of nodes, each node its own
+// offset) gives the rows 1, 3, 5 while GORM writes 1, 2, 3 into your
+// structs — wrong ids, saved later onto the wrong rows, and no error
+// anywhere. The connection below is such a node.
+//
+// Hint: the model must say how the server counts: look for the tag that
+// carries the increment, next to autoIncrement.
+//
+// Database: mysql
+// Docs: https://gorm.io/docs/models.html#Fields-Tags
+func TestBatchIdsOnAStepOfTwo(t *testing.T) {
+	db, queries := fixtures.Empty(t)
+	pool, err := db.DB()
+	require.NoError(t, err)
+	pool.SetMaxOpenConns(1) // one connection, so that the setting below holds for every statement
+	require.NoError(t, db.Exec("SET SESSION auto_increment_increment = 2").Error)
+
+	// ✎ ids handed out 1, 3, 5…: make GORM number the batch's structs as the server does
+	type Hold struct {
+		ID    uint
+		Title string
+	}
+	require.NoError(t, db.AutoMigrate(&Hold{}))
+	holds := []Hold{{Title: "Kindred"}, {Title: "Dawn"}, {Title: "Fledgling"}}
+	require.NoError(t, db.Create(&holds).Error)
+	// ✎ end
+
+	assert.Equal(t, 1, queries.Count("INSERT"), "one INSERT for the batch")
+	more := []Hold{{Title: "Lilith's Brood"}, {Title: "Wild Seed"}}
+	require.NoError(t, db.Create(&more).Error)
+	stored := map[string]uint{}
+	var rows []Hold
+	require.NoError(t, db.Find(&rows).Error)
+	for _, r := range rows {
+		stored[r.Title] = r.ID
+	}
+	for _, h := range append(holds, more...) {
+		assert.Equal(t, int(stored[h.Title]), int(h.ID), "the id in the struct of %q is its row's", h.Title)
+	}
+}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"gorm.io/gorm"
 
 	"github.com/gorm-koans/gorm-koans/fixtures"
 )
@@ -45,4 +46,53 @@ func TestDDLCommitsTheTransaction(t *testing.T) {
 
 	assert.Equal(t, __, db.Migrator().HasTable(&Shelf{})) // is the table there after the ROLLBACK?
 	assert.Equal(t, __, int(kept))                        // how many of the two authors are still there?
+}
+
+// TestSchemaFirstThenTheData: on MySQL, change the schema before the transaction, so that the data step stays all or nothing.
+//
+// A migration that adds a table and fills it reads as one transaction,
+// and on PostgreSQL it is one. On MySQL the CREATE TABLE commits the
+// transaction it is sent in and ends it: every INSERT after it runs on
+// its own and stays, whatever the ROLLBACK at the end says. Split it: the
+// DDL first, outside any transaction (it cannot be undone anyway, so make
+// it safe to run twice), then the data in a transaction of its own, which
+// a failure rolls back whole.
+//
+// Hint: the shelf labels are unique, and the data step fails on its
+// second "A". What should the table hold after that failure?
+//
+// Database: mysql
+// Docs: https://gorm.io/docs/transactions.html#Transaction
+func TestSchemaFirstThenTheData(t *testing.T) {
+	// No default transaction around each Create: only the transaction you open counts.
+	db, queries := fixtures.Library(t, fixtures.WithConfig(func(c *gorm.Config) { c.SkipDefaultTransaction = true }))
+	type Bay struct {
+		ID    uint
+		Label string `gorm:"size:16;uniqueIndex"`
+	}
+	fill := func(tx *gorm.DB) error {
+		for _, label := range []string{"A", "B", "A"} {
+			if err := tx.Create(&Bay{Label: label}).Error; err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+
+	// ✎ create the bays table, then fill it all or nothing
+	err := db.Transaction(func(tx *gorm.DB) error {
+		if err := tx.Migrator().CreateTable(&Bay{}); err != nil {
+			return err
+		}
+		return fill(tx)
+	})
+	// ✎ end
+
+	require.Error(t, err, "the second A is refused")
+	ddlByMigrator(t, queries)
+	queries.InTransaction(t, "INSERT")
+	assert.True(t, db.Migrator().HasTable(&Bay{}), "the schema step is done")
+	var bays int64
+	require.NoError(t, db.Model(&Bay{}).Count(&bays).Error)
+	assert.Zero(t, bays, "the data step failed: none of its rows stay")
 }

@@ -82,3 +82,15 @@ func checkedByTag(t *testing.T, db *gorm.DB, model any, field string) bool {
 	}
 	return false
 }
+
+// pinSQLMode makes the koan's pool one connection and sets that
+// connection's sql_mode, so that every statement after it runs in that
+// mode: what a server configured so would do (MySQL 8's default mode has
+// NO_ZERO_DATE, MariaDB's has not), whichever the koans run on.
+func pinSQLMode(t *testing.T, db *gorm.DB, mode string) {
+	t.Helper()
+	pool, err := db.DB()
+	require.NoError(t, err)
+	pool.SetMaxOpenConns(1)
+	require.NoError(t, db.Exec("SET SESSION sql_mode = ?", mode).Error)
+}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"gorm.io/gorm"
 
 	"github.com/gorm-koans/gorm-koans/fixtures"
 )
@@ -45,4 +46,71 @@ func TestDDLCommitsTheTransaction(t *testing.T) {
 
 	assert.Equal(t /*__*/, true, db.Migrator().HasTable(&Shelf{})) // is the table there after the ROLLBACK?
 	assert.Equal(t /*__*/, 2, int(kept))                           // how many of the two authors are still there?
+}
+
+// TestSchemaFirstThenTheData: on MySQL, change the schema before the transaction, so that the data step stays all or nothing.
+//
+// A migration that adds a table and fills it reads as one transaction,
+// and on PostgreSQL it is one. On MySQL the CREATE TABLE commits the
+// transaction it is sent in and ends it: every INSERT after it runs on
+// its own and stays, whatever the ROLLBACK at the end says. Split it: the
+// DDL first, outside any transaction (it cannot be undone anyway, so make
+// it safe to run twice), then the data in a transaction of its own, which
+// a failure rolls back whole.
+//
+// Hint: the shelf labels are unique, and the data step fails on its
+// second "A". What should the table hold after that failure?
+//
+// Database: mysql
+// Docs: https://gorm.io/docs/transactions.html#Transaction
+func TestSchemaFirstThenTheData(t *testing.T) {
+	// No default transaction around each Create: only the transaction you open counts.
+	db, queries := fixtures.Library(t, fixtures.WithConfig(func(c *gorm.Config) { c.SkipDefaultTransaction = true }))
+	type Bay struct {
+		ID    uint
+		Label string `gorm:"size:16;uniqueIndex"`
+	}
+	fill := func(tx *gorm.DB) error {
+		for _, label := range []string{"A", "B", "A"} {
+			if err := tx.Create(&Bay{Label: label}).Error; err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+
+	// ✎ create the bays table, then fill it all or nothing
+	//koan: err := db.Transaction(func(tx *gorm.DB) error {
+	//koan: 	if err := tx.Migrator().CreateTable(&Bay{}); err != nil {
+	//koan: 		return err
+	//koan: 	}
+	//koan: 	return fill(tx)
+	//koan: })
+	require.NoError(t, db.AutoMigrate(&Bay{}))
+	err := db.Transaction(fill)
+	//dodge undo-by-hand: require.NoError(t, db.AutoMigrate(&Bay{}))
+	//dodge undo-by-hand: err := fill(db)
+	//dodge undo-by-hand: if err != nil { db.Where("1 = 1").Delete(&Bay{}) }
+	//dodge exec-begin: require.NoError(t, db.AutoMigrate(&Bay{}))
+	//dodge exec-begin: var err error
+	//dodge exec-begin: require.NoError(t, db.Connection(func(c *gorm.DB) error { c.Exec("BEGIN"); err = fill(c); return c.Exec("ROLLBACK").Error }))
+	//dodge raw-ddl: require.NoError(t, db.Exec("CREATE TABLE bays (id bigint unsigned AUTO_INCREMENT PRIMARY KEY, label varchar(16), UNIQUE INDEX idx_bays_label (label))").Error)
+	//dodge raw-ddl: err := db.Transaction(fill)
+	//dodge ddl-after-begin: var err error
+	//dodge ddl-after-begin: tx := db.Begin()
+	//dodge ddl-after-begin: require.NoError(t, tx.AutoMigrate(&Bay{}))
+	//dodge ddl-after-begin: if err = fill(tx); err != nil { tx.Rollback() } else { tx.Commit() }
+	//honest create-table: require.NoError(t, db.Migrator().CreateTable(&Bay{}))
+	//honest create-table: tx := db.Begin()
+	//honest create-table: err := fill(tx)
+	//honest create-table: if err != nil { require.NoError(t, tx.Rollback().Error) } else { require.NoError(t, tx.Commit().Error) }
+	// ✎ end
+
+	require.Error(t, err, "the second A is refused")
+	ddlByMigrator(t, queries)
+	queries.InTransaction(t, "INSERT")
+	assert.True(t, db.Migrator().HasTable(&Bay{}), "the schema step is done")
+	var bays int64
+	require.NoError(t, db.Model(&Bay{}).Count(&bays).Error)
+	assert.Zero(t, bays, "the data step failed: none of its rows stay")
 }
