@@ -1,3 +1,5 @@
+//go:build koans_postgres
+
 package models
 
 import (

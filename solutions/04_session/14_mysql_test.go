@@ -1,3 +1,5 @@
+//go:build koans_mysql
+
 package session
 
 import (
