@@ -45,7 +45,11 @@ func classOf(solutions string) []pupil {
 			if slices.ContainsFunc(r.Koans, func(v grade.Verdict) bool { return v.Status == status }) {
 				return ""
 			}
-			return "no koan is " + status
+			seen := map[string]int{}
+			for _, v := range r.Koans {
+				seen[v.Status]++
+			}
+			return fmt.Sprintf("no koan is %s (verdicts: %v)", status, seen)
 		}
 	}
 	// half: phase n scores some of its points, not all.

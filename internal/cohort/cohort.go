@@ -161,9 +161,10 @@ func SyntaxError(n int) Edit {
 	}
 }
 
-// The edits below write inside a region of code to write (the first
-// "// ✎ end" of the phase), where a learner may write anything: what
-// they cost is their koan's verdict, not a tamper check's.
+// The edits below write inside a region of code to write (before the
+// first "// ✎ end" of the phase), where a learner may write what compiles
+// and uses the koan's t only through its methods: what they cost is their
+// koan's verdict, not a tamper check's.
 
 // TypeError writes a statement that does not type-check into phase n.
 func TypeError(n int) Edit {
@@ -172,12 +173,12 @@ func TypeError(n int) Edit {
 
 // Loops writes a loop that never ends into phase n: its koan times out.
 func Loops(n int) Edit {
-	return replaceFirst(n, "\t// ✎ end", "\tfor t != nil {\n\t}\n\t// ✎ end")
+	return replaceFirst(n, "\t// ✎ end", "\tfor t.Name() != \"\" {\n\t}\n\t// ✎ end")
 }
 
 // Panics writes a panic into phase n.
 func Panics(n int) Edit {
-	return replaceFirst(n, "\t// ✎ end", "\tif t != nil {\n\t\tpanic(\"cohort: a koan that panics\")\n\t}\n\t// ✎ end")
+	return replaceFirst(n, "\t// ✎ end", "\tif t.Name() != \"\" {\n\t\tpanic(\"cohort: a koan that panics\")\n\t}\n\t// ✎ end")
 }
 
 // Deleted removes phase n's first koan file.
