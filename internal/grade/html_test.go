@@ -531,7 +531,7 @@ func TestGradebookOfAClass(t *testing.T) {
 	firstScreen(t, ctx, 20)
 	// On a narrower screen (a laptop's half, a projector) the students
 	// still come first.
-	firstScreen(t, browse(t, page, 800, 1000), 15)
+	firstScreen(t, browse(t, page, 800, 1000), 20)
 
 	// The overview, sorted by score, as an instructor opens it.
 	require.NoError(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#students th[data-sort=score]`))))
