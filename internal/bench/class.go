@@ -106,11 +106,7 @@ func classOf(solutions string) []pupil {
 // gradebooks differ or a row does not say what its submission is. It
 // prints what grading each submission took.
 func runClass(timeout time.Duration) error {
-	repo, err := os.Getwd()
-	if err != nil {
-		return err
-	}
-	work, err := os.MkdirTemp("", "koans-bench-class-")
+	repo, work, err := scratch("koans-bench-class-")
 	if err != nil {
 		return err
 	}

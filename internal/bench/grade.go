@@ -17,11 +17,7 @@ import (
 // The submissions: 3 solved, 3 partly solved, 2 untouched, 1 that does not
 // compile, 1 tampered, 1 with a koan that loops.
 func runGrade(reps int, baseline string) error {
-	repo, err := os.Getwd()
-	if err != nil {
-		return err
-	}
-	work, err := os.MkdirTemp("", "koans-bench-grade-")
+	repo, work, err := scratch("koans-bench-grade-")
 	if err != nil {
 		return err
 	}

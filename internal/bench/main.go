@@ -70,12 +70,18 @@ type bench struct {
 	edits                int
 }
 
-func run(reps int, cold bool, base string) error {
-	repo, err := os.Getwd()
-	if err != nil {
-		return err
+// scratch is the checkout the bench runs in (the working directory) and
+// a new temporary directory to work in; the caller removes it.
+func scratch(prefix string) (repo, work string, err error) {
+	if repo, err = os.Getwd(); err != nil {
+		return "", "", err
 	}
-	work, err := os.MkdirTemp("", "koans-bench-")
+	work, err = os.MkdirTemp("", prefix)
+	return repo, work, err
+}
+
+func run(reps int, cold bool, base string) error {
+	repo, work, err := scratch("koans-bench-")
 	if err != nil {
 		return err
 	}

@@ -152,13 +152,7 @@ func Tampered(n int) Edit {
 
 // SyntaxError leaves a function of phase n's first koan file unfinished.
 func SyntaxError(n int) Edit {
-	return func(s Sub) error {
-		files, err := s.koanFiles(n)
-		if err != nil {
-			return err
-		}
-		return appendTo(files[0], "\nfunc unfinished( {\n")
-	}
+	return firstFile(n, func(file string) error { return appendTo(file, "\nfunc unfinished( {\n") })
 }
 
 // The edits below write inside a region of code to write (before the
@@ -183,12 +177,17 @@ func Panics(n int) Edit {
 
 // Deleted removes phase n's first koan file.
 func Deleted(n int) Edit {
+	return firstFile(n, os.Remove)
+}
+
+// firstFile is an edit of phase n's first koan file, by name.
+func firstFile(n int, edit func(file string) error) Edit {
 	return func(s Sub) error {
 		files, err := s.koanFiles(n)
 		if err != nil {
 			return err
 		}
-		return os.Remove(files[0])
+		return edit(files[0])
 	}
 }
 
