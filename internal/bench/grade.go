@@ -7,8 +7,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"time"
+
+	"github.com/gorm-koans/gorm-koans/internal/cohort"
 )
 
 // runGrade times `koans grade` on the same 11 submissions with this
@@ -16,18 +17,14 @@ import (
 // The submissions: 3 solved, 3 partly solved, 2 untouched, 1 that does not
 // compile, 1 tampered, 1 with a koan that loops.
 func runGrade(reps int, baseline string) error {
-	repo, err := os.Getwd()
-	if err != nil {
-		return err
-	}
-	work, err := os.MkdirTemp("", "koans-bench-grade-")
+	repo, work, err := scratch("koans-bench-grade-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(work)
 	original := filepath.Join(work, "original")
 	fmt.Fprintln(os.Stderr, "copying the checkout and building both CLIs…")
-	if err := copyTree(repo, original); err != nil {
+	if err := cohort.Copy(repo, original); err != nil {
 		return err
 	}
 	newBin, oldBin := filepath.Join(work, "koans-new"), filepath.Join(work, "koans-old")
@@ -95,70 +92,18 @@ func runGrade(reps int, baseline string) error {
 
 // submissions writes the 11 submissions and returns their directories.
 func submissions(original, dir string) ([]string, error) {
-	phases, err := filepath.Glob(filepath.Join(original, "solutions", "[0-9][0-9]_*"))
+	solutions := filepath.Join(original, "solutions")
+	phases, err := filepath.Glob(filepath.Join(solutions, "[0-9][0-9]_*"))
 	if err != nil || len(phases) < 8 {
-		return nil, fmt.Errorf("expected the nine phases in %s", original)
+		return nil, fmt.Errorf("expected the phases in %s", solutions)
 	}
-	solve := func(sub string, upTo int) error {
-		for _, p := range phases[:upTo] {
-			files, _ := filepath.Glob(filepath.Join(p, "*.go"))
-			for _, f := range files {
-				raw, err := os.ReadFile(f)
-				if err != nil {
-					return err
-				}
-				if err := os.WriteFile(filepath.Join(sub, "koans", filepath.Base(p), filepath.Base(f)), raw, 0o644); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	}
-	// change replaces the first match of old in a phase's koan files.
-	change := func(sub, phase, old, new string) error {
-		files, _ := filepath.Glob(filepath.Join(sub, "koans", phase, "*_test.go"))
-		for _, f := range files {
-			raw, err := os.ReadFile(f)
-			if err != nil {
-				return err
-			}
-			if strings.Contains(string(raw), old) {
-				return os.WriteFile(f, []byte(strings.Replace(string(raw), old, new, 1)), 0o644)
-			}
-		}
-		return fmt.Errorf("no %q in %s", old, phase)
-	}
-	plan := []struct {
-		name  string
-		upTo  int
-		after func(sub string) error
-	}{
-		{"solved-1", len(phases), nil}, {"solved-2", len(phases), nil}, {"solved-3", len(phases), nil},
-		{"partly-3", 3, nil}, {"partly-5", 5, nil}, {"partly-7", 7, nil},
-		{"untouched-1", 0, nil}, {"untouched-2", 0, nil},
-		{"broken", 5, func(sub string) error {
-			return change(sub, filepath.Base(phases[3]), "db, queries := fixtures.Library(t)", "db, queries := fixtures.Library(t")
-		}},
-		{"tampered", len(phases), func(sub string) error { return change(sub, filepath.Base(phases[1]), "\tassert.", "\t// assert.") }},
-		{"looping", len(phases), func(sub string) error {
-			return change(sub, filepath.Base(phases[6]), "\t// ✎ end", "\tfor db != nil {\n\t}\n\t// ✎ end")
-		}},
-	}
-	var dirs []string
-	for _, p := range plan {
-		sub := filepath.Join(dir, p.name)
-		if err := copyTree(original, sub); err != nil {
-			return nil, err
-		}
-		if err := solve(sub, p.upTo); err != nil {
-			return nil, err
-		}
-		if p.after != nil {
-			if err := p.after(sub); err != nil {
-				return nil, fmt.Errorf("%s: %w", p.name, err)
-			}
-		}
-		dirs = append(dirs, sub)
-	}
-	return dirs, nil
+	all := len(phases)
+	return cohort.Build(original, solutions, dir, []cohort.Student{
+		{Name: "solved-1", Solved: all}, {Name: "solved-2", Solved: all}, {Name: "solved-3", Solved: all},
+		{Name: "partly-3", Solved: 3}, {Name: "partly-5", Solved: 5}, {Name: "partly-7", Solved: 7},
+		{Name: "untouched-1"}, {Name: "untouched-2"},
+		{Name: "broken", Solved: 5, Edits: []cohort.Edit{cohort.SyntaxError(4)}},
+		{Name: "tampered", Solved: all, Edits: []cohort.Edit{cohort.Tampered(2)}},
+		{Name: "looping", Solved: all, Edits: []cohort.Edit{cohort.Loops(7)}},
+	})
 }

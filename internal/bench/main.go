@@ -6,6 +6,7 @@
 //	go run ./internal/bench            # 7 repetitions, medians
 //	go run ./internal/bench -n 15 -cold
 //	go run ./internal/bench -grade REV # koans grade against the CLI of REV
+//	go run ./internal/bench -class     # a class of 26 graded once and as 3 shards merged
 //
 // With KOANS_POSTGRES_DSN set (bash .ci/with-postgres go run ./internal/bench
 // starts a throwaway server), it adds the PostgreSQL rows: the same koan and
@@ -22,7 +23,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -35,6 +35,7 @@ import (
 	"github.com/creack/pty"
 
 	"github.com/gorm-koans/gorm-koans/fixtures/dbenv"
+	"github.com/gorm-koans/gorm-koans/internal/cohort"
 	"github.com/gorm-koans/gorm-koans/internal/state"
 )
 
@@ -43,11 +44,16 @@ func main() {
 	cold := flag.Bool("cold", false, "also time a first run on an empty build cache (a minute or more)")
 	baseline := flag.String("grade", "", "instead: time koans grade on 11 submissions against the CLI built from this git revision")
 	base := flag.String("base", "", "also time bare feedback in this git revision's koans, interleaved, and compare the phase's test binaries")
+	class := flag.Bool("class", false, "instead: grade a class of 26 varied submissions to html,csv,json in one run and as 3 shards merged; fail when the two differ")
+	timeout := flag.Duration("timeout", 10*time.Second, "with -class: koans grade --timeout, what the class's looping koan costs")
 	flag.Parse()
 	var err error
-	if *baseline != "" {
+	switch {
+	case *class:
+		err = runClass(*timeout)
+	case *baseline != "":
 		err = runGrade(*reps, *baseline)
-	} else {
+	default:
 		err = run(*reps, *cold, *base)
 	}
 	if err != nil {
@@ -64,22 +70,28 @@ type bench struct {
 	edits                int
 }
 
-func run(reps int, cold bool, base string) error {
-	repo, err := os.Getwd()
-	if err != nil {
-		return err
+// scratch is the checkout the bench runs in (the working directory) and
+// a new temporary directory to work in; the caller removes it.
+func scratch(prefix string) (repo, work string, err error) {
+	if repo, err = os.Getwd(); err != nil {
+		return "", "", err
 	}
-	work, err := os.MkdirTemp("", "koans-bench-")
+	work, err = os.MkdirTemp("", prefix)
+	return repo, work, err
+}
+
+func run(reps int, cold bool, base string) error {
+	repo, work, err := scratch("koans-bench-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(work)
 	b := &bench{root: filepath.Join(work, "repo"), watchRoot: filepath.Join(work, "watch"), bin: filepath.Join(work, "koans")}
 	fmt.Fprintln(os.Stderr, "copying the checkout and building the CLI…")
-	if err := copyTree(repo, b.root); err != nil {
+	if err := cohort.Copy(repo, b.root); err != nil {
 		return fmt.Errorf("copying the checkout: %w", err)
 	}
-	if err := copyTree(repo, b.watchRoot); err != nil {
+	if err := cohort.Copy(repo, b.watchRoot); err != nil {
 		return fmt.Errorf("copying the checkout: %w", err)
 	}
 	if out, err := exec.Command("go", "build", "-o", b.bin, "./cmd/koans").CombinedOutput(); err != nil {
@@ -559,27 +571,4 @@ func median(ds []time.Duration) time.Duration {
 	s := slices.Clone(ds)
 	slices.Sort(s)
 	return s[len(s)/2]
-}
-
-func copyTree(from, to string) error {
-	return filepath.WalkDir(from, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, path)
-		if d.IsDir() {
-			if d.Name() == ".git" {
-				return filepath.SkipDir
-			}
-			return os.MkdirAll(filepath.Join(to, rel), 0o755)
-		}
-		if !d.Type().IsRegular() {
-			return nil
-		}
-		raw, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(to, rel), raw, 0o644)
-	})
 }

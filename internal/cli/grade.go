@@ -213,7 +213,7 @@ func runGrade(ctx context.Context, args []string, stdio IO) error {
 		if s.Err != nil {
 			status = "not graded: " + s.Err.Error()
 		}
-		fmt.Fprintf(stdio.Err, "[%d/%d] %s: %s\n", done, total, s.Name, status)
+		fmt.Fprintf(stdio.Err, "[%d/%d] %s: %s (%.1f s)\n", done, total, s.Name, status, s.Elapsed.Seconds())
 	})
 	if ctx.Err() != nil {
 		return ctx.Err()

@@ -122,6 +122,9 @@ type Submission struct {
 	Time string
 	// Attempted are the phases whose koan files the learner changed.
 	Attempted []string
+	// Elapsed is how long grading it took, from its turn to its verdicts
+	// (Many sets it): what an instructor sizes a batch by, never graded.
+	Elapsed time.Duration
 }
 
 // Grade grades one submission: a directory, read only through Lay.
@@ -334,7 +337,9 @@ func (g *Grader) ManyNamed(ctx context.Context, dirs, names []string, jobs int, 
 	for range min(jobs, len(dirs)) {
 		wg.Go(func() {
 			for i := range work {
+				start := time.Now()
 				out[i] = g.grade(ctx, dirs[i], names[i])
+				out[i].Elapsed = time.Since(start)
 				// The gradebook shows verdicts and messages, never details:
 				// a class's worth of them need not stay in memory.
 				for k := range out[i].Sheet.Koans {

@@ -309,9 +309,12 @@ func (g *Grader) runKoan(ctx context.Context, work, bin, module string, k *catal
 	case ctx.Err() != nil:
 		return runner.Result{Koan: k, Status: runner.Fail, Message: "grading was stopped", File: k.File, Line: k.Line}
 	case waitErr == nil:
-		return runner.Result{Koan: k, Status: runner.Pass, File: k.File, Line: k.Line}
+		return runner.Result{Koan: k, Status: runner.Pass, File: k.File, Line: k.Line, Elapsed: said.Elapsed}
 	case runCtx.Err() != nil || said.Status == runner.Timeout:
 		said.Status = runner.Timeout
+		if said.Elapsed == 0 { // ended from outside: it had all its time
+			said.Elapsed = limit
+		}
 		said.Message = fmt.Sprintf("ran out of time (%s): a loop that never ends, or a query waiting for a connection the koan holds", limit)
 		return said
 	}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -105,17 +106,28 @@ func TestJUnitTamperedAndCompileErrors(t *testing.T) {
 	var out bytes.Buffer
 	require.NoError(t, JUnit(&out, sh))
 	x := out.String()
-	assert.Contains(t, x, `<testcase name="TestA" classname="koans.01_x" file="koans/01_x/a_test.go" line="3" time="0">`)
-	assert.Contains(t, x, `<testcase name="TestB" classname="koans.01_x" file="koans/01_x/a_test.go" line="9" time="0">`)
+	assert.Contains(t, x, `<testcase name="TestA" classname="koans.01_x" file="koans/01_x/a_test.go" line="3" time="0.000">`)
+	assert.Contains(t, x, `<testcase name="TestB" classname="koans.01_x" file="koans/01_x/a_test.go" line="9" time="0.000">`)
 	assert.Contains(t, x, `<error message="koans/01_x/c_test.go:7: does not compile: undefined: x" type="compile_error">`)
 	assert.Contains(t, x, `type="tampered">tampered: koans/01_x/c_test.go:6: a blank holds a value&#xA;tampered: koans/01_x/c_test.go:8: no go statement&#xA;</failure>`,
 		"the body gives each reason once")
 }
 
-func TestJUnitEveryTestcaseHasATime(t *testing.T) {
+func TestJUnitEveryTestcaseHasItsRunTime(t *testing.T) {
+	sh := sheet()
+	sh.Koans[0].Elapsed = 1234 * time.Millisecond // as go test -json timed it; the other did not run
 	var out bytes.Buffer
-	require.NoError(t, JUnit(&out, sheet()))
+	require.NoError(t, JUnit(&out, sh))
 	x := out.String()
 	assert.Equal(t, 2, strings.Count(x, "<testcase "), x)
-	assert.Equal(t, 2, len(regexp.MustCompile(`<testcase [^>]* time="0"`).FindAllString(x, -1)), "the Ant schema requires time on every testcase: %s", x)
+	assert.Equal(t, []string{"1.234", "0.000"}, attrs(`<testcase [^>]* time="([^"]*)"`, x), "the Ant schema requires time on every testcase")
+	assert.Equal(t, []string{"1.234"}, attrs(`<testsuite [^>]* time="([^"]*)"`, x), "a suite's time is its koans'")
+}
+
+func attrs(re, x string) []string {
+	var out []string
+	for _, m := range regexp.MustCompile(re).FindAllStringSubmatch(x, -1) {
+		out = append(out, m[1])
+	}
+	return out
 }

@@ -52,6 +52,7 @@ func Judge(root, dir string, stream *testjson.Stream, k *catalog.Koan) (res Resu
 	}
 	res.SQL = sqlOf(t)
 	res.Plans = plansOf(t)
+	res.Elapsed = t.Elapsed
 	switch t.Action {
 	case testjson.Pass:
 		res.Status = Pass

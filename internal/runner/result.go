@@ -5,6 +5,7 @@ package runner
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
 )
@@ -31,6 +32,9 @@ type Result struct {
 	SQL     []string         // what the koan sent, arguments inlined, when it failed
 	Plans   map[int][]string // a statement's plan by its number in SQL (from 1), when the koan asked for plans
 	Details []string         // the raw output behind Message: assertion, compiler errors, panic frames
+	// Elapsed is how long the koan ran, as go test -json timed it (0 when
+	// it did not run): JUnit's time, never part of a verdict.
+	Elapsed time.Duration
 }
 
 // Passed reports whether the koan passed.

@@ -8,7 +8,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"math"
 	"strings"
+	"time"
 )
 
 // Action is what a test event reports.
@@ -44,14 +46,20 @@ type Event struct {
 	FailedBuild string
 	ImportPath  string // build events only: "pkg [pkg.test]"
 	Key, Value  string // attr events only
+	// Elapsed is the test's or package's run time in seconds, on its
+	// terminal event.
+	Elapsed float64
 }
 
 // Test is what the stream said of one test function.
 type Test struct {
 	Name   string
 	Action Action // pass, fail, skip; "" if it never finished (the binary died)
-	Output []string
-	Attrs  map[string][]string
+	// Elapsed is how long it ran, as its terminal event says; 0 if it
+	// never finished.
+	Elapsed time.Duration
+	Output  []string
+	Attrs   map[string][]string
 }
 
 // Package is what the stream said of one package.
@@ -176,6 +184,9 @@ func (s *Stream) Event(e Event) {
 		t.Attrs[e.Key] = append(t.Attrs[e.Key], e.Value)
 	case e.Action.IsTerminal():
 		t.Action = e.Action
+		// go test prints it to the hundredth of a second: rounded, not
+		// truncated, 0.3 is 300ms.
+		t.Elapsed = time.Duration(math.Round(e.Elapsed*1000)) * time.Millisecond
 	}
 }
 
