@@ -115,14 +115,14 @@ func run(reps int, cold bool, base string) error {
 		// base's koans of the phase on today's fixtures, modules and
 		// toolchain use, so that what the platform costs shows apart.
 		same = &bench{root: filepath.Join(work, "same"), koanName: b.koanName, phasePkg: b.phasePkg}
-		if err := copyTree(repo, same.root); err != nil {
+		if err := cohort.Copy(repo, same.root); err != nil {
 			return fmt.Errorf("copying the checkout: %w", err)
 		}
 		phase := filepath.Join(same.root, filepath.FromSlash(b.phasePkg))
 		if err := os.RemoveAll(phase); err != nil {
 			return err
 		}
-		if err := copyTree(filepath.Join(old.root, filepath.FromSlash(b.phasePkg)), phase); err != nil {
+		if err := cohort.Copy(filepath.Join(old.root, filepath.FromSlash(b.phasePkg)), phase); err != nil {
 			return fmt.Errorf("copying %s's phase: %w", base, err)
 		}
 		same.koanFile = filepath.Join(same.root, strings.TrimPrefix(b.koanFile, b.root))
