@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -22,64 +21,34 @@ import (
 	"github.com/gorm-koans/gorm-koans/internal/grade"
 	"github.com/gorm-koans/gorm-koans/internal/originals"
 	"github.com/gorm-koans/gorm-koans/internal/report"
+	"github.com/gorm-koans/gorm-koans/internal/testcheckout"
 	"github.com/gorm-koans/gorm-koans/internal/trace"
 )
 
-// checkout makes a small koans checkout in a temp dir: this module's go.mod,
-// go.sum and fixtures, and the one phase in testdata, its koans generated.
+// mini is a small koans checkout: this module's go.mod, go.sum and
+// fixtures, the one phase in testdata, its koans generated and the
+// reference SQL `koans dev gen` records.
+var mini = testcheckout.New(func(root string) error {
+	if err := testcheckout.Module(root); err != nil {
+		return err
+	}
+	if err := testcheckout.Phases(root, filepath.Join("testdata", "solutions")); err != nil {
+		return err
+	}
+	_, err := trace.Generate(context.Background(), root, dbenv.SQLite, nil)
+	return err
+})
+
+// checkout is a copy of mini of the test's own.
 func checkout(t *testing.T) string {
 	t.Helper()
-	repo, err := filepath.Abs(filepath.Join("..", ".."))
-	require.NoError(t, err)
-	root := t.TempDir()
-	for _, f := range []string{"go.mod", "go.sum"} {
-		copyFile(t, filepath.Join(repo, f), filepath.Join(root, f))
-	}
-	copyTree(t, filepath.Join(repo, "fixtures"), filepath.Join(root, "fixtures"))
-	copyTree(t, filepath.Join("testdata", "solutions"), filepath.Join(root, "solutions"))
-	copyFile(t, filepath.Join("testdata", "koans.README.md"), filepath.Join(root, "koans", "01_mini", "README.md"))
-	_, err = devcheck.Generate(root, "")
-	require.NoError(t, err)
-	// The reference SQL dev gen records, recorded once for every test.
-	sql, err := miniTrace()
-	require.NoError(t, err)
-	require.NoError(t, os.MkdirAll(filepath.Join(root, "koans", "01_mini", "testdata"), 0o755))
-	require.NoError(t, os.WriteFile(filepath.Join(root, filepath.FromSlash(trace.File("01_mini", dbenv.SQLite))), sql, 0o644))
-	return root
+	return mini.Copy(t)
 }
-
-var miniTrace = sync.OnceValues(func() ([]byte, error) {
-	root, err := os.MkdirTemp("", "koans-trace-")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(root)
-	repo, _ := filepath.Abs(filepath.Join("..", ".."))
-	for _, f := range []string{"go.mod", "go.sum"} {
-		raw, err := os.ReadFile(filepath.Join(repo, f))
-		if err != nil {
-			return nil, err
-		}
-		if err := os.WriteFile(filepath.Join(root, f), raw, 0o644); err != nil {
-			return nil, err
-		}
-	}
-	if err := os.CopyFS(filepath.Join(root, "fixtures"), os.DirFS(filepath.Join(repo, "fixtures"))); err != nil {
-		return nil, err
-	}
-	if err := os.CopyFS(filepath.Join(root, "solutions"), os.DirFS(filepath.Join("testdata", "solutions"))); err != nil {
-		return nil, err
-	}
-	if _, err := trace.Generate(context.Background(), root, dbenv.SQLite, nil); err != nil {
-		return nil, err
-	}
-	return os.ReadFile(filepath.Join(root, filepath.FromSlash(trace.File("01_mini", dbenv.SQLite))))
-})
 
 func copyTree(t *testing.T, from, to string) {
 	t.Helper()
 	require.NoError(t, filepath.WalkDir(from, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasSuffix(path, "_test.go") && strings.Contains(path, "fixtures") {
+		if err != nil || d.IsDir() {
 			return err
 		}
 		rel, _ := filepath.Rel(from, path)

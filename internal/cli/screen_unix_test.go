@@ -3,6 +3,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,28 +16,26 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/gorm-koans/gorm-koans/fixtures/dbenv"
-	"github.com/gorm-koans/gorm-koans/internal/devcheck"
 	"github.com/gorm-koans/gorm-koans/internal/report"
+	"github.com/gorm-koans/gorm-koans/internal/testcheckout"
 	"github.com/gorm-koans/gorm-koans/internal/trace"
 )
 
-// twoPhases is a checkout with the mini phase and a second one, 02_more,
-// whose first koan shows its SQL only after a first try; the reference
-// SQL of both is recorded, as `koans dev gen` does.
-func twoPhases(t *testing.T) string {
-	t.Helper()
-	root := checkout(t)
-	extra := filepath.Join("testdata", "extra", "02_more")
-	for _, f := range []string{"blanks_test.go", "more_test.go"} {
-		copyFile(t, filepath.Join(extra, f), filepath.Join(root, "solutions", "02_more", f))
+// twoPhases is mini with a second phase, 02_more, whose first koan shows
+// its SQL only after a first try; the reference SQL of both is recorded,
+// as `koans dev gen` does.
+var twoPhases = testcheckout.New(func(root string) error {
+	if err := testcheckout.Module(root); err != nil {
+		return err
 	}
-	copyFile(t, filepath.Join(extra, "README.md"), filepath.Join(root, "koans", "02_more", "README.md"))
-	_, err := devcheck.Generate(root, "")
-	require.NoError(t, err)
-	_, err = trace.Generate(t.Context(), root, dbenv.SQLite, nil)
-	require.NoError(t, err)
-	return root
-}
+	for _, phases := range []string{"solutions", "extra"} {
+		if err := testcheckout.Phases(root, filepath.Join("testdata", phases)); err != nil {
+			return err
+		}
+	}
+	_, err := trace.Generate(context.Background(), root, dbenv.SQLite, nil)
+	return err
+})
 
 // drawn is everything written to the terminal so far, cursor codes removed.
 func (s *ptySession) drawn() string {
@@ -75,7 +74,7 @@ func editKoan(t *testing.T, root, rel string, edit func(string) string) {
 
 func TestWatchScreensComeFromTheFilesAsTheyAre(t *testing.T) {
 	t.Parallel()
-	root := twoPhases(t)
+	root := twoPhases.Copy(t)
 	s := startSized(t, root, 40, 30, "TERM=xterm")
 	s.screen.waitFor(t, "how many SELECTs?", 3*time.Minute)
 
@@ -117,7 +116,7 @@ func TestWatchScreensComeFromTheFilesAsTheyAre(t *testing.T) {
 
 func TestWatchAt120ColumnsFitsAndShowsTheSecondHint(t *testing.T) {
 	t.Parallel()
-	root := twoPhases(t)
+	root := twoPhases.Copy(t)
 	editKoan(t, root, "koans/01_mini/mini_test.go", func(src string) string {
 		return strings.Replace(src, "assert.Equal(t, __,", "assert.Equal(t, 1,", 1)
 	})
@@ -140,7 +139,7 @@ func TestWatchAt120ColumnsFitsAndShowsTheSecondHint(t *testing.T) {
 
 func TestADeletedFileIsShownAndRestoredByResetKoan(t *testing.T) {
 	t.Parallel()
-	root := twoPhases(t)
+	root := twoPhases.Copy(t)
 	s := startWatch(t, root)
 	s.screen.waitFor(t, "how many SELECTs?", 3*time.Minute)
 	require.NoError(t, os.Remove(filepath.Join(root, "koans", "01_mini", "mini_test.go")))
@@ -157,7 +156,7 @@ func TestADeletedFileIsShownAndRestoredByResetKoan(t *testing.T) {
 
 func TestOneProgressCountAndTheEndOfAPhase(t *testing.T) {
 	t.Parallel()
-	root := twoPhases(t)
+	root := twoPhases.Copy(t)
 	// Phase 2's first koan solved, phase 1 not: later phases count too.
 	editKoan(t, root, "koans/02_more/more_test.go", func(src string) string {
 		return strings.Replace(src, "assert.Equal(t, __, queries.Count", "assert.Equal(t, 2, queries.Count", 1)
@@ -194,7 +193,7 @@ func TestOneProgressCountAndTheEndOfAPhase(t *testing.T) {
 
 func TestPredictFirstHoldsTheSQLUntilTheBlanksAreFilled(t *testing.T) {
 	t.Parallel()
-	root := twoPhases(t)
+	root := twoPhases.Copy(t)
 	r := run(t, root, "run", "02_more/TestTwoCounts")
 	assert.Contains(t, r.out, "predict it first")
 	assert.NotContains(t, r.out, "SELECT count(*)")
@@ -233,7 +232,7 @@ func TestDumbTerminalGetsLinesWithoutCursorCodes(t *testing.T) {
 // verify (which ran everything), it shows verify's count.
 func TestOneCountOnEveryScreen(t *testing.T) {
 	t.Parallel()
-	root := twoPhases(t)
+	root := twoPhases.Copy(t)
 	copyFile(t, filepath.Join(root, "solutions", "02_more", "more_test.go"), filepath.Join(root, "koans", "02_more", "more_test.go"))
 
 	r := run(t, root, "run")

@@ -13,8 +13,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/gorm-koans/gorm-koans/internal/originals"
 	"github.com/gorm-koans/gorm-koans/internal/sandbox"
+	"github.com/gorm-koans/gorm-koans/internal/testcheckout"
 )
 
 // escapes are koans that pass only if their process can reach outside its
@@ -115,11 +115,7 @@ func writePhase(t *testing.T, root, name, src string) {
 	readme := filepath.Join(root, "koans", dir, "README.md")
 	require.NoError(t, os.MkdirAll(filepath.Dir(readme), 0o755))
 	require.NoError(t, os.WriteFile(readme, []byte("# 01 · "+name+" 🔴\n"), 0o644))
-	koans, err := originals.Koans(os.DirFS(root), "")
-	require.NoError(t, err)
-	for p, src := range koans {
-		require.NoError(t, os.WriteFile(filepath.Join(root, p), src, 0o644))
-	}
+	require.NoError(t, testcheckout.Generate(root))
 }
 
 // gradeOwn grades a checkout as its own submission, with sb (nil: none),

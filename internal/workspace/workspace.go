@@ -20,7 +20,6 @@ import (
 	"github.com/gorm-koans/gorm-koans/internal/originals"
 	"github.com/gorm-koans/gorm-koans/internal/report"
 	"github.com/gorm-koans/gorm-koans/internal/runner"
-	"github.com/gorm-koans/gorm-koans/internal/shipped"
 	"github.com/gorm-koans/gorm-koans/internal/state"
 	"github.com/gorm-koans/gorm-koans/internal/trace"
 )
@@ -323,7 +322,7 @@ func changedFromShipped(root string, k *catalog.Koan, files map[string][]byte) b
 	if err != nil {
 		return false
 	}
-	os0, oe, ok1 := shipped.Func(k.File, original, k.Name)
-	cs, ce, ok2 := shipped.Func(k.File, current, k.Name)
+	os0, oe, ok1 := originals.Func(k.File, original, k.Name)
+	cs, ce, ok2 := originals.Func(k.File, current, k.Name)
 	return ok1 && ok2 && !bytes.Equal(original[os0:oe], current[cs:ce])
 }
