@@ -185,6 +185,14 @@ func TestRunAndHint(t *testing.T) {
 	assert.Equal(t, ExitFailing, r.code, r.err)
 	r = run(t, root, "hint")
 	assert.Contains(t, r.out, "Read the SQL.", "the koan shown last is now the first failing one")
+
+	// A wrong answer: what GORM gave, and never the blank's type.
+	editKoan(t, root, "koans/01_mini/mini_test.go", func(src string) string {
+		return strings.Replace(src, "assert.Equal(t, __,", "assert.Equal(t, 2,", 1)
+	})
+	r = run(t, root, "run", "01_mini/TestCount")
+	assert.Contains(t, r.out, "you said 2 — GORM gave 1")
+	assert.NotContains(t, r.out, "fixtures.blank")
 }
 
 func TestResetKoanTakesTextTypedBelowIt(t *testing.T) {

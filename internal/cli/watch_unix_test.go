@@ -3,7 +3,6 @@
 package cli
 
 import (
-	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,8 +17,10 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// These tests drive the real koans binary through a pseudo-terminal, in a
-// temporary checkout, the way a learner's terminal would.
+// The watcher's two smoke tests drive the real koans binary through a
+// pseudo-terminal, in a temporary checkout, the way a learner's terminal
+// would: file events and polling, keys, the terminal's modes, TERM=dumb,
+// the lock. Its screens are tested on the loop itself (screen_test.go).
 
 var buildOnce = sync.OnceValues(func() (string, error) {
 	dir, err := os.MkdirTemp("", "koans-bin-")
@@ -38,47 +39,6 @@ var buildOnce = sync.OnceValues(func() (string, error) {
 type buildError struct{ out string }
 
 func (e *buildError) Error() string { return "building koans: " + e.out }
-
-// screen collects what the program wrote to the terminal.
-type screen struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (s *screen) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.buf.Write(p)
-}
-
-// all is everything written so far. The copying goroutine may be writing:
-// read under the lock.
-func (s *screen) all() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.buf.String()
-}
-
-// frame is the last full screen drawn.
-func (s *screen) frame() string {
-	all := s.all()
-	if i := strings.LastIndex(all, "\x1b[2J"); i >= 0 {
-		return all[i:]
-	}
-	return all
-}
-
-func (s *screen) waitFor(t *testing.T, want string, within time.Duration) {
-	t.Helper()
-	deadline := time.Now().Add(within)
-	for time.Now().Before(deadline) {
-		if strings.Contains(s.frame(), want) {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	t.Fatalf("the screen never showed %q within %s; last frame:\n%s", want, within, s.frame())
-}
 
 type ptySession struct {
 	cmd    *exec.Cmd
@@ -202,32 +162,24 @@ func TestWatchAdvancesOnSave(t *testing.T) {
 	assert.NotContains(t, all, "\x1b[", "an escape sequence other than cursor movement under NO_COLOR")
 }
 
-func TestWatchNoticesASaveByRename(t *testing.T) {
+// A dumb terminal, polling: a save by rename is noticed (as vim and
+// JetBrains save: write a new file, then rename it over the old), screens
+// come one below the other without cursor codes, and a second watcher in
+// the same checkout is refused.
+func TestWatchPollsADumbTerminal(t *testing.T) {
 	t.Parallel()
 	root := checkout(t)
-	s := startWatch(t, root, "--poll")
+	s := startSized(t, root, 80, 24, "TERM=dumb", "--poll")
 	s.screen.waitFor(t, "fill in the blank: how many SELECTs?", 3*time.Minute)
 	assert.Contains(t, s.screen.frame(), "(polling)")
+	second := startSized(t, root, 80, 24, "TERM=dumb")
+	second.screen.waitFor(t, "a watcher is already running in this checkout", 10*time.Second)
 
-	// As vim and JetBrains do: write a new file, then rename it over the old.
 	dir := filepath.Join(root, "koans", "01_mini")
 	tmp := filepath.Join(dir, ".mini_test.go.swp")
 	require.NoError(t, os.WriteFile(tmp, solveFirstBlank(t, root), 0o644))
 	require.NoError(t, os.Rename(tmp, filepath.Join(dir, "mini_test.go")))
 	s.screen.waitFor(t, "koan 2/2", 30*time.Second)
 	s.quit(t, "q")
-}
-
-func TestWatchFileEventsNoticeASaveByRename(t *testing.T) {
-	t.Parallel()
-	root := checkout(t)
-	s := startWatch(t, root)
-	s.screen.waitFor(t, "fill in the blank: how many SELECTs?", 3*time.Minute)
-	dir := filepath.Join(root, "koans", "01_mini")
-	tmp := filepath.Join(dir, "mini_test.go~")
-	require.NoError(t, os.WriteFile(tmp, solveFirstBlank(t, root), 0o644))
-	require.NoError(t, os.Rename(tmp, filepath.Join(dir, "mini_test.go")))
-	s.screen.waitFor(t, "koan 2/2", 30*time.Second)
-	assert.Contains(t, s.screen.frame(), "(file events)", "events saw it: no fallback needed")
-	s.quit(t, "q")
+	assert.NotContains(t, s.screen.all(), "\x1b[")
 }

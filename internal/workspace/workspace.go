@@ -31,13 +31,22 @@ type Workspace struct {
 	Cat   *catalog.Catalog
 	State *state.File
 
-	runner *runner.Runner
+	// Runner runs the koans: go test (runner.Runner), as Open sets it.
+	Runner Runner
 	// building is how far a first build has got, while it runs (nil
 	// otherwise); warmed says this workspace has compiled the dependencies.
 	building atomic.Pointer[runner.Building]
 	warmed   bool
 	// OnBuild, if set, is told each package a first build compiles.
 	OnBuild func(runner.Building)
+}
+
+// Runner runs koans and compiles what they depend on. Tests of the
+// watcher's screens put a fake in the place of go test: a screen's
+// assertions need the workspace's real files and state, not a build.
+type Runner interface {
+	Run(ctx context.Context, koans []*catalog.Koan) ([]runner.Result, error)
+	Warm(ctx context.Context, pkgs []string, progress func(runner.Building)) error
 }
 
 // Open reads the koans of the checkout at root for database db; env is
@@ -52,7 +61,7 @@ func Open(root, db string, env []string) (*Workspace, error) {
 		DB:     db,
 		Cat:    cat,
 		State:  state.New(root, db),
-		runner: &runner.Runner{Root: root, Dir: catalog.KoansDir, Env: env},
+		Runner: &runner.Runner{Root: root, Dir: catalog.KoansDir, Env: env},
 	}, nil
 }
 
@@ -188,7 +197,7 @@ func (w *Workspace) Run(ctx context.Context, koans []*catalog.Koan) ([]runner.Re
 		}
 	}
 	w.warm(ctx, present)
-	ran, err := w.runner.Run(ctx, present)
+	ran, err := w.Runner.Run(ctx, present)
 	if err != nil {
 		return nil, err
 	}
@@ -224,7 +233,7 @@ func (w *Workspace) warm(ctx context.Context, koans []*catalog.Koan) {
 		}
 	}
 	// A build that fails here fails again in the run, which reports it.
-	_ = w.runner.Warm(ctx, pkgs, func(b runner.Building) {
+	_ = w.Runner.Warm(ctx, pkgs, func(b runner.Building) {
 		w.building.Store(&b)
 		if w.OnBuild != nil {
 			w.OnBuild(b)
