@@ -8,7 +8,6 @@ package cli
 // two terminal smoke tests of watch_unix_test.go.
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -25,78 +24,14 @@ import (
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
 	"github.com/gorm-koans/gorm-koans/internal/report"
 	"github.com/gorm-koans/gorm-koans/internal/runner"
-	"github.com/gorm-koans/gorm-koans/internal/testcheckout"
-	"github.com/gorm-koans/gorm-koans/internal/trace"
+	"github.com/gorm-koans/gorm-koans/internal/testscreen"
 	"github.com/gorm-koans/gorm-koans/internal/watch"
 	"github.com/gorm-koans/gorm-koans/internal/workspace"
 )
 
 // twoPhases is mini with a second phase, 02_more, whose first koan shows
-// its SQL only after a first try; the reference SQL of both is recorded,
-// as `koans dev gen` does.
-var twoPhases = testcheckout.New(func(root string) error {
-	if err := testcheckout.Module(root); err != nil {
-		return err
-	}
-	for _, phases := range []string{"solutions", "extra"} {
-		if err := testcheckout.Phases(root, filepath.Join("testdata", phases)); err != nil {
-			return err
-		}
-	}
-	_, err := trace.Generate(context.Background(), root, dbenv.SQLite, nil)
-	return err
-})
-
-// screen collects what the watcher wrote to its terminal: a pseudo-
-// terminal's (watch_unix_test.go), or the loop's Out.
-type screen struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (s *screen) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.buf.Write(p)
-}
-
-// all is everything written so far. The copying goroutine may be writing:
-// read under the lock.
-func (s *screen) all() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.buf.String()
-}
-
-// frame is the last full screen drawn.
-func (s *screen) frame() string {
-	all := s.all()
-	if i := strings.LastIndex(all, "\x1b[2J"); i >= 0 {
-		return all[i:]
-	}
-	return all
-}
-
-func (s *screen) waitFor(t *testing.T, want string, within time.Duration) {
-	t.Helper()
-	deadline := time.Now().Add(within)
-	for time.Now().Before(deadline) {
-		if strings.Contains(s.frame(), want) {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	t.Fatalf("the screen never showed %q within %s; last frame:\n%s", want, within, s.frame())
-}
-
-// drawn is everything written to the terminal so far, cursor codes removed.
-func (s *screen) drawn() string {
-	all := s.all()
-	for _, move := range []string{"\x1b[H", "\x1b[2J", "\x1b[?25l", "\x1b[?25h"} {
-		all = strings.ReplaceAll(all, move, "")
-	}
-	return all
-}
+// its SQL only after a first try.
+var twoPhases = course("solutions", "extra")
 
 // assertFits checks that no line of the screens drawn is wider than the
 // terminal, but for a link alone on its line (never split), and that no
@@ -182,7 +117,7 @@ func (f *fakeRuns) ran() int {
 // loopScreen is the watcher's loop on a checkout, drawing on a screen of
 // a size the test sets; saves and keys are the test's to send.
 type loopScreen struct {
-	*screen
+	*testscreen.Screen
 	root   string
 	runs   *fakeRuns
 	keys   chan watch.Key
@@ -200,7 +135,7 @@ func startLoop(t *testing.T, root string, cols, rows int, failing map[string]str
 	ws, err := workspace.Open(root, dbenv.SQLite, nil)
 	require.NoError(t, err)
 	s := &loopScreen{
-		screen: &screen{}, root: root, runs: &fakeRuns{failing: failing},
+		Screen: &testscreen.Screen{}, root: root, runs: &fakeRuns{failing: failing},
 		keys: make(chan watch.Key, 16), files: make(chan string, 16), resize: make(chan os.Signal, 1),
 		cols: cols, rows: rows,
 	}
@@ -208,7 +143,7 @@ func startLoop(t *testing.T, root string, cols, rows int, failing map[string]str
 	known, err := ws.State.Load()
 	require.NoError(t, err)
 	l := &watch.Loop{
-		Catalog: ws.Cat, Workspace: ws, Out: s.screen, Style: report.NewStyle(false),
+		Catalog: ws.Cat, Workspace: ws, Out: s.Screen, Style: report.NewStyle(false),
 		Known: known, FirstRun: !ws.State.Exists(), Building: ws.BuildProgress,
 		Files: s.files, Mode: func() string { return watch.ModeEvents },
 		Keys: s.keys, Resize: s.resize, Size: s.size,
@@ -259,7 +194,7 @@ func (s *loopScreen) saved(rel string) {
 // show waits for the last frame to show want.
 func (s *loopScreen) show(t *testing.T, want string) {
 	t.Helper()
-	s.waitFor(t, want, 10*time.Second)
+	s.WaitFor(t, want, 10*time.Second)
 }
 
 func TestWatchScreensComeFromTheFilesAsTheyAre(t *testing.T) {
@@ -279,7 +214,7 @@ func TestWatchScreensComeFromTheFilesAsTheyAre(t *testing.T) {
 	s.show(t, fmt.Sprintf("mini_test.go:%d", line))
 
 	// Wider and narrower: every line fits, the list keeps its header.
-	at40 := s.drawn()
+	at40 := s.Drawn()
 	assertFits(t, at40, 40)
 	s.setSize(80, 30)
 	s.press('l')
@@ -288,10 +223,10 @@ func TestWatchScreensComeFromTheFilesAsTheyAre(t *testing.T) {
 	s.press('G')
 	// Phase 02 is checked behind the first screen: ✗ once it has run.
 	s.show(t, "> ✗ TestNothingSent")
-	assert.Contains(t, s.frame(), "Koans", "the header stays on screen")
+	assert.Contains(t, s.Frame(), "Koans", "the header stays on screen")
 	s.press('1')
 	s.show(t, "> ✗ TestCount")
-	assertFits(t, s.drawn()[len(at40):], 80)
+	assertFits(t, s.Drawn()[len(at40):], 80)
 }
 
 func TestWatchAt120ColumnsFitsAndShowsTheSecondHint(t *testing.T) {
@@ -304,12 +239,12 @@ func TestWatchAt120ColumnsFitsAndShowsTheSecondHint(t *testing.T) {
 	s.show(t, "one query, please")
 	s.press('h')
 	s.show(t, "One WHERE can name many IDs.")
-	frame := s.frame()
+	frame := s.Frame()
 	assert.Less(t, strings.Index(frame, "One WHERE"), strings.Index(frame, "SQL this koan sent"), "the hint comes before the SQL it may point at")
 	s.press('h')
 	s.show(t, "yours: 3 statements, the solution's: 1 statement")
-	assert.Contains(t, s.frame(), "Your SQL beside the solution's")
-	assertFits(t, s.drawn(), 120)
+	assert.Contains(t, s.Frame(), "Your SQL beside the solution's")
+	assertFits(t, s.Drawn(), 120)
 
 	r := run(t, root, "hint", "--more", "TestOneQuery")
 	assert.Contains(t, r.out, "yours: 3 statements, the solution's: 1 statement")
@@ -351,7 +286,7 @@ func TestOneProgressCountAndTheEndOfAPhase(t *testing.T) {
 	// The watcher starts from the verdicts those runs kept.
 	s := startLoop(t, root, 120, 40, map[string]string{"TestOneQuery": "one query, please"})
 	s.show(t, "how many SELECTs?")
-	assert.Contains(t, s.frame(), "1/4")
+	assert.Contains(t, s.Frame(), "1/4")
 	// Solve phase 1: its end has a screen of its own until a key.
 	s.save(t, "koans/01_mini/mini_test.go", func(src string) string {
 		return strings.Replace(src, "assert.Equal(t, __,", "assert.Equal(t, 1,", 1)
@@ -362,17 +297,17 @@ func TestOneProgressCountAndTheEndOfAPhase(t *testing.T) {
 	s.runs.mu.Unlock()
 	s.saved("koans/01_mini/mini_test.go")
 	s.show(t, "Phase 01 done")
-	assert.Contains(t, s.frame(), "koans/02_more/README.md")
-	assert.Contains(t, s.frame(), "A second phase opens with its own idea.")
+	assert.Contains(t, s.Frame(), "koans/02_more/README.md")
+	assert.Contains(t, s.Frame(), "A second phase opens with its own idea.")
 	// Phase 1 at start, twice after saves, then phase 2, checked behind
 	// the end screen: it stays until a key.
 	require.Eventually(t, func() bool { return s.runs.ran() == 4 }, 10*time.Second, time.Millisecond)
 	time.Sleep(300 * time.Millisecond) // for the loop to draw what that run found
-	assert.Contains(t, s.frame(), "Phase 01 done", "it stays until a key")
+	assert.Contains(t, s.Frame(), "Phase 01 done", "it stays until a key")
 	s.press(' ')
 	s.show(t, "02_more/TestNothingSent")
 	s.show(t, "none — no SQL reached the database.")
-	assert.Contains(t, s.frame(), "3/4")
+	assert.Contains(t, s.Frame(), "3/4")
 }
 
 func TestPredictFirstHoldsTheSQLUntilTheBlanksAreFilled(t *testing.T) {
@@ -389,7 +324,7 @@ func TestPredictFirstHoldsTheSQLUntilTheBlanksAreFilled(t *testing.T) {
 	s := startLoop(t, root, 120, 40, map[string]string{"TestTwoCounts": "you said 3 — GORM gave 2"})
 	s.press('l', '2', watch.KeyEnter)
 	s.show(t, "you said 3 — GORM gave 2")
-	assert.Contains(t, s.frame(), "SELECT count(*) FROM `authors`", "tried once: the SQL is shown")
+	assert.Contains(t, s.Frame(), "SELECT count(*) FROM `authors`", "tried once: the SQL is shown")
 
 	// Remembered across runs, even with the blank back.
 	editKoan(t, root, "koans/02_more/more_test.go", func(src string) string {

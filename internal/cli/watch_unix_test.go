@@ -15,6 +15,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/sys/unix"
+
+	"github.com/gorm-koans/gorm-koans/internal/testscreen"
 )
 
 // The watcher's two smoke tests drive the real koans binary through a
@@ -44,7 +46,7 @@ type ptySession struct {
 	cmd    *exec.Cmd
 	ptmx   *os.File
 	tty    *os.File
-	screen *screen
+	screen *testscreen.Screen
 	before *unix.Termios
 	exited chan error
 }
@@ -72,7 +74,7 @@ func startSized(t *testing.T, root string, cols, rows uint16, term string, args 
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
 	cmd.SysProcAttr = &unix.SysProcAttr{Setsid: true, Setctty: true}
 	require.NoError(t, cmd.Start())
-	s := &ptySession{cmd: cmd, ptmx: ptmx, tty: tty, screen: &screen{}, before: before, exited: make(chan error, 1)}
+	s := &ptySession{cmd: cmd, ptmx: ptmx, tty: tty, screen: &testscreen.Screen{}, before: before, exited: make(chan error, 1)}
 	go func() { _, _ = copyAll(s.screen, ptmx) }()
 	go func() { s.exited <- cmd.Wait() }()
 	t.Cleanup(func() {
@@ -83,7 +85,7 @@ func startSized(t *testing.T, root string, cols, rows uint16, term string, args 
 	return s
 }
 
-func copyAll(dst *screen, src *os.File) (int64, error) {
+func copyAll(dst *testscreen.Screen, src *os.File) (int64, error) {
 	buf := make([]byte, 4096)
 	var n int64
 	for {
@@ -135,31 +137,27 @@ func TestWatchAdvancesOnSave(t *testing.T) {
 	t.Parallel()
 	root := checkout(t)
 	s := startWatch(t, root)
-	s.screen.waitFor(t, "fill in the blank: how many SELECTs?", 3*time.Minute)
-	assert.Contains(t, s.screen.frame(), "SELECT count(*) FROM `books`")
-	assert.Contains(t, s.screen.frame(), "(file events)")
+	s.screen.WaitFor(t, "fill in the blank: how many SELECTs?", 3*time.Minute)
+	assert.Contains(t, s.screen.Frame(), "SELECT count(*) FROM `books`")
+	assert.Contains(t, s.screen.Frame(), "(file events)")
 
 	require.NoError(t, os.WriteFile(filepath.Join(root, "koans", "01_mini", "mini_test.go"), solveFirstBlank(t, root), 0o644))
-	s.screen.waitFor(t, "koan 2/2", 30*time.Second)
-	assert.Contains(t, s.screen.frame(), "one query, please")
-	assert.Contains(t, s.screen.frame(), "Progress")
+	s.screen.WaitFor(t, "koan 2/2", 30*time.Second)
+	assert.Contains(t, s.screen.Frame(), "one query, please")
+	assert.Contains(t, s.screen.Frame(), "Progress")
 
 	s.press(t, "h")
-	s.screen.waitFor(t, "One WHERE can name many IDs.", 5*time.Second)
+	s.screen.WaitFor(t, "One WHERE can name many IDs.", 5*time.Second)
 	s.press(t, "l")
-	s.screen.waitFor(t, "> ✗ TestOneQuery", 5*time.Second)
+	s.screen.WaitFor(t, "> ✗ TestOneQuery", 5*time.Second)
 	s.press(t, "k\r")
-	s.screen.waitFor(t, "✓ A finisher sends one SELECT.", 5*time.Second)
+	s.screen.WaitFor(t, "✓ A finisher sends one SELECT.", 5*time.Second)
 	s.press(t, "r")
-	s.screen.waitFor(t, "⟳ running 01_mini", 5*time.Second)
+	s.screen.WaitFor(t, "⟳ running 01_mini", 5*time.Second)
 	s.quit(t, "\x03") // Ctrl-C
 
 	// NO_COLOR: nothing but cursor movement.
-	all := s.screen.all()
-	for _, move := range []string{"\x1b[H", "\x1b[2J", "\x1b[?25l", "\x1b[?25h"} {
-		all = strings.ReplaceAll(all, move, "")
-	}
-	assert.NotContains(t, all, "\x1b[", "an escape sequence other than cursor movement under NO_COLOR")
+	assert.NotContains(t, s.screen.Drawn(), "\x1b[", "an escape sequence other than cursor movement under NO_COLOR")
 }
 
 // A dumb terminal, polling: a save by rename is noticed (as vim and
@@ -170,16 +168,16 @@ func TestWatchPollsADumbTerminal(t *testing.T) {
 	t.Parallel()
 	root := checkout(t)
 	s := startSized(t, root, 80, 24, "TERM=dumb", "--poll")
-	s.screen.waitFor(t, "fill in the blank: how many SELECTs?", 3*time.Minute)
-	assert.Contains(t, s.screen.frame(), "(polling)")
+	s.screen.WaitFor(t, "fill in the blank: how many SELECTs?", 3*time.Minute)
+	assert.Contains(t, s.screen.Frame(), "(polling)")
 	second := startSized(t, root, 80, 24, "TERM=dumb")
-	second.screen.waitFor(t, "a watcher is already running in this checkout", 10*time.Second)
+	second.screen.WaitFor(t, "a watcher is already running in this checkout", 10*time.Second)
 
 	dir := filepath.Join(root, "koans", "01_mini")
 	tmp := filepath.Join(dir, ".mini_test.go.swp")
 	require.NoError(t, os.WriteFile(tmp, solveFirstBlank(t, root), 0o644))
 	require.NoError(t, os.Rename(tmp, filepath.Join(dir, "mini_test.go")))
-	s.screen.waitFor(t, "koan 2/2", 30*time.Second)
+	s.screen.WaitFor(t, "koan 2/2", 30*time.Second)
 	s.quit(t, "q")
-	assert.NotContains(t, s.screen.all(), "\x1b[")
+	assert.NotContains(t, s.screen.All(), "\x1b[")
 }

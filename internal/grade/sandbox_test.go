@@ -68,6 +68,7 @@ func needSandbox(t *testing.T) *sandbox.Sandbox {
 }
 
 func TestTheSandboxKeepsSubmissionsIn(t *testing.T) {
+	t.Parallel()
 	sb := needSandbox(t)
 
 	outside := filepath.Join(t.TempDir(), "outside.txt")
@@ -226,6 +227,7 @@ func TestPrivate(t *testing.T) {
 // A koan reads neither the originals nor another submission, writes neither
 // the graded tree nor its binary, and still has a private place to write.
 func TestTheSandboxKeepsSubmissionsApart(t *testing.T) {
+	t.Parallel()
 	sb := needSandbox(t)
 	other := filepath.Join(t.TempDir(), "other", "koans", "01_x", "x_test.go")
 	require.NoError(t, os.MkdirAll(filepath.Dir(other), 0o755))

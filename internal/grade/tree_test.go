@@ -41,6 +41,7 @@ func repo(t *testing.T) (originals.Tree, *fstest.MapFS) {
 }
 
 func TestEverySolutionIsHonest(t *testing.T) {
+	t.Parallel()
 	orig, sol := repo(t)
 	cat, err := orig.Catalog()
 	require.NoError(t, err)
