@@ -14,6 +14,7 @@ import (
 
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
 	"github.com/gorm-koans/gorm-koans/internal/originals"
+	"github.com/gorm-koans/gorm-koans/internal/runner"
 	"github.com/gorm-koans/gorm-koans/internal/testcheckout"
 )
 
@@ -129,17 +130,12 @@ func gradeAll(t *testing.T, root string, subs map[string]files, timeout time.Dur
 		for _, k := range s.Sheet.Koans {
 			points[k.Koan.Name] = k.Score
 			if k.Score == 0 {
-				t.Logf("%s: %s %s: %s", names[i], k.Koan.Name, k.Verdict(), firstLine(k.Message))
+				t.Logf("%s: %s %s: %s", names[i], k.Koan.Name, k.Verdict(), runner.FirstLine(k.Message))
 			}
 		}
 		out[names[i]] = points
 	}
 	return out
-}
-
-func firstLine(s string) string {
-	first, _, _ := strings.Cut(s, "\n")
-	return first
 }
 
 // expect checks that exactly the named koans earned nothing.

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/gorm-koans/gorm-koans/internal/runner"
 	"github.com/gorm-koans/gorm-koans/internal/sandbox"
 	"github.com/gorm-koans/gorm-koans/internal/testcheckout"
 )
@@ -139,7 +140,7 @@ func scores(t *testing.T, g *Grader, dir string) map[string]int {
 	points := map[string]int{}
 	for _, k := range s.Sheet.Koans {
 		points[k.Koan.Name] = k.Score
-		t.Logf("sandbox=%v %s: %s %s", g.Sandbox.Enabled(), k.Koan.Name, k.Verdict(), firstLine(k.Message))
+		t.Logf("sandbox=%v %s: %s %s", g.Sandbox.Enabled(), k.Koan.Name, k.Verdict(), runner.FirstLine(k.Message))
 	}
 	return points
 }
