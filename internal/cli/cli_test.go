@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -23,64 +22,41 @@ import (
 	"github.com/gorm-koans/gorm-koans/internal/grade"
 	"github.com/gorm-koans/gorm-koans/internal/originals"
 	"github.com/gorm-koans/gorm-koans/internal/report"
+	"github.com/gorm-koans/gorm-koans/internal/testcheckout"
 	"github.com/gorm-koans/gorm-koans/internal/trace"
 )
 
-// checkout makes a small koans checkout in a temp dir: this module's go.mod,
-// go.sum and fixtures, and the one phase in testdata, its koans generated.
-func checkout(t *testing.T) string {
-	t.Helper()
-	repo, err := filepath.Abs(filepath.Join("..", ".."))
-	require.NoError(t, err)
-	root := t.TempDir()
-	for _, f := range []string{"go.mod", "go.sum"} {
-		copyFile(t, filepath.Join(repo, f), filepath.Join(root, f))
-	}
-	copyTree(t, filepath.Join(repo, "fixtures"), filepath.Join(root, "fixtures"))
-	copyTree(t, filepath.Join("testdata", "solutions"), filepath.Join(root, "solutions"))
-	copyFile(t, filepath.Join("testdata", "koans.README.md"), filepath.Join(root, "koans", "01_mini", "README.md"))
-	_, err = devcheck.Generate(root, "")
-	require.NoError(t, err)
-	// The reference SQL dev gen records, recorded once for every test.
-	sql, err := miniTrace()
-	require.NoError(t, err)
-	require.NoError(t, os.MkdirAll(filepath.Join(root, "koans", "01_mini", "testdata"), 0o755))
-	require.NoError(t, os.WriteFile(filepath.Join(root, filepath.FromSlash(trace.File("01_mini", dbenv.SQLite))), sql, 0o644))
-	return root
+// course is a small koans checkout: this module's go.mod, go.sum and
+// fixtures, the phases of the testdata directories named, their koans
+// generated and the reference SQL `koans dev gen` records.
+func course(dirs ...string) *testcheckout.Checkout {
+	return testcheckout.New(func(root string) error {
+		if err := testcheckout.Module(root); err != nil {
+			return err
+		}
+		for _, dir := range dirs {
+			if err := testcheckout.Phases(root, filepath.Join("testdata", dir)); err != nil {
+				return err
+			}
+		}
+		_, err := trace.Generate(context.Background(), root, dbenv.SQLite, nil)
+		return err
+	})
 }
 
-var miniTrace = sync.OnceValues(func() ([]byte, error) {
-	root, err := os.MkdirTemp("", "koans-trace-")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(root)
-	repo, _ := filepath.Abs(filepath.Join("..", ".."))
-	for _, f := range []string{"go.mod", "go.sum"} {
-		raw, err := os.ReadFile(filepath.Join(repo, f))
-		if err != nil {
-			return nil, err
-		}
-		if err := os.WriteFile(filepath.Join(root, f), raw, 0o644); err != nil {
-			return nil, err
-		}
-	}
-	if err := os.CopyFS(filepath.Join(root, "fixtures"), os.DirFS(filepath.Join(repo, "fixtures"))); err != nil {
-		return nil, err
-	}
-	if err := os.CopyFS(filepath.Join(root, "solutions"), os.DirFS(filepath.Join("testdata", "solutions"))); err != nil {
-		return nil, err
-	}
-	if _, err := trace.Generate(context.Background(), root, dbenv.SQLite, nil); err != nil {
-		return nil, err
-	}
-	return os.ReadFile(filepath.Join(root, filepath.FromSlash(trace.File("01_mini", dbenv.SQLite))))
-})
+// mini is a course of one phase, 01_mini.
+var mini = course("solutions")
+
+// checkout is a copy of mini of the test's own.
+func checkout(t *testing.T) string {
+	t.Helper()
+	return mini.Copy(t)
+}
 
 func copyTree(t *testing.T, from, to string) {
 	t.Helper()
 	require.NoError(t, filepath.WalkDir(from, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasSuffix(path, "_test.go") && strings.Contains(path, "fixtures") {
+		if err != nil || d.IsDir() {
 			return err
 		}
 		rel, _ := filepath.Rel(from, path)
@@ -217,6 +193,14 @@ func TestRunAndHint(t *testing.T) {
 	assert.Equal(t, ExitFailing, r.code, r.err)
 	r = run(t, root, "hint")
 	assert.Contains(t, r.out, "Read the SQL.", "the koan shown last is now the first failing one")
+
+	// A wrong answer: what GORM gave, and never the blank's type.
+	editKoan(t, root, "koans/01_mini/mini_test.go", func(src string) string {
+		return strings.Replace(src, "assert.Equal(t, __,", "assert.Equal(t, 2,", 1)
+	})
+	r = run(t, root, "run", "01_mini/TestCount")
+	assert.Contains(t, r.out, "you said 2 — GORM gave 1")
+	assert.NotContains(t, r.out, "fixtures.blank")
 }
 
 func TestResetKoanTakesTextTypedBelowIt(t *testing.T) {
@@ -281,7 +265,7 @@ func TestDevCheck(t *testing.T) {
 		require.NoError(t, err)
 		return run(t, root, "dev", "check")
 	}
-	// dodge adds a dodge's lines to TestOneQuery's block.
+	// dodge adds dodges' lines to TestOneQuery's block.
 	dodge := func(t *testing.T, lines ...string) ran {
 		t.Helper()
 		return checkSolution(t, strings.Replace(string(original), "\t// ✎ end", "\t"+strings.Join(lines, "\n\t")+"\n\t// ✎ end", 1))
@@ -294,37 +278,23 @@ func TestDevCheck(t *testing.T) {
 		assert.NotContains(t, r.out, "01_mini/TestOneQuery")
 	})
 
-	t.Run("a koan shipped solved", func(t *testing.T) {
-		require.NoError(t, os.WriteFile(solution, original, 0o644))
-		_, err := devcheck.Generate(root, "")
-		require.NoError(t, err)
-		solved := strings.Replace(string(original), "t /*__*/, 1,", "t, 1,", 1)
-		require.NoError(t, os.WriteFile(koan, []byte(solved), 0o644))
-		r := run(t, root, "dev", "check")
-		assert.Equal(t, ExitFailing, r.code)
-		assert.Contains(t, r.out, "01_mini/TestCount: passes as shipped")
-		assert.Contains(t, r.out, "01_mini/TestCount: koans/01_mini/mini_test.go differs from its solution")
-	})
-
-	t.Run("a dodge that passes", func(t *testing.T) {
+	t.Run("a dodge that passes, an honest alternative that fails", func(t *testing.T) {
 		// A condition that happens to match the three IDs: one built
 		// query, three authors. fmt is not imported by the file: dev check
-		// imports it for the dodge.
-		r := dodge(t, `//dodge first-three: require.NoError(t, db.Where(fmt.Sprintf("id <= %d", 3)).Find(&authors).Error)`)
+		// imports it for the dodge. And an "honest" alternative that loads
+		// the wrong authors: dev check says the koan rejects it, as it
+		// would a check grown too strict. Both in one block, one check.
+		r := dodge(t,
+			`//dodge first-three: require.NoError(t, db.Where(fmt.Sprintf("id <= %d", 3)).Find(&authors).Error)`,
+			`//honest by-ids: require.NoError(t, db.Find(&authors, "id < ?", 3).Error)`)
 		assert.Equal(t, ExitFailing, r.code)
 		assert.Contains(t, r.out, "01_mini/TestOneQuery: its dodge first-three passes on cgo SQLite")
 		assert.Contains(t, r.out, "01_mini/TestOneQuery: its dodge first-three passes on pure-Go SQLite")
 		assert.NotContains(t, r.out, "one-by-one")
 		assert.NotContains(t, r.out, "raw-sql", "the technique check fails raw SQL")
-		assert.Contains(t, r.out, "dev check: 2 problems in 2 koans")
-	})
-
-	t.Run("an honest alternative that fails", func(t *testing.T) {
-		// An "honest" alternative that loads the wrong authors: dev check
-		// says the koan rejects it, as it would a check grown too strict.
-		r := dodge(t, `//honest by-ids: require.NoError(t, db.Find(&authors, "id < ?", 3).Error)`)
-		assert.Equal(t, ExitFailing, r.code)
 		assert.Contains(t, r.out, "01_mini/TestOneQuery: its honest alternative by-ids fails on cgo SQLite: the koan rejects a right way to do it")
+		assert.Contains(t, r.out, "01_mini/TestOneQuery: its honest alternative by-ids fails on pure-Go SQLite")
+		assert.Contains(t, r.out, "dev check: 4 problems in 2 koans", "two on each build")
 	})
 
 	t.Run("a dodge that does not compile", func(t *testing.T) {
@@ -346,10 +316,12 @@ func TestDevCheck(t *testing.T) {
 		assert.Contains(t, r.out, "01_mini/TestCount: its Docs: link https://example.com/gorm is not a page of https://gorm.io/docs/ or https://pkg.go.dev/")
 	})
 
-	t.Run("reference SQL that drifted", func(t *testing.T) {
+	t.Run("a koan shipped solved, reference SQL that drifted", func(t *testing.T) {
 		require.NoError(t, os.WriteFile(solution, original, 0o644))
 		_, err := devcheck.Generate(root, "")
 		require.NoError(t, err)
+		solved := strings.Replace(string(original), "t /*__*/, 1,", "t, 1,", 1)
+		require.NoError(t, os.WriteFile(koan, []byte(solved), 0o644))
 		sqlFile := filepath.Join(root, filepath.FromSlash(trace.File("01_mini", dbenv.SQLite)))
 		recorded, err := os.ReadFile(sqlFile)
 		require.NoError(t, err)
@@ -357,6 +329,8 @@ func TestDevCheck(t *testing.T) {
 		require.NoError(t, os.WriteFile(sqlFile, []byte(strings.Replace(string(recorded), "count(*)", "count(1)", 1)), 0o644))
 		r := run(t, root, "dev", "check")
 		assert.Equal(t, ExitFailing, r.code)
+		assert.Contains(t, r.out, "01_mini/TestCount: passes as shipped")
+		assert.Contains(t, r.out, "01_mini/TestCount: koans/01_mini/mini_test.go differs from its solution")
 		assert.Contains(t, r.out, "koans/01_mini/testdata/sql.json differs from the SQL the solutions send today (run `koans dev gen`)")
 
 		r = run(t, root, "dev", "gen")
@@ -592,6 +566,7 @@ func TestAMissingHelperFileIsNamedAndRestored(t *testing.T) {
 }
 
 func TestGradeGoesOnPastAnEmptyFolder(t *testing.T) {
+	t.Parallel()
 	original := checkout(t)
 	submissions := t.TempDir()
 	copyTree(t, original, filepath.Join(submissions, "secA", "bea"))
@@ -611,6 +586,7 @@ func TestGradeGoesOnPastAnEmptyFolder(t *testing.T) {
 }
 
 func TestHelpInAnAssignmentListsTheLearnersCommands(t *testing.T) {
+	t.Parallel()
 	root := checkout(t)
 	// A learner's repository as koans export writes it: no solutions/,
 	// the shipped koans kept aside.
@@ -637,6 +613,7 @@ func TestHelpInAnAssignmentListsTheLearnersCommands(t *testing.T) {
 }
 
 func TestVerifySaysASubmissionWasMadeFromOtherOriginals(t *testing.T) {
+	t.Parallel()
 	root := checkout(t)
 	made := filepath.Join(root, filepath.FromSlash(originals.MadeFromFile))
 	require.NoError(t, os.MkdirAll(filepath.Dir(made), 0o755))
@@ -649,6 +626,7 @@ func TestVerifySaysASubmissionWasMadeFromOtherOriginals(t *testing.T) {
 }
 
 func TestGradeWritesEveryFormatOnceAndShardsMergeToTheSame(t *testing.T) {
+	t.Parallel()
 	original := checkout(t)
 	submissions := t.TempDir()
 	// The whole class (go run ./internal/bench -class) is too slow for

@@ -11,7 +11,6 @@ import (
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
 	"github.com/gorm-koans/gorm-koans/internal/originals"
 	"github.com/gorm-koans/gorm-koans/internal/report"
-	"github.com/gorm-koans/gorm-koans/internal/shipped"
 )
 
 func runReset(_ context.Context, args []string, stdio IO) error {
@@ -92,7 +91,7 @@ func runReset(_ context.Context, args []string, stdio IO) error {
 		for _, f := range helpers {
 			fmt.Fprintf(stdio.Out, "restored %s, which was missing\n", f)
 		}
-		changed, err := shipped.ResetKoan(s.root, k)
+		changed, err := originals.ResetKoan(s.root, k)
 		if err != nil {
 			return fmt.Errorf("resetting %s: %w", k.ID, err)
 		}
@@ -107,7 +106,7 @@ func runReset(_ context.Context, args []string, stdio IO) error {
 		fmt.Fprintf(stdio.Out, "reset %s in %s\n", k.ID, k.File)
 		return nil
 	}
-	files, err := shipped.ResetPhase(s.root, p)
+	files, err := originals.ResetPhase(s.root, p)
 	if err != nil {
 		return fmt.Errorf("resetting %s: %w", p.Dir, err)
 	}
@@ -151,7 +150,7 @@ func runSolution(ctx context.Context, args []string, stdio IO) error {
 			return failingError{}
 		}
 	}
-	src, err := shipped.Solution(s.root, k)
+	src, err := originals.Solution(s.root, k)
 	if err != nil {
 		return err
 	}

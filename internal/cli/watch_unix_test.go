@@ -3,7 +3,6 @@
 package cli
 
 import (
-	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,10 +15,14 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/sys/unix"
+
+	"github.com/gorm-koans/gorm-koans/internal/testscreen"
 )
 
-// These tests drive the real koans binary through a pseudo-terminal, in a
-// temporary checkout, the way a learner's terminal would.
+// The watcher's two smoke tests drive the real koans binary through a
+// pseudo-terminal, in a temporary checkout, the way a learner's terminal
+// would: file events and polling, keys, the terminal's modes, TERM=dumb,
+// the lock. Its screens are tested on the loop itself (screen_test.go).
 
 var buildOnce = sync.OnceValues(func() (string, error) {
 	dir, err := os.MkdirTemp("", "koans-bin-")
@@ -39,52 +42,11 @@ type buildError struct{ out string }
 
 func (e *buildError) Error() string { return "building koans: " + e.out }
 
-// screen collects what the program wrote to the terminal.
-type screen struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (s *screen) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.buf.Write(p)
-}
-
-// all is everything written so far. The copying goroutine may be writing:
-// read under the lock.
-func (s *screen) all() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.buf.String()
-}
-
-// frame is the last full screen drawn.
-func (s *screen) frame() string {
-	all := s.all()
-	if i := strings.LastIndex(all, "\x1b[2J"); i >= 0 {
-		return all[i:]
-	}
-	return all
-}
-
-func (s *screen) waitFor(t *testing.T, want string, within time.Duration) {
-	t.Helper()
-	deadline := time.Now().Add(within)
-	for time.Now().Before(deadline) {
-		if strings.Contains(s.frame(), want) {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	t.Fatalf("the screen never showed %q within %s; last frame:\n%s", want, within, s.frame())
-}
-
 type ptySession struct {
 	cmd    *exec.Cmd
 	ptmx   *os.File
 	tty    *os.File
-	screen *screen
+	screen *testscreen.Screen
 	before *unix.Termios
 	exited chan error
 }
@@ -112,7 +74,7 @@ func startSized(t *testing.T, root string, cols, rows uint16, term string, args 
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
 	cmd.SysProcAttr = &unix.SysProcAttr{Setsid: true, Setctty: true}
 	require.NoError(t, cmd.Start())
-	s := &ptySession{cmd: cmd, ptmx: ptmx, tty: tty, screen: &screen{}, before: before, exited: make(chan error, 1)}
+	s := &ptySession{cmd: cmd, ptmx: ptmx, tty: tty, screen: &testscreen.Screen{}, before: before, exited: make(chan error, 1)}
 	go func() { _, _ = copyAll(s.screen, ptmx) }()
 	go func() { s.exited <- cmd.Wait() }()
 	t.Cleanup(func() {
@@ -123,7 +85,7 @@ func startSized(t *testing.T, root string, cols, rows uint16, term string, args 
 	return s
 }
 
-func copyAll(dst *screen, src *os.File) (int64, error) {
+func copyAll(dst *testscreen.Screen, src *os.File) (int64, error) {
 	buf := make([]byte, 4096)
 	var n int64
 	for {
@@ -175,59 +137,47 @@ func TestWatchAdvancesOnSave(t *testing.T) {
 	t.Parallel()
 	root := checkout(t)
 	s := startWatch(t, root)
-	s.screen.waitFor(t, "fill in the blank: how many SELECTs?", 3*time.Minute)
-	assert.Contains(t, s.screen.frame(), "SELECT count(*) FROM `books`")
-	assert.Contains(t, s.screen.frame(), "(file events)")
+	s.screen.WaitFor(t, "fill in the blank: how many SELECTs?", 3*time.Minute)
+	assert.Contains(t, s.screen.Frame(), "SELECT count(*) FROM `books`")
+	assert.Contains(t, s.screen.Frame(), "(file events)")
 
 	require.NoError(t, os.WriteFile(filepath.Join(root, "koans", "01_mini", "mini_test.go"), solveFirstBlank(t, root), 0o644))
-	s.screen.waitFor(t, "koan 2/2", 30*time.Second)
-	assert.Contains(t, s.screen.frame(), "one query, please")
-	assert.Contains(t, s.screen.frame(), "Progress")
+	s.screen.WaitFor(t, "koan 2/2", 30*time.Second)
+	assert.Contains(t, s.screen.Frame(), "one query, please")
+	assert.Contains(t, s.screen.Frame(), "Progress")
 
 	s.press(t, "h")
-	s.screen.waitFor(t, "One WHERE can name many IDs.", 5*time.Second)
+	s.screen.WaitFor(t, "One WHERE can name many IDs.", 5*time.Second)
 	s.press(t, "l")
-	s.screen.waitFor(t, "> ✗ TestOneQuery", 5*time.Second)
+	s.screen.WaitFor(t, "> ✗ TestOneQuery", 5*time.Second)
 	s.press(t, "k\r")
-	s.screen.waitFor(t, "✓ A finisher sends one SELECT.", 5*time.Second)
+	s.screen.WaitFor(t, "✓ A finisher sends one SELECT.", 5*time.Second)
 	s.press(t, "r")
-	s.screen.waitFor(t, "⟳ running 01_mini", 5*time.Second)
+	s.screen.WaitFor(t, "⟳ running 01_mini", 5*time.Second)
 	s.quit(t, "\x03") // Ctrl-C
 
 	// NO_COLOR: nothing but cursor movement.
-	all := s.screen.all()
-	for _, move := range []string{"\x1b[H", "\x1b[2J", "\x1b[?25l", "\x1b[?25h"} {
-		all = strings.ReplaceAll(all, move, "")
-	}
-	assert.NotContains(t, all, "\x1b[", "an escape sequence other than cursor movement under NO_COLOR")
+	assert.NotContains(t, s.screen.Drawn(), "\x1b[", "an escape sequence other than cursor movement under NO_COLOR")
 }
 
-func TestWatchNoticesASaveByRename(t *testing.T) {
+// A dumb terminal, polling: a save by rename is noticed (as vim and
+// JetBrains save: write a new file, then rename it over the old), screens
+// come one below the other without cursor codes, and a second watcher in
+// the same checkout is refused.
+func TestWatchPollsADumbTerminal(t *testing.T) {
 	t.Parallel()
 	root := checkout(t)
-	s := startWatch(t, root, "--poll")
-	s.screen.waitFor(t, "fill in the blank: how many SELECTs?", 3*time.Minute)
-	assert.Contains(t, s.screen.frame(), "(polling)")
+	s := startSized(t, root, 80, 24, "TERM=dumb", "--poll")
+	s.screen.WaitFor(t, "fill in the blank: how many SELECTs?", 3*time.Minute)
+	assert.Contains(t, s.screen.Frame(), "(polling)")
+	second := startSized(t, root, 80, 24, "TERM=dumb")
+	second.screen.WaitFor(t, "a watcher is already running in this checkout", 10*time.Second)
 
-	// As vim and JetBrains do: write a new file, then rename it over the old.
 	dir := filepath.Join(root, "koans", "01_mini")
 	tmp := filepath.Join(dir, ".mini_test.go.swp")
 	require.NoError(t, os.WriteFile(tmp, solveFirstBlank(t, root), 0o644))
 	require.NoError(t, os.Rename(tmp, filepath.Join(dir, "mini_test.go")))
-	s.screen.waitFor(t, "koan 2/2", 30*time.Second)
+	s.screen.WaitFor(t, "koan 2/2", 30*time.Second)
 	s.quit(t, "q")
-}
-
-func TestWatchFileEventsNoticeASaveByRename(t *testing.T) {
-	t.Parallel()
-	root := checkout(t)
-	s := startWatch(t, root)
-	s.screen.waitFor(t, "fill in the blank: how many SELECTs?", 3*time.Minute)
-	dir := filepath.Join(root, "koans", "01_mini")
-	tmp := filepath.Join(dir, "mini_test.go~")
-	require.NoError(t, os.WriteFile(tmp, solveFirstBlank(t, root), 0o644))
-	require.NoError(t, os.Rename(tmp, filepath.Join(dir, "mini_test.go")))
-	s.screen.waitFor(t, "koan 2/2", 30*time.Second)
-	assert.Contains(t, s.screen.frame(), "(file events)", "events saw it: no fallback needed")
-	s.quit(t, "q")
+	assert.NotContains(t, s.screen.All(), "\x1b[")
 }

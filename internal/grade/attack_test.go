@@ -153,6 +153,7 @@ var attacks = []attack{
 }
 
 func TestAttacksEarnNothing(t *testing.T) {
+	t.Parallel()
 	root := arena(t)
 	subs := map[string]files{}
 	for _, a := range attacks {
@@ -199,6 +200,7 @@ func TestGradingReadsOnlyKoanFilesAndNamesTheRest(t *testing.T) {
 }
 
 func TestTheSubmissionIsNeverWritten(t *testing.T) {
+	t.Parallel()
 	root := arena(t)
 	f := solved(t, root)
 	for _, a := range attacks {
@@ -254,6 +256,7 @@ func TestOneQuery(t *testing.T) {
 // recorder from a phase's helper reset after a dodge earns nothing, and
 // the honest answer its point.
 func TestAHelpersRecorderIsStillTheRecorder(t *testing.T) {
+	t.Parallel()
 	root := onePhase(t, "helper", helperKoan)
 	honest := filepath.Join(t.TempDir(), "honest")
 	require.NoError(t, os.CopyFS(filepath.Join(honest, "koans"), os.DirFS(filepath.Join(root, "solutions"))))

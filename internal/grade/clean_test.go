@@ -25,6 +25,7 @@ import (
 // SQL it sends, and a file's name: no report of any format, nor the
 // progress line, carries one.
 func TestControlCharactersNeverReachAReport(t *testing.T) {
+	t.Parallel()
 	root := arena(t)
 	f := solved(t, root)
 	f.edit(t, arenaFile, oneQuery, `esc := string(rune(27))
@@ -115,6 +116,7 @@ func TestOneLine(t *testing.T) {
 // tail of each, so its peak memory stays under 100 MiB, and the verdicts,
 // the failure's message among them, are still right.
 func TestOutputFloodsAreBounded(t *testing.T) {
+	t.Parallel()
 	root := onePhase(t, "flood", floods)
 	orig, cat := load(t, root)
 	g := New(orig, cat)

@@ -14,42 +14,33 @@ import (
 
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
 	"github.com/gorm-koans/gorm-koans/internal/originals"
+	"github.com/gorm-koans/gorm-koans/internal/runner"
+	"github.com/gorm-koans/gorm-koans/internal/testcheckout"
 )
 
-// module writes what every koan builds against: this module's go.mod, go.sum
+// modules is what every koan builds against: this module's go.mod, go.sum
 // and fixtures.
+var modules = testcheckout.New(testcheckout.Module)
+
+// module is a copy of modules of the test's own.
 func module(t *testing.T) string {
 	t.Helper()
-	repo := filepath.Join("..", "..")
-	root := t.TempDir()
-	for _, f := range []string{"go.mod", "go.sum"} {
-		copyFile(t, filepath.Join(repo, f), filepath.Join(root, f))
-	}
-	require.NoError(t, os.CopyFS(filepath.Join(root, "fixtures"), os.DirFS(filepath.Join(repo, "fixtures"))))
-	return root
+	return modules.Copy(t)
 }
 
-// arena writes a checkout with the arena phase of testdata/, its koans
+// arenas is modules with the arena phase of testdata/, its koans
 // generated: the originals the grading tests attack.
+var arenas = testcheckout.New(func(root string) error {
+	if err := testcheckout.Module(root); err != nil {
+		return err
+	}
+	return testcheckout.Phases(root, filepath.Join("testdata", "solutions"))
+})
+
+// arena is a copy of arenas of the test's own.
 func arena(t *testing.T) string {
 	t.Helper()
-	root := module(t)
-	require.NoError(t, os.CopyFS(filepath.Join(root, "solutions"), os.DirFS(filepath.Join("testdata", "solutions"))))
-	copyFile(t, filepath.Join("testdata", "koans.README.md"), filepath.Join(root, "koans", "01_arena", "README.md"))
-	koans, err := originals.Koans(os.DirFS(root), "")
-	require.NoError(t, err)
-	for p, src := range koans {
-		require.NoError(t, os.WriteFile(filepath.Join(root, p), src, 0o644))
-	}
-	return root
-}
-
-func copyFile(t *testing.T, from, to string) {
-	t.Helper()
-	raw, err := os.ReadFile(from)
-	require.NoError(t, err)
-	require.NoError(t, os.MkdirAll(filepath.Dir(to), 0o755))
-	require.NoError(t, os.WriteFile(to, raw, 0o644))
+	return arenas.Copy(t)
 }
 
 // files is a submission: slash path → content.
@@ -139,17 +130,12 @@ func gradeAll(t *testing.T, root string, subs map[string]files, timeout time.Dur
 		for _, k := range s.Sheet.Koans {
 			points[k.Koan.Name] = k.Score
 			if k.Score == 0 {
-				t.Logf("%s: %s %s: %s", names[i], k.Koan.Name, k.Verdict(), firstLine(k.Message))
+				t.Logf("%s: %s %s: %s", names[i], k.Koan.Name, k.Verdict(), runner.FirstLine(k.Message))
 			}
 		}
 		out[names[i]] = points
 	}
 	return out
-}
-
-func firstLine(s string) string {
-	first, _, _ := strings.Cut(s, "\n")
-	return first
 }
 
 // expect checks that exactly the named koans earned nothing.

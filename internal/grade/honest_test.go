@@ -58,6 +58,7 @@ var honest = []struct {
 }
 
 func TestHonestAnswersKeepTheirPoints(t *testing.T) {
+	t.Parallel()
 	root := arena(t)
 	subs := map[string]files{}
 	answers := 0

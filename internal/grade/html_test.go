@@ -505,6 +505,7 @@ func strconvQuote(s string) string {
 // the page for 30 and 300 students. GRADEBOOK_SCREENSHOT=path saves its
 // screenshot there (docs/gradebook.png).
 func TestGradebookOfAClass(t *testing.T) {
+	t.Parallel()
 	_, cat := load(t, filepath.Join("..", ".."))
 	book := NewGradebook(cat, class(cat, 30, 2026))
 	dir := t.TempDir()

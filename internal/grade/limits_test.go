@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/gorm-koans/gorm-koans/internal/runner"
 )
 
 // bombs are koans that would take a grading machine's memory, processes
@@ -71,7 +73,7 @@ func TestMemoryThreadAndProcessBombsCostTheirKoan(t *testing.T) {
 		"TestProcesses": "ran out of processes",
 	}
 	for _, k := range s.Sheet.Koans {
-		t.Logf("%s: %s %s", k.Koan.Name, k.Verdict(), firstLine(k.Message))
+		t.Logf("%s: %s %s", k.Koan.Name, k.Verdict(), runner.FirstLine(k.Message))
 		if k.Koan.Name == "TestHonest" {
 			assert.Equal(t, "pass", k.Verdict())
 			continue
@@ -102,7 +104,7 @@ func TestACompileBombIsACompileErrorOfItsPhase(t *testing.T) {
 	require.NoError(t, s.Err)
 	t.Logf("graded in %s", time.Since(start).Round(time.Second))
 	for _, k := range s.Sheet.Koans {
-		t.Logf("%s: %s %s", k.Koan.ID, k.Verdict(), firstLine(k.Message))
+		t.Logf("%s: %s %s", k.Koan.ID, k.Verdict(), runner.FirstLine(k.Message))
 		switch k.Koan.Name {
 		case "TestBomb":
 			assert.Equal(t, "compile_error", k.Verdict())

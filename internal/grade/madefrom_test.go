@@ -15,6 +15,7 @@ import (
 )
 
 func TestASubmissionFromOtherOriginalsIsNotScoredAsTampering(t *testing.T) {
+	t.Parallel()
 	root := arena(t)
 	orig, cat := load(t, root)
 	g := New(orig, cat)

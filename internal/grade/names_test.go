@@ -22,6 +22,7 @@ func TestRowNamesAreUniqueAcrossSections(t *testing.T) {
 }
 
 func TestAFolderWithoutKoansIsNotGradedAndTheBatchGoesOn(t *testing.T) {
+	t.Parallel()
 	root := arena(t)
 	orig, cat := load(t, root)
 	g := New(orig, cat)

@@ -223,7 +223,7 @@ func TestAKoanIsNotASuperuser(t *testing.T) {
 		"TestOtherSchema":     "permission denied for schema koan_",
 	}
 	for _, k := range s.Sheet.Koans {
-		t.Logf("%s: %s %s", k.Koan.Name, k.Verdict(), firstLine(k.Message))
+		t.Logf("%s: %s %s", k.Koan.Name, k.Verdict(), runner.FirstLine(k.Message))
 		if k.Koan.Name == "TestVictim" {
 			assert.Equal(t, k.Points, k.Score, "TestVictim: %s", k.Message)
 			continue

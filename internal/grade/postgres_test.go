@@ -144,12 +144,12 @@ func TestThePathOnPostgreSQL(t *testing.T) {
 	}
 	for _, k := range subs[0].Sheet.Koans {
 		if k.Status == runner.Pass || k.Verdict() == "tampered" {
-			t.Errorf("as shipped, %s: %s: %s", k.Koan.ID, k.Verdict(), firstLine(k.Message))
+			t.Errorf("as shipped, %s: %s: %s", k.Koan.ID, k.Verdict(), runner.FirstLine(k.Message))
 		}
 	}
 	for _, k := range subs[1].Sheet.Koans {
 		if k.Score != k.Points {
-			t.Errorf("solved, %s: %s: %s", k.Koan.ID, k.Verdict(), firstLine(k.Message))
+			t.Errorf("solved, %s: %s: %s", k.Koan.ID, k.Verdict(), runner.FirstLine(k.Message))
 		}
 	}
 }

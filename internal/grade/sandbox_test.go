@@ -13,8 +13,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/gorm-koans/gorm-koans/internal/originals"
+	"github.com/gorm-koans/gorm-koans/internal/runner"
 	"github.com/gorm-koans/gorm-koans/internal/sandbox"
+	"github.com/gorm-koans/gorm-koans/internal/testcheckout"
 )
 
 // escapes are koans that pass only if their process can reach outside its
@@ -68,6 +69,7 @@ func needSandbox(t *testing.T) *sandbox.Sandbox {
 }
 
 func TestTheSandboxKeepsSubmissionsIn(t *testing.T) {
+	t.Parallel()
 	sb := needSandbox(t)
 
 	outside := filepath.Join(t.TempDir(), "outside.txt")
@@ -115,11 +117,7 @@ func writePhase(t *testing.T, root, name, src string) {
 	readme := filepath.Join(root, "koans", dir, "README.md")
 	require.NoError(t, os.MkdirAll(filepath.Dir(readme), 0o755))
 	require.NoError(t, os.WriteFile(readme, []byte("# 01 · "+name+" 🔴\n"), 0o644))
-	koans, err := originals.Koans(os.DirFS(root), "")
-	require.NoError(t, err)
-	for p, src := range koans {
-		require.NoError(t, os.WriteFile(filepath.Join(root, p), src, 0o644))
-	}
+	require.NoError(t, testcheckout.Generate(root))
 }
 
 // gradeOwn grades a checkout as its own submission, with sb (nil: none),
@@ -142,7 +140,7 @@ func scores(t *testing.T, g *Grader, dir string) map[string]int {
 	points := map[string]int{}
 	for _, k := range s.Sheet.Koans {
 		points[k.Koan.Name] = k.Score
-		t.Logf("sandbox=%v %s: %s %s", g.Sandbox.Enabled(), k.Koan.Name, k.Verdict(), firstLine(k.Message))
+		t.Logf("sandbox=%v %s: %s %s", g.Sandbox.Enabled(), k.Koan.Name, k.Verdict(), runner.FirstLine(k.Message))
 	}
 	return points
 }
@@ -230,6 +228,7 @@ func TestPrivate(t *testing.T) {
 // A koan reads neither the originals nor another submission, writes neither
 // the graded tree nor its binary, and still has a private place to write.
 func TestTheSandboxKeepsSubmissionsApart(t *testing.T) {
+	t.Parallel()
 	sb := needSandbox(t)
 	other := filepath.Join(t.TempDir(), "other", "koans", "01_x", "x_test.go")
 	require.NoError(t, os.MkdirAll(filepath.Dir(other), 0o755))

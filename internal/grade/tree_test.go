@@ -15,12 +15,14 @@ import (
 
 	"github.com/gorm-koans/gorm-koans/internal/originals"
 	"github.com/gorm-koans/gorm-koans/internal/tamper"
+	"github.com/gorm-koans/gorm-koans/internal/testcheckout"
 )
 
 // repo is this repository's originals and catalog.
 func repo(t *testing.T) (originals.Tree, *fstest.MapFS) {
 	t.Helper()
-	root := filepath.Join("..", "..")
+	root, err := testcheckout.Root()
+	require.NoError(t, err)
 	orig, err := originals.Load(os.DirFS(root))
 	require.NoError(t, err)
 	sol := fstest.MapFS{}
@@ -39,11 +41,12 @@ func repo(t *testing.T) (originals.Tree, *fstest.MapFS) {
 }
 
 func TestEverySolutionIsHonest(t *testing.T) {
+	t.Parallel()
 	orig, sol := repo(t)
 	cat, err := orig.Catalog()
 	require.NoError(t, err)
 	// With the types of what the koans import, as grading checks them.
-	root, err := filepath.Abs(filepath.Join("..", ".."))
+	root, err := testcheckout.Root()
 	require.NoError(t, err)
 	exports, err := tamper.ListExports(t.Context(), root, os.Environ(), "", koanImports(orig)...)
 	require.NoError(t, err)

@@ -1,5 +1,6 @@
 // Package originals knows the koans as shipped, and everything a koan needs
-// to build: it is the one place that makes shipped koans from solutions/.
+// to build: it is the one place that makes shipped koans from solutions/,
+// and the one that puts a learner's koan, or phase, back to them (reset).
 // Grading, reset and the authors' tools all read the originals through it.
 //
 // Two kinds of checkout hold originals: an author's (or instructor's), where

@@ -56,3 +56,35 @@ func TestReportedSavesKeepFileEvents(t *testing.T) {
 	}
 	assert.Equal(t, ModeEvents, f.Mode())
 }
+
+// Editors that save by rename (vim, JetBrains: a new file written, then
+// renamed over the old one) are noticed by file events and by polling
+// alike, as a save of the file renamed over; events stay trusted.
+func TestASaveByRenameIsNoticed(t *testing.T) {
+	for _, tc := range []struct {
+		poll bool
+		tmp  string
+		mode string
+	}{
+		{false, "a_test.go~", ModeEvents},
+		{true, ".a_test.go.swp", ModePoll},
+	} {
+		t.Run(tc.mode, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "a_test.go")
+			require.NoError(t, os.WriteFile(path, []byte("package a\n"), 0o644))
+			f := WatchFiles(t.Context(), []string{dir}, tc.poll)
+			tmp := filepath.Join(dir, tc.tmp)
+			require.NoError(t, os.WriteFile(tmp, []byte("package a // saved\n"), 0o644))
+			require.NoError(t, os.Rename(tmp, path))
+			for got := ""; got != path; {
+				select {
+				case got = <-f.C:
+				case <-time.After(time.Minute):
+					t.Fatal("the save was never reported")
+				}
+			}
+			assert.Equal(t, tc.mode, f.Mode())
+		})
+	}
+}

@@ -1,7 +1,6 @@
 package watch
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
 	"github.com/gorm-koans/gorm-koans/internal/report"
 	"github.com/gorm-koans/gorm-koans/internal/runner"
+	"github.com/gorm-koans/gorm-koans/internal/testscreen"
 )
 
 // fakeClock hands out timers that fire only when the test says so.
@@ -133,24 +133,6 @@ func (w *fakeWorkspace) Shown(id string) {
 	w.shown = append(w.shown, id)
 }
 
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) frame() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	all := s.b.String()
-	return all[strings.LastIndex(all, clearScreen):]
-}
-
 func twoPhases() *catalog.Catalog {
 	cat := &catalog.Catalog{}
 	for n, dir := range []string{"01_one", "02_two"} {
@@ -168,7 +150,7 @@ type harness struct {
 	runs  *phaseRuns
 	files chan string
 	keys  chan Key
-	out   *syncBuffer
+	out   *testscreen.Screen
 	done  chan error
 }
 
@@ -179,7 +161,7 @@ func start(t *testing.T, known map[string]runner.Status, verdict func(*catalog.K
 		runs:  &phaseRuns{release: make(chan struct{}), verdict: verdict},
 		files: make(chan string, 16),
 		keys:  make(chan Key, 16),
-		out:   &syncBuffer{},
+		out:   &testscreen.Screen{},
 		done:  make(chan error, 1),
 	}
 	cat := twoPhases()
@@ -228,7 +210,7 @@ func TestStartShowsLastKnownProgressBeforeRunning(t *testing.T) {
 	known := map[string]runner.Status{"01_one/TestA": runner.Pass, "01_one/TestB": runner.Pass}
 	h := start(t, known, failAll)
 	eventually(t, func() bool { return len(h.runs.Calls()) == 1 }, "the first run")
-	frame := h.out.frame()
+	frame := h.out.Frame()
 	assert.Contains(t, frame, "2/4", "progress from the state file, before any run ends")
 	assert.Contains(t, frame, "02_two TestA.", "the first koan not known to pass")
 	assert.Equal(t, [][]string{{"02_two"}}, h.runs.Calls(), "only the current koan's phase runs at start")
@@ -238,7 +220,7 @@ func TestSavesAreDebouncedAndOnlyTheirPhaseRuns(t *testing.T) {
 	h := start(t, nil, failAll)
 	eventually(t, func() bool { return len(h.runs.Calls()) == 1 }, "the first run")
 	h.runs.release <- struct{}{}
-	eventually(t, func() bool { return strings.Contains(h.out.frame(), "fill in the blank") }, "the first verdict on screen")
+	eventually(t, func() bool { return strings.Contains(h.out.Frame(), "fill in the blank") }, "the first verdict on screen")
 
 	for range 5 {
 		h.files <- "/repo/koans/02_two/x_test.go"
@@ -282,7 +264,7 @@ func TestAPassingPhaseAdvancesToTheNext(t *testing.T) {
 	h := start(t, nil, verdict)
 	eventually(t, func() bool { return len(h.runs.Calls()) == 1 }, "the first run")
 	h.runs.release <- struct{}{}
-	eventually(t, func() bool { return strings.Contains(h.out.frame(), "fill in the blank") }, "koan 1's verdict")
+	eventually(t, func() bool { return strings.Contains(h.out.Frame(), "fill in the blank") }, "koan 1's verdict")
 
 	mu.Lock()
 	solved = true
@@ -294,12 +276,12 @@ func TestAPassingPhaseAdvancesToTheNext(t *testing.T) {
 	eventually(t, func() bool { return len(h.runs.Calls()) == 3 }, "phase 2 confirmed without a keypress")
 	assert.Equal(t, []string{"02_two"}, h.runs.Calls()[2])
 	h.runs.release <- struct{}{}
-	eventually(t, func() bool { return strings.Contains(h.out.frame(), "Phase 01 done") }, "the end of phase 1")
-	assert.Contains(t, h.out.frame(), "Next: 02 · Phase 02_two")
-	assert.Contains(t, h.out.frame(), "koans/02_two/README.md")
+	eventually(t, func() bool { return strings.Contains(h.out.Frame(), "Phase 01 done") }, "the end of phase 1")
+	assert.Contains(t, h.out.Frame(), "Next: 02 · Phase 02_two")
+	assert.Contains(t, h.out.Frame(), "koans/02_two/README.md")
 	h.keys <- 'x'
-	eventually(t, func() bool { return strings.Contains(h.out.frame(), "02_two TestA.") }, "koan 3 on screen after a key")
-	assert.Contains(t, h.out.frame(), "2/4")
+	eventually(t, func() bool { return strings.Contains(h.out.Frame(), "02_two TestA.") }, "koan 3 on screen after a key")
+	assert.Contains(t, h.out.Frame(), "2/4")
 }
 
 func TestListJumpsAndFinds(t *testing.T) {
@@ -307,24 +289,24 @@ func TestListJumpsAndFinds(t *testing.T) {
 	eventually(t, func() bool { return len(h.runs.Calls()) == 1 }, "the first run")
 	h.runs.release <- struct{}{}
 	h.keys <- 'l'
-	eventually(t, func() bool { return strings.Contains(h.out.frame(), "> ✗ TestA  01_one") }, "the list at koan 1")
+	eventually(t, func() bool { return strings.Contains(h.out.Frame(), "> ✗ TestA  01_one") }, "the list at koan 1")
 	h.keys <- '2'
-	eventually(t, func() bool { return strings.Contains(h.out.frame(), "> ✗ TestA  02_two") }, "2 jumps to phase 2")
+	eventually(t, func() bool { return strings.Contains(h.out.Frame(), "> ✗ TestA  02_two") }, "2 jumps to phase 2")
 	h.keys <- 'g'
-	eventually(t, func() bool { return strings.Contains(h.out.frame(), "> ✗ TestA  01_one") }, "g: the top")
+	eventually(t, func() bool { return strings.Contains(h.out.Frame(), "> ✗ TestA  01_one") }, "g: the top")
 	h.keys <- 'G'
-	eventually(t, func() bool { return strings.Contains(h.out.frame(), "> ✗ TestB  02_two") }, "G: the bottom")
+	eventually(t, func() bool { return strings.Contains(h.out.Frame(), "> ✗ TestB  02_two") }, "G: the bottom")
 	h.keys <- KeyPgUp
-	eventually(t, func() bool { return strings.Contains(h.out.frame(), "> ✗ TestA  01_one") }, "PgUp: a page up")
+	eventually(t, func() bool { return strings.Contains(h.out.Frame(), "> ✗ TestA  01_one") }, "PgUp: a page up")
 	for _, k := range []Key{'/', 'b'} {
 		h.keys <- k
 	}
-	eventually(t, func() bool { return strings.Contains(h.out.frame(), "find: /b") }, "the search on screen")
-	assert.Contains(t, h.out.frame(), "> ✗ TestB  01_one", "the first koan whose name holds b")
+	eventually(t, func() bool { return strings.Contains(h.out.Frame(), "find: /b") }, "the search on screen")
+	assert.Contains(t, h.out.Frame(), "> ✗ TestB  01_one", "the first koan whose name holds b")
 	h.keys <- KeyEnter
 	h.keys <- KeyEnter
-	eventually(t, func() bool { return strings.Contains(h.out.frame(), "picked from the list") }, "the koan found, opened")
-	assert.Contains(t, h.out.frame(), "01_one TestB.")
+	eventually(t, func() bool { return strings.Contains(h.out.Frame(), "picked from the list") }, "the koan found, opened")
+	assert.Contains(t, h.out.Frame(), "01_one TestB.")
 }
 
 func TestSkipSaysSoAndASolvedPickStaysNearby(t *testing.T) {
@@ -342,12 +324,12 @@ func TestSkipSaysSoAndASolvedPickStaysNearby(t *testing.T) {
 	eventually(t, func() bool { return len(h.runs.Calls()) == 1 }, "the first run")
 	h.runs.release <- struct{}{}
 	h.keys <- 'n'
-	eventually(t, func() bool { return strings.Contains(h.out.frame(), "skipped ahead") }, "n says it skipped")
-	assert.NotContains(t, h.out.frame(), "picked from the list")
+	eventually(t, func() bool { return strings.Contains(h.out.Frame(), "skipped ahead") }, "n says it skipped")
+	assert.NotContains(t, h.out.Frame(), "picked from the list")
 	h.keys <- 'n'
 	eventually(t, func() bool { return len(h.runs.Calls()) == 2 }, "phase 2 runs")
 	h.runs.release <- struct{}{}
-	eventually(t, func() bool { return strings.Contains(h.out.frame(), "02_two TestA.") }, "skipped to phase 2")
+	eventually(t, func() bool { return strings.Contains(h.out.Frame(), "02_two TestA.") }, "skipped to phase 2")
 
 	mu.Lock()
 	solved["02_two/TestA"] = true
@@ -356,10 +338,10 @@ func TestSkipSaysSoAndASolvedPickStaysNearby(t *testing.T) {
 	h.clock.fireDebounce(t)
 	eventually(t, func() bool { return len(h.runs.Calls()) == 3 }, "the rerun")
 	h.runs.release <- struct{}{}
-	eventually(t, func() bool { return strings.Contains(h.out.frame(), "02_two TestB.") }, "the next koan after the solved one, not phase 1")
-	assert.Contains(t, h.out.frame(), "p: the first failing koan")
+	eventually(t, func() bool { return strings.Contains(h.out.Frame(), "02_two TestB.") }, "the next koan after the solved one, not phase 1")
+	assert.Contains(t, h.out.Frame(), "p: the first failing koan")
 	h.keys <- 'p'
-	eventually(t, func() bool { return strings.Contains(h.out.frame(), "01_one TestA.") }, "p: the path's first failing koan")
+	eventually(t, func() bool { return strings.Contains(h.out.Frame(), "01_one TestA.") }, "p: the path's first failing koan")
 }
 
 // The end screen names the phase whose README holds the path's ending,
@@ -372,27 +354,27 @@ func TestTheEndScreen(t *testing.T) {
 		eventually(t, func() bool { return len(h.runs.Calls()) >= 1 }, "a run")
 		h.runs.release <- struct{}{}
 	}
-	eventually(t, func() bool { return strings.Contains(h.out.frame(), "Every koan passes") }, "the end screen")
-	assert.Contains(t, h.out.frame(), "koans/01_one/README.md")
-	assert.NotContains(t, h.out.frame(), "koans/02_two/README.md")
+	eventually(t, func() bool { return strings.Contains(h.out.Frame(), "Every koan passes") }, "the end screen")
+	assert.Contains(t, h.out.Frame(), "koans/01_one/README.md")
+	assert.NotContains(t, h.out.Frame(), "koans/02_two/README.md")
 }
 
 func TestKeys(t *testing.T) {
 	h := start(t, nil, failAll)
 	eventually(t, func() bool { return len(h.runs.Calls()) == 1 }, "the first run")
 	h.runs.release <- struct{}{}
-	eventually(t, func() bool { return strings.Contains(h.out.frame(), "fill in the blank") }, "koan 1's verdict")
+	eventually(t, func() bool { return strings.Contains(h.out.Frame(), "fill in the blank") }, "koan 1's verdict")
 
 	h.keys <- 'n'
-	eventually(t, func() bool { return strings.Contains(h.out.frame(), "01_one TestB.") }, "n skips to koan 2")
+	eventually(t, func() bool { return strings.Contains(h.out.Frame(), "01_one TestB.") }, "n skips to koan 2")
 	h.keys <- 'l'
-	eventually(t, func() bool { return strings.Contains(h.out.frame(), "> ✗ TestB") }, "the list, at the current koan")
+	eventually(t, func() bool { return strings.Contains(h.out.Frame(), "> ✗ TestB") }, "the list, at the current koan")
 	h.keys <- KeyDown
 	h.keys <- KeyEnter
 	eventually(t, func() bool { return len(h.runs.Calls()) == 2 }, "picking a koan of an unrun phase runs it")
-	require.Equal(t, []string{"02_two"}, h.runs.Calls()[1], "%v\n%s", h.runs.Calls(), h.out.frame())
+	require.Equal(t, []string{"02_two"}, h.runs.Calls()[1], "%v\n%s", h.runs.Calls(), h.out.Frame())
 	h.runs.release <- struct{}{}
-	eventually(t, func() bool { return strings.Contains(h.out.frame(), "02_two TestA.") }, "the picked koan")
+	eventually(t, func() bool { return strings.Contains(h.out.Frame(), "02_two TestA.") }, "the picked koan")
 	h.keys <- 'r'
 	eventually(t, func() bool { return len(h.runs.Calls()) == 3 }, "r reruns")
 	assert.Equal(t, []string{"02_two"}, h.runs.Calls()[2])
@@ -419,20 +401,20 @@ func TestATallScreenIsCutAboveItsKeys(t *testing.T) {
 func TestHelpBelongsToOneKoan(t *testing.T) {
 	climb := func(t *testing.T, h *harness, on string, presses int) {
 		t.Helper()
-		eventually(t, func() bool { f := h.out.frame(); return strings.Contains(f, on) && strings.Contains(f, "   koan ") }, on+" on screen")
+		eventually(t, func() bool { f := h.out.Frame(); return strings.Contains(f, on) && strings.Contains(f, "   koan ") }, on+" on screen")
 		for range presses {
 			h.keys <- 'h'
 		}
 		want := map[int]string{1: "h again: your SQL beside the solution's", 2: "h hide the hints"}[presses]
-		eventually(t, func() bool { return strings.Contains(h.out.frame(), want) }, "help climbed on "+on)
-		assert.Contains(t, h.out.frame(), "Hint for")
+		eventually(t, func() bool { return strings.Contains(h.out.Frame(), want) }, "help climbed on "+on)
+		assert.Contains(t, h.out.Frame(), "Hint for")
 	}
 	unhelped := func(t *testing.T, h *harness, on string) {
 		t.Helper()
 		// The koan's own screen ("koan 2/2" in its header), not the list
 		// that names it too.
-		eventually(t, func() bool { f := h.out.frame(); return strings.Contains(f, on) && strings.Contains(f, "   koan ") }, on+" on screen")
-		frame := h.out.frame()
+		eventually(t, func() bool { f := h.out.Frame(); return strings.Contains(f, on) && strings.Contains(f, "   koan ") }, on+" on screen")
+		frame := h.out.Frame()
 		assert.NotContains(t, frame, "Hint for", "no hint carried over to %s", on)
 		assert.NotContains(t, frame, "beside the solution", "no second hint carried over to %s", on)
 		assert.Contains(t, frame, "h hint ·")
@@ -495,15 +477,15 @@ func TestAFirstStartChecksEveryPhase(t *testing.T) {
 		return runner.Fail
 	})
 	eventually(t, func() bool { return len(h.runs.Calls()) == 1 }, "the first run")
-	assert.Contains(t, h.out.frame(), "4 of 4 koans not checked yet")
+	assert.Contains(t, h.out.Frame(), "4 of 4 koans not checked yet")
 	h.runs.release <- struct{}{}
 	eventually(t, func() bool { return len(h.runs.Calls()) == 2 }, "the next phase, behind the first screen")
 	assert.Equal(t, []string{"02_two"}, h.runs.Calls()[1])
-	assert.Contains(t, h.out.frame(), "01_one TestA.", "the first koan's screen is up meanwhile")
-	assert.Contains(t, h.out.frame(), "2 of 4 koans not checked yet")
+	assert.Contains(t, h.out.Frame(), "01_one TestA.", "the first koan's screen is up meanwhile")
+	assert.Contains(t, h.out.Frame(), "2 of 4 koans not checked yet")
 	h.runs.release <- struct{}{}
-	eventually(t, func() bool { return strings.Contains(h.out.frame(), "1/4") }, "the count, established")
-	assert.NotContains(t, h.out.frame(), "not checked yet")
+	eventually(t, func() bool { return strings.Contains(h.out.Frame(), "1/4") }, "the count, established")
+	assert.NotContains(t, h.out.Frame(), "not checked yet")
 	time.Sleep(20 * time.Millisecond)
 	assert.Len(t, h.runs.Calls(), 2, "every phase checked once")
 }
@@ -516,8 +498,8 @@ func TestAFirstBuildShowsHowFarItIs(t *testing.T) {
 	})
 	eventually(t, func() bool { return len(h.runs.Calls()) == 1 }, "the first run")
 	h.clock.fire()
-	eventually(t, func() bool { return strings.Contains(h.out.frame(), "37 of at most 160 packages") }, "the build's progress")
-	assert.Contains(t, h.out.frame(), "about a minute")
+	eventually(t, func() bool { return strings.Contains(h.out.Frame(), "37 of at most 160 packages") }, "the build's progress")
+	assert.Contains(t, h.out.Frame(), "about a minute")
 	h.runs.release <- struct{}{}
 }
 
@@ -535,9 +517,9 @@ func TestListJumpsToAPhaseOfTwoDigits(t *testing.T) {
 	h.runs.release <- struct{}{}
 	h.keys <- 'l'
 	h.keys <- '1'
-	eventually(t, func() bool { return strings.Contains(h.out.frame(), "> ✗ TestA  01_one") }, "1: phase 1")
+	eventually(t, func() bool { return strings.Contains(h.out.Frame(), "> ✗ TestA  01_one") }, "1: phase 1")
 	h.keys <- '0'
 	eventually(t, func() bool {
-		return strings.Contains(h.out.frame(), "TestIn10") && strings.Contains(h.out.frame(), "> · TestIn10")
+		return strings.Contains(h.out.Frame(), "TestIn10") && strings.Contains(h.out.Frame(), "> · TestIn10")
 	}, "1 then 0: phase 10")
 }

@@ -20,7 +20,6 @@ import (
 	"github.com/gorm-koans/gorm-koans/internal/originals"
 	"github.com/gorm-koans/gorm-koans/internal/report"
 	"github.com/gorm-koans/gorm-koans/internal/runner"
-	"github.com/gorm-koans/gorm-koans/internal/shipped"
 	"github.com/gorm-koans/gorm-koans/internal/state"
 	"github.com/gorm-koans/gorm-koans/internal/trace"
 )
@@ -32,13 +31,22 @@ type Workspace struct {
 	Cat   *catalog.Catalog
 	State *state.File
 
-	runner *runner.Runner
+	// Runner runs the koans: go test (runner.Runner), as Open sets it.
+	Runner Runner
 	// building is how far a first build has got, while it runs (nil
 	// otherwise); warmed says this workspace has compiled the dependencies.
 	building atomic.Pointer[runner.Building]
 	warmed   bool
 	// OnBuild, if set, is told each package a first build compiles.
 	OnBuild func(runner.Building)
+}
+
+// Runner runs koans and compiles what they depend on. Tests of the
+// watcher's screens put a fake in the place of go test: a screen's
+// assertions need the workspace's real files and state, not a build.
+type Runner interface {
+	Run(ctx context.Context, koans []*catalog.Koan) ([]runner.Result, error)
+	Warm(ctx context.Context, pkgs []string, progress func(runner.Building)) error
 }
 
 // Open reads the koans of the checkout at root for database db; env is
@@ -53,7 +61,7 @@ func Open(root, db string, env []string) (*Workspace, error) {
 		DB:     db,
 		Cat:    cat,
 		State:  state.New(root, db),
-		runner: &runner.Runner{Root: root, Dir: catalog.KoansDir, Env: env},
+		Runner: &runner.Runner{Root: root, Dir: catalog.KoansDir, Env: env},
 	}, nil
 }
 
@@ -189,7 +197,7 @@ func (w *Workspace) Run(ctx context.Context, koans []*catalog.Koan) ([]runner.Re
 		}
 	}
 	w.warm(ctx, present)
-	ran, err := w.runner.Run(ctx, present)
+	ran, err := w.Runner.Run(ctx, present)
 	if err != nil {
 		return nil, err
 	}
@@ -225,7 +233,7 @@ func (w *Workspace) warm(ctx context.Context, koans []*catalog.Koan) {
 		}
 	}
 	// A build that fails here fails again in the run, which reports it.
-	_ = w.runner.Warm(ctx, pkgs, func(b runner.Building) {
+	_ = w.Runner.Warm(ctx, pkgs, func(b runner.Building) {
 		w.building.Store(&b)
 		if w.OnBuild != nil {
 			w.OnBuild(b)
@@ -323,7 +331,7 @@ func changedFromShipped(root string, k *catalog.Koan, files map[string][]byte) b
 	if err != nil {
 		return false
 	}
-	os0, oe, ok1 := shipped.Func(k.File, original, k.Name)
-	cs, ce, ok2 := shipped.Func(k.File, current, k.Name)
+	os0, oe, ok1 := originals.Func(k.File, original, k.Name)
+	cs, ce, ok2 := originals.Func(k.File, current, k.Name)
 	return ok1 && ok2 && !bytes.Equal(original[os0:oe], current[cs:ce])
 }

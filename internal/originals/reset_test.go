@@ -1,4 +1,4 @@
-package shipped
+package originals_test
 
 import (
 	"os"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
 	"github.com/gorm-koans/gorm-koans/internal/originals"
+	"github.com/gorm-koans/gorm-koans/internal/testcheckout"
 )
 
 // A phase of two koans in one file, written solved: a blank, and a ✎ block
@@ -46,16 +47,22 @@ func TestTwo(t *testing.T) {
 
 const koanFile = "koans/01_x/a_test.go"
 
-// checkout writes the solution and the koans it ships as, and loads them.
+// phase is the solution and the koans it ships as.
+var phase = testcheckout.New(func(root string) error {
+	dir := filepath.Join(root, "solutions", "01_x")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "a_test.go"), []byte(solution), 0o644); err != nil {
+		return err
+	}
+	return testcheckout.Generate(root)
+})
+
+// checkout is a copy of phase of the test's own, and its koans.
 func checkout(t *testing.T) (string, *catalog.Catalog) {
 	t.Helper()
-	root := t.TempDir()
-	write(t, root, "solutions/01_x/a_test.go", solution)
-	files, err := originals.Koans(os.DirFS(root), "")
-	require.NoError(t, err)
-	for rel, src := range files {
-		write(t, root, rel, string(src))
-	}
+	root := phase.Copy(t)
 	cat, err := catalog.Load(root)
 	require.NoError(t, err)
 	return root, cat
@@ -94,7 +101,7 @@ func TestResetKoanLeavesTheOtherKoansAlone(t *testing.T) {
 	learner += "\nwhat I typed below the last koan\n"
 	write(t, root, koanFile, learner)
 
-	changed, err := ResetKoan(root, koan(t, cat, "01_x/TestTwo"))
+	changed, err := originals.ResetKoan(root, koan(t, cat, "01_x/TestTwo"))
 	require.NoError(t, err)
 	assert.True(t, changed)
 	got := read(t, root, koanFile)
@@ -103,7 +110,7 @@ func TestResetKoanLeavesTheOtherKoansAlone(t *testing.T) {
 	assert.NotContains(t, got, "what I typed", "text below the koan goes with it")
 	assert.Equal(t, strings.Replace(shipped, "assert.Equal(t, __,", "assert.Equal(t, 1,", 1), got)
 
-	changed, err = ResetKoan(root, koan(t, cat, "01_x/TestTwo"))
+	changed, err = originals.ResetKoan(root, koan(t, cat, "01_x/TestTwo"))
 	require.NoError(t, err)
 	assert.False(t, changed, "nothing left to reset")
 }
@@ -112,7 +119,7 @@ func TestResetKoanBringsBackADeletedFile(t *testing.T) {
 	root, cat := checkout(t)
 	shipped := read(t, root, koanFile)
 	require.NoError(t, os.Remove(filepath.Join(root, koanFile)))
-	changed, err := ResetKoan(root, koan(t, cat, "01_x/TestOne"))
+	changed, err := originals.ResetKoan(root, koan(t, cat, "01_x/TestOne"))
 	require.NoError(t, err)
 	assert.True(t, changed)
 	assert.Equal(t, shipped, read(t, root, koanFile), "the whole file, with its other koans")
@@ -121,7 +128,7 @@ func TestResetKoanBringsBackADeletedFile(t *testing.T) {
 func TestResetKoanOfAFileThatNoLongerParses(t *testing.T) {
 	root, cat := checkout(t)
 	write(t, root, koanFile, "package x\n\nfunc TestOn(")
-	_, err := ResetKoan(root, koan(t, cat, "01_x/TestOne"))
+	_, err := originals.ResetKoan(root, koan(t, cat, "01_x/TestOne"))
 	assert.ErrorContains(t, err, "reset the whole phase instead")
 }
 
@@ -131,25 +138,25 @@ func TestResetPhaseRewritesOnlyWhatChanged(t *testing.T) {
 	write(t, root, koanFile, strings.Replace(shipped, "__", "1", 1))
 	write(t, root, "koans/01_x/mine_test.go", "package x\n")
 
-	changed, err := ResetPhase(root, cat.Phases[0])
+	changed, err := originals.ResetPhase(root, cat.Phases[0])
 	require.NoError(t, err)
 	assert.Equal(t, []string{koanFile}, changed)
 	assert.Equal(t, shipped, read(t, root, koanFile))
 	assert.Equal(t, "package x\n", read(t, root, "koans/01_x/mine_test.go"), "the learner's own file stays")
 
-	changed, err = ResetPhase(root, cat.Phases[0])
+	changed, err = originals.ResetPhase(root, cat.Phases[0])
 	require.NoError(t, err)
 	assert.Empty(t, changed)
 }
 
 func TestSolutionShowsNoAuthoringMarks(t *testing.T) {
 	root, cat := checkout(t)
-	one, err := Solution(root, koan(t, cat, "01_x/TestOne"))
+	one, err := originals.Solution(root, koan(t, cat, "01_x/TestOne"))
 	require.NoError(t, err)
 	assert.Contains(t, one, "// TestOne: one is one.", "doc comment included")
 	assert.Contains(t, one, "\tassert.Equal(t, 1, len(\"a\")) // how many?")
 
-	two, err := Solution(root, koan(t, cat, "01_x/TestTwo"))
+	two, err := originals.Solution(root, koan(t, cat, "01_x/TestTwo"))
 	require.NoError(t, err)
 	assert.Contains(t, two, "\tn = 2\n")
 	for _, mark := range []string{"/*__*/", "//koan:", "//dodge", "n = 3"} {
@@ -159,9 +166,9 @@ func TestSolutionShowsNoAuthoringMarks(t *testing.T) {
 
 func TestFuncFindsOnlyTopLevelFunctions(t *testing.T) {
 	src := []byte("package x\n\ntype T struct{}\n\nfunc (T) TestOne() {}\n\n// TestOne doc.\nfunc TestOne() {}\n")
-	s, e, ok := Func("x.go", src, "TestOne")
+	s, e, ok := originals.Func("x.go", src, "TestOne")
 	require.True(t, ok)
 	assert.Equal(t, "// TestOne doc.\nfunc TestOne() {}", string(src[s:e]))
-	_, _, ok = Func("x.go", src, "TestTwo")
+	_, _, ok = originals.Func("x.go", src, "TestTwo")
 	assert.False(t, ok)
 }

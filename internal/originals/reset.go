@@ -1,6 +1,7 @@
-// Package shipped knows the koans as they were shipped — generated from
-// solutions/ — and restores a learner's koan, or a whole phase, to them.
-package shipped
+package originals
+
+// Restoring a learner's koan, or a whole phase, to the originals, and
+// showing a koan's solution.
 
 import (
 	"bytes"
@@ -16,7 +17,6 @@ import (
 	"strings"
 
 	"github.com/gorm-koans/gorm-koans/internal/catalog"
-	"github.com/gorm-koans/gorm-koans/internal/originals"
 	"github.com/gorm-koans/gorm-koans/internal/strip"
 )
 
@@ -49,7 +49,7 @@ func Func(filename string, src []byte, name string) (start, end int, ok bool) {
 // ResetKoan puts one koan back as shipped, leaving the rest of its file —
 // the learner's other koans — as they are. It reports whether anything changed.
 func ResetKoan(root string, k *catalog.Koan) (bool, error) {
-	files, err := originals.Koans(os.DirFS(root), k.Phase.Dir)
+	files, err := Koans(os.DirFS(root), k.Phase.Dir)
 	if err != nil {
 		return false, err
 	}
@@ -130,7 +130,7 @@ func followingStart(original []byte, oe int, current []byte, ce int) int {
 // ResetPhase puts every koan file of a phase back as shipped and returns
 // the files it changed. Files the learner added are left alone.
 func ResetPhase(root string, p *catalog.Phase) ([]string, error) {
-	files, err := originals.Koans(os.DirFS(root), p.Dir)
+	files, err := Koans(os.DirFS(root), p.Dir)
 	if err != nil {
 		return nil, err
 	}
