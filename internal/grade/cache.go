@@ -22,7 +22,7 @@ import (
 // phase links one binary, not every phase's.
 type binaryCache struct {
 	dir   string
-	keep  int    // binaries kept; the least recently used go first
+	keep  int    // binaries kept of each phase on each database, the most recently used
 	nonce string // this cache's: the wrapper's names, stable so keys are
 }
 
@@ -38,9 +38,10 @@ func openCache(dir string) (*binaryCache, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("making the binary cache %s: %w", dir, err)
 	}
-	// Two sets of the nine phases (about 15 MB each): a verify after an edit
-	// finds the phases it did not change.
-	c := &binaryCache{dir: dir, keep: 18}
+	// Two of each phase on each database (15–25 MB each): a verify after
+	// an edit finds the phases it did not change, whichever databases the
+	// learner moved between.
+	c := &binaryCache{dir: dir, keep: 2}
 	nonceFile := filepath.Join(dir, "nonce")
 	raw, err := os.ReadFile(nonceFile)
 	if err == nil && len(strings.TrimSpace(string(raw))) == 12 {
@@ -93,7 +94,9 @@ func (c *binaryCache) put(key, built string) (string, error) {
 	return p, nil
 }
 
-// trim removes the least recently used binaries beyond keep.
+// trim keeps, of each phase on each database (a key's part before its
+// last "-"), the binaries used last, and removes the rest: a fixed number
+// over all of them would let one database's runs push out another's.
 func (c *binaryCache) trim() {
 	entries, err := os.ReadDir(c.dir)
 	if err != nil {
@@ -103,18 +106,25 @@ func (c *binaryCache) trim() {
 		path string
 		used time.Time
 	}
-	var bins []bin
+	groups := map[string][]bin{}
 	for _, e := range entries {
-		if !strings.HasSuffix(e.Name(), binSuffix) {
+		name, ok := strings.CutSuffix(e.Name(), binSuffix)
+		if !ok {
 			continue
 		}
+		group := name
+		if i := strings.LastIndex(name, "-"); i > 0 {
+			group = name[:i]
+		}
 		if info, err := e.Info(); err == nil {
-			bins = append(bins, bin{filepath.Join(c.dir, e.Name()), info.ModTime()})
+			groups[group] = append(groups[group], bin{filepath.Join(c.dir, e.Name()), info.ModTime()})
 		}
 	}
-	slices.SortFunc(bins, func(a, b bin) int { return b.used.Compare(a.used) })
-	for _, b := range bins[min(len(bins), c.keep):] {
-		_ = os.Remove(b.path)
+	for _, bins := range groups {
+		slices.SortFunc(bins, func(a, b bin) int { return b.used.Compare(a.used) })
+		for _, b := range bins[min(len(bins), c.keep):] {
+			_ = os.Remove(b.path)
+		}
 	}
 }
 

@@ -137,7 +137,13 @@ func (g *Grader) build(ctx context.Context, work string, tree Tree, phase string
 			h.Write(tree.Files[p])
 		}
 	}
-	key := phase + "-" + hex.EncodeToString(h.Sum(nil))[:32]
+	db := g.Database
+	if db == "" {
+		db = dbenv.SQLite
+	}
+	// The cache keeps the last few binaries of each phase on each
+	// database: the part before the last "-" (binaryCache.trim).
+	key := phase + "." + db + "-" + hex.EncodeToString(h.Sum(nil))[:32]
 	v, _ := g.builds.LoadOrStore(key, &build{})
 	b := v.(*build)
 	b.once.Do(func() {
