@@ -72,9 +72,9 @@ func Prepare(root, dir, tag string, args, env []string) (*Launch, error) {
 		// other's.
 		sum := sha256.Sum256([]byte(root))
 		bin = filepath.Join(dir, fmt.Sprintf("koans-%s-%x%s", tag, sum[:4], exeSuffix()))
-		// -trimpath: the build does not depend on where the checkout is, so
-		// another checkout of the same source reuses the build cache.
-		l.Build = exec.Command("go", "build", "-trimpath", "-tags", tag, "-o", bin, "./cmd/koans")
+		// The same flags as the CLI's own build (no -trimpath): the
+		// packages it compiled are reused from the build cache.
+		l.Build = exec.Command("go", "build", "-tags", tag, "-o", bin, "./cmd/koans")
 		l.Build.Dir, l.Build.Env = root, env
 		stamp, err := sourceStamp(root)
 		if err != nil {
