@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/gorm-koans/gorm-koans/internal/catalog"
 	"github.com/gorm-koans/gorm-koans/internal/cohort"
 )
 
@@ -93,7 +94,7 @@ func runGrade(reps int, baseline string) error {
 // submissions writes the 11 submissions and returns their directories.
 func submissions(original, dir string) ([]string, error) {
 	solutions := filepath.Join(original, "solutions")
-	phases, err := filepath.Glob(filepath.Join(solutions, "[0-9][0-9]_*"))
+	phases, err := filepath.Glob(filepath.Join(solutions, catalog.PhaseGlob))
 	if err != nil || len(phases) < 8 {
 		return nil, fmt.Errorf("expected the phases in %s", solutions)
 	}

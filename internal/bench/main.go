@@ -35,6 +35,7 @@ import (
 	"github.com/creack/pty"
 
 	"github.com/gorm-koans/gorm-koans/fixtures/dbenv"
+	"github.com/gorm-koans/gorm-koans/internal/catalog"
 	"github.com/gorm-koans/gorm-koans/internal/cohort"
 	"github.com/gorm-koans/gorm-koans/internal/state"
 )
@@ -297,7 +298,7 @@ func (b *bench) isolation(servers []string) (map[string]float64, error) {
 // pickKoan chooses the first koan of the first phase: its file is edited
 // before every feedback measurement, so each one recompiles its phase.
 func (b *bench) pickKoan() error {
-	phases, err := filepath.Glob(filepath.Join(b.root, "koans", "[0-9][0-9]_*"))
+	phases, err := filepath.Glob(filepath.Join(b.root, catalog.KoansDir, catalog.PhaseGlob))
 	if err != nil || len(phases) == 0 {
 		return fmt.Errorf("no phases in koans/")
 	}

@@ -28,6 +28,10 @@ const (
 	SolutionsDir = "solutions"
 )
 
+// PhaseGlob matches a phase's directory name ("04_session") in a glob
+// pattern: the one spelling of what a phase is, for those who list them.
+const PhaseGlob = "[0-9][0-9]_*"
+
 // Phase is one directory of koans, e.g. koans/04_session.
 type Phase struct {
 	Dir    string // "04_session"

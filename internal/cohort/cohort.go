@@ -14,6 +14,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/gorm-koans/gorm-koans/internal/catalog"
 )
 
 // Student is one submission to write.
@@ -74,7 +76,7 @@ func (s Sub) koanFiles(n int) ([]string, error) {
 // with the solved phases' files taken from solutions, a checkout's
 // solutions/ folder. It returns the submissions' folders, in order.
 func Build(assignment, solutions, dir string, students []Student) ([]string, error) {
-	phases, err := filepath.Glob(filepath.Join(solutions, "[0-9][0-9]_*"))
+	phases, err := filepath.Glob(filepath.Join(solutions, catalog.PhaseGlob))
 	if err != nil || len(phases) == 0 {
 		return nil, fmt.Errorf("no phases in %s", solutions)
 	}

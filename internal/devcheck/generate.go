@@ -22,7 +22,7 @@ type Drift struct {
 
 func phaseGlob(phase string) string {
 	if phase == "" {
-		return "[0-9][0-9]_*"
+		return catalog.PhaseGlob
 	}
 	return phase
 }

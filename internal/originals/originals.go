@@ -37,7 +37,7 @@ type Tree map[string][]byte
 // HasSolutions reports whether a checkout carries solutions/ (an author's or
 // instructor's) rather than only the shipped koans (an assignment).
 func HasSolutions(fsys fs.FS) bool {
-	matches, _ := fs.Glob(fsys, catalog.SolutionsDir+"/[0-9][0-9]_*/*.go")
+	matches, _ := fs.Glob(fsys, catalog.SolutionsDir+"/"+catalog.PhaseGlob+"/*.go")
 	return len(matches) > 0
 }
 
@@ -79,7 +79,7 @@ func Names(fsys fs.FS) ([]string, error) {
 // list names the shipped koan files of one phase ("" for all) and the
 // directory they are made from: solutions/, or ShippedDir in an assignment.
 func list(fsys fs.FS, phase string) (from string, names []string, err error) {
-	glob := "[0-9][0-9]_*"
+	glob := catalog.PhaseGlob
 	if phase != "" {
 		glob = phase
 	}
