@@ -26,3 +26,19 @@ func TestSQLiteLinksNoServersDriver(t *testing.T) {
 		}
 	}
 }
+
+// The CLI a learner builds first compiles no network stack: only a server
+// needs it, and the CLI built for one (internal/relaunch) links it then.
+// The network stack is the CLI's largest cost after go/types, and takes
+// cgo (runtime/cgo, a C compiler) with it.
+func TestTheCLIOnSQLiteCompilesNoNetworkStack(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", "./cmd/koans").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	for line := range strings.Lines(string(out)) {
+		if pkg := strings.TrimSpace(line); pkg == "net" || pkg == "runtime/cgo" {
+			t.Errorf("the CLI compiles %s on SQLite", pkg)
+		}
+	}
+}

@@ -1,3 +1,5 @@
+//go:build koans_postgres || koans_mysql
+
 package dbreach
 
 import (
