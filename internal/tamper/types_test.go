@@ -75,10 +75,11 @@ func typedCheck(t *testing.T, sub string) File {
 	return CheckTyped(path, []byte(typedShipped), []byte(sub), []string{"TestH"}, map[string]bool{"members": true}, ty)
 }
 
-// Types close the check's two known gaps: a recorder that came from a
-// phase's helper is still the recorder, and a name the shipped block
-// declares cannot be declared again with another type for the assertions
-// after the block to check a fake.
+// Types close the check's known gaps: a recorder that came from a phase's
+// helper is still the recorder, a name the shipped block declares cannot be
+// declared again with another type for the assertions after the block to
+// check a fake, and a block registers no callback or plugin of its own
+// among those the recorder reads GORM's statements from.
 func TestTypesCloseTheGaps(t *testing.T) {
 	block := "var found []fixtures.Author\n\trequire.NoError(t, db.Find(&found).Error)"
 	for _, tc := range []struct {
@@ -92,6 +93,8 @@ func TestTypesCloseTheGaps(t *testing.T) {
 		{"a second database from the helper", "other, _ := members(t)\n\tvar found []fixtures.Author\n\trequire.NoError(t, other.Find(&found).Error)\n\trequire.NoError(t, db.Find(&[]fixtures.Author{}).Error)", "opens a database of its own"},
 		{"a fake of another type", "found := make([]int, 9)\n\trequire.NoError(t, db.Find(&[]fixtures.Author{}).Error)", "declares found as []int, where the shipped block declares it as []github.com/gorm-koans/gorm-koans/fixtures.Author"},
 		{"a fake of a local type", "type fake []int\n\tvar found fake = make(fake, 9)\n\trequire.NoError(t, db.Find(&[]fixtures.Author{}).Error)", "keeps its type"},
+		{"a callback of its own", "db.Callback().Query().Remove(\"gorm:query\")\n\tvar found []fixtures.Author\n\trequire.NoError(t, db.Find(&found).Error)", "changes what GORM does for every statement (db.Callback)"},
+		{"a plugin of its own", "_ = db.Use(nil)\n\tvar found []fixtures.Author\n\trequire.NoError(t, db.Find(&found).Error)", "changes what GORM does for every statement (db.Use)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			require.Contains(t, typedShipped, block)
