@@ -443,13 +443,12 @@ type coldTimes struct{ cli, firstKoan, verify time.Duration }
 
 func (b *bench) cold() (coldTimes, error) {
 	var t coldTimes
-	first, err := os.MkdirTemp("", "koans-cold-cache-")
+	env, done, err := emptyCache()
 	if err != nil {
 		return t, err
 	}
-	defer os.RemoveAll(first)
-	env := append(os.Environ(), "GOCACHE="+first)
-	bin := filepath.Join(first, "koans-cli")
+	defer done()
+	bin := filepath.Join(filepath.Dir(b.bin), "koans-cold-cli") // beside the bench's CLI, outside the checkout
 	build := exec.Command("go", "build", "-o", bin, "./cmd/koans")
 	build.Dir, build.Env = b.root, env
 	start := time.Now()
@@ -463,18 +462,27 @@ func (b *bench) cold() (coldTimes, error) {
 	_ = koan.Run() // the shipped koan fails, exit 1
 	t.firstKoan = time.Since(start)
 
-	cache, err := os.MkdirTemp("", "koans-cold-cache-")
+	env, done, err = emptyCache()
 	if err != nil {
 		return t, err
 	}
-	defer os.RemoveAll(cache)
-	cmd := exec.Command(b.bin, "verify")
-	cmd.Dir = b.root
-	cmd.Env = append(os.Environ(), "GOCACHE="+cache)
+	defer done()
+	verify := exec.Command(b.bin, "verify")
+	verify.Dir, verify.Env = b.root, env
 	start = time.Now()
-	_ = cmd.Run()
+	_ = verify.Run()
 	t.verify = time.Since(start)
 	return t, nil
+}
+
+// emptyCache is the environment with GOCACHE in a new, empty directory,
+// and what removes it.
+func emptyCache() (env []string, done func(), err error) {
+	cache, err := os.MkdirTemp("", "koans-cold-cache-")
+	if err != nil {
+		return nil, nil, err
+	}
+	return append(os.Environ(), "GOCACHE="+cache), func() { os.RemoveAll(cache) }, nil
 }
 
 // terminal is the CLI's watch mode running in a pseudo-terminal.

@@ -32,6 +32,15 @@ const (
 // pattern: the one spelling of what a phase is, for those who list them.
 const PhaseGlob = "[0-9][0-9]_*"
 
+// PhaseOrAll is the glob of one phase's directory, or of every phase's
+// when phase is "".
+func PhaseOrAll(phase string) string {
+	if phase == "" {
+		return PhaseGlob
+	}
+	return phase
+}
+
 // Phase is one directory of koans, e.g. koans/04_session.
 type Phase struct {
 	Dir    string // "04_session"

@@ -20,13 +20,6 @@ type Drift struct {
 	Reason string
 }
 
-func phaseGlob(phase string) string {
-	if phase == "" {
-		return catalog.PhaseGlob
-	}
-	return phase
-}
-
 // Generate writes koans/ from solutions/ (one phase, or "" for all) and
 // removes koan files that no solution makes. It returns the files it changed.
 func Generate(root, phase string) ([]string, error) {
@@ -70,7 +63,7 @@ func FindDrift(root, phase string) ([]Drift, error) {
 }
 
 func findDrift(root, phase string, shipped map[string][]byte) ([]Drift, error) {
-	existing, err := filepath.Glob(filepath.Join(root, catalog.KoansDir, phaseGlob(phase), "*.go"))
+	existing, err := filepath.Glob(filepath.Join(root, catalog.KoansDir, catalog.PhaseOrAll(phase), "*.go"))
 	if err != nil {
 		return nil, fmt.Errorf("listing koans: %w", err)
 	}

@@ -79,15 +79,11 @@ func Names(fsys fs.FS) ([]string, error) {
 // list names the shipped koan files of one phase ("" for all) and the
 // directory they are made from: solutions/, or ShippedDir in an assignment.
 func list(fsys fs.FS, phase string) (from string, names []string, err error) {
-	glob := catalog.PhaseGlob
-	if phase != "" {
-		glob = phase
-	}
 	from = ShippedDir
 	if HasSolutions(fsys) {
 		from = catalog.SolutionsDir
 	}
-	files, err := fs.Glob(fsys, from+"/"+glob+"/*.go")
+	files, err := fs.Glob(fsys, from+"/"+catalog.PhaseOrAll(phase)+"/*.go")
 	if err != nil {
 		return "", nil, fmt.Errorf("listing %s: %w", from, err)
 	}

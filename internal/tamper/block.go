@@ -177,8 +177,9 @@ func (c *koanCheck) checkNode(n ast.Node, inLiteral, shippedOpens bool) bool {
 		if (harnessCall(n) || givesRecorder(c.sinfo, n)) && !shippedOpens {
 			c.fail(c.line(n.Pos()), "the ✎ block opens a database of its own (%s): the koan's recorder would not see it", exprString(n.Fun))
 		}
+	case *ast.SelectorExpr:
 		if changesGORM(c.sinfo, n) {
-			c.fail(c.line(n.Pos()), "the ✎ block changes what GORM does for every statement (%s): a koan's statements are the ones GORM builds for the calls you write", exprString(n.Fun))
+			c.fail(c.line(n.Pos()), "the ✎ block changes what GORM does for every statement (%s): a koan's statements are the ones GORM builds for the calls you write", exprString(n))
 		}
 	case *ast.FuncLit:
 		if !inLiteral {

@@ -97,7 +97,7 @@ func (ty *Typed) typeCheck(fset *token.FileSet, path string, f *ast.File, others
 	if ty == nil || ty.Exports == nil {
 		return nil
 	}
-	info := &types.Info{Defs: map[*ast.Ident]types.Object{}, Uses: map[*ast.Ident]types.Object{}, Types: map[ast.Expr]types.TypeAndValue{}, Selections: map[*ast.SelectorExpr]*types.Selection{}}
+	info := &types.Info{Defs: map[*ast.Ident]types.Object{}, Uses: map[*ast.Ident]types.Object{}, Types: map[ast.Expr]types.TypeAndValue{}}
 	failed := false
 	ty.init()
 	conf := types.Config{Importer: ty.shared.imp, Error: func(error) { failed = true }}
@@ -162,26 +162,25 @@ func givesRecorder(info *types.Info, call *ast.CallExpr) bool {
 	return tv.Type != nil && isRecorder(tv.Type)
 }
 
-// changesGORM reports whether a call registers code that GORM runs for
-// every statement: a callback (db.Callback()) or a plugin (db.Use). The
-// recorder reads how each statement was built from GORM's own callbacks; a
-// block's would run among them. Known by the receiver's type, *gorm.DB: a
-// block that does not type-check costs its phase anyway.
-func changesGORM(info *types.Info, call *ast.CallExpr) bool {
-	sel, ok := call.Fun.(*ast.SelectorExpr)
-	if info == nil || !ok || (sel.Sel.Name != "Callback" && sel.Sel.Name != "Use") {
+// changesGORM reports whether sel selects a method that registers code
+// GORM runs for every statement: a callback (db.Callback()) or a plugin
+// (db.Use). The recorder reads how each statement was built from GORM's own
+// callbacks; a block's would run among them. Known by the method selected,
+// not by how it is reached: a call, a method value, a struct embedding
+// *gorm.DB. A block that does not type-check costs its phase anyway.
+func changesGORM(info *types.Info, sel *ast.SelectorExpr) bool {
+	if info == nil {
 		return false
 	}
-	s, ok := info.Selections[sel]
-	if !ok || s.Kind() != types.MethodVal {
+	fn, ok := info.Uses[sel.Sel].(*types.Func)
+	if !ok {
 		return false
 	}
-	recv := s.Recv()
-	if p, ok := recv.(*types.Pointer); ok {
-		recv = p.Elem()
+	switch fn.FullName() {
+	case "(*gorm.io/gorm.DB).Callback", "(*gorm.io/gorm.DB).Use":
+		return true
 	}
-	n, ok := recv.(*types.Named)
-	return ok && n.Obj().Name() == "DB" && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "gorm.io/gorm"
+	return false
 }
 
 // varType writes a variable's type, so that types from two checks

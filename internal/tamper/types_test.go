@@ -94,6 +94,7 @@ func TestTypesCloseTheGaps(t *testing.T) {
 		{"a fake of another type", "found := make([]int, 9)\n\trequire.NoError(t, db.Find(&[]fixtures.Author{}).Error)", "declares found as []int, where the shipped block declares it as []github.com/gorm-koans/gorm-koans/fixtures.Author"},
 		{"a fake of a local type", "type fake []int\n\tvar found fake = make(fake, 9)\n\trequire.NoError(t, db.Find(&[]fixtures.Author{}).Error)", "keeps its type"},
 		{"a callback of its own", "db.Callback().Query().Remove(\"gorm:query\")\n\tvar found []fixtures.Author\n\trequire.NoError(t, db.Find(&found).Error)", "changes what GORM does for every statement (db.Callback)"},
+		{"a plugin's method value", "register := db.Use\n\t_ = register(nil)\n\tvar found []fixtures.Author\n\trequire.NoError(t, db.Find(&found).Error)", "changes what GORM does for every statement (db.Use)"},
 		{"a plugin of its own", "_ = db.Use(nil)\n\tvar found []fixtures.Author\n\trequire.NoError(t, db.Find(&found).Error)", "changes what GORM does for every statement (db.Use)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
