@@ -191,6 +191,10 @@ func TestAKoanIsNotASuperuser(t *testing.T) {
 	sb := needSandbox(t)
 	config, err := pgx.ParseConfig(dsn)
 	require.NoError(t, err)
+	// A database of the test's own: what is left in it afterwards is this
+	// grader's, not that of koans other test processes run on the server.
+	config.Database = ownDatabase(t, config, "koans_attack_")
+	dsn = keywordDSN(config)
 	b := make([]byte, 8)
 	_, _ = rand.Read(b)
 	marker := filepath.Join(os.TempDir(), "koans-pwned-"+hex.EncodeToString(b))
@@ -237,14 +241,21 @@ func TestAKoanIsNotASuperuser(t *testing.T) {
 
 	// Nothing is left of the koans' roles and schemas once the grader is
 	// closed (it drops them behind their koans), and no setting was made
-	// on the database or any role.
+	// on the database or any role. Schemas are the database's own; roles
+	// are the server's, so those counted are the ones that hold anything
+	// in this database (a koan's role owns its schemas here).
 	require.NoError(t, g.Close())
 	ctx := context.Background()
 	conn, err := pgx.ConnectConfig(ctx, config)
 	require.NoError(t, err)
 	defer conn.Close(ctx)
 	var left, settings int
-	require.NoError(t, conn.QueryRow(ctx, `SELECT (SELECT count(*) FROM pg_roles WHERE rolname LIKE 'koan\_%') + (SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'koan%'), (SELECT count(*) FROM pg_db_role_setting)`).Scan(&left, &settings))
+	require.NoError(t, conn.QueryRow(ctx, `SELECT
+		(SELECT count(*) FROM pg_roles r WHERE rolname LIKE 'koan\_%' AND EXISTS (
+			SELECT 1 FROM pg_shdepend d JOIN pg_database db ON db.oid = d.dbid
+			WHERE d.refobjid = r.oid AND db.datname = current_database()))
+		+ (SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'koan%'),
+		(SELECT count(*) FROM pg_db_role_setting)`).Scan(&left, &settings))
 	assert.Zero(t, left, "koans' roles and schemas left behind")
 	assert.Zero(t, settings, "settings made on the database or a role")
 
@@ -273,21 +284,18 @@ func TestKoansAreRefusedASuperuser(t *testing.T) {
 	b := make([]byte, 4)
 	_, _ = rand.Read(b)
 	suffix := hex.EncodeToString(b)
-	plain, password, closed := "koans_plain_"+suffix, suffix+"pw", "koans_closed_"+suffix
+	plain, password := "koans_plain_"+suffix, suffix+"pw"
 	_, err = conn.Exec(ctx, fmt.Sprintf("CREATE ROLE %s LOGIN PASSWORD '%s'", plain, password))
 	require.NoError(t, err)
 	t.Cleanup(func() { _, _ = conn.Exec(ctx, "DROP ROLE "+plain) })
 	// A database no role but the admin may connect to: koans' roles
 	// cannot log in there.
-	_, err = conn.Exec(ctx, "CREATE DATABASE "+closed)
-	require.NoError(t, err)
-	t.Cleanup(func() { _, _ = conn.Exec(ctx, "DROP DATABASE "+closed+" WITH (FORCE)") })
+	closed := ownDatabase(t, config, "koans_closed_")
 	_, err = conn.Exec(ctx, "REVOKE CONNECT ON DATABASE "+closed+" FROM PUBLIC")
 	require.NoError(t, err)
 
 	open := func(c *pgx.ConnConfig, allow bool) (*dbreach.Way, error) {
-		dsn := fmt.Sprintf("host=%s port=%d user=%s password=%s dbname=%s sslmode=disable", c.Host, c.Port, c.User, c.Password, c.Database)
-		return dbreach.Open(ctx, dbenv.Postgres, dsn, t.TempDir(), dbreach.Options{Sandboxed: true, AllowSuperuser: allow})
+		return dbreach.Open(ctx, dbenv.Postgres, keywordDSN(c), t.TempDir(), dbreach.Options{Sandboxed: true, AllowSuperuser: allow})
 	}
 	super := config.Copy()
 	super.Database = closed
@@ -314,4 +322,36 @@ func TestKoansAreRefusedASuperuser(t *testing.T) {
 	_, err = open(super, true)
 	require.ErrorAs(t, err, &refused)
 	assert.Contains(t, err.Error(), "REVOKE CREATE ON DATABASE")
+}
+
+// ownDatabase makes a database named prefix and random hex digits on the
+// server config reaches, dropped when the test ends, and returns its name.
+func ownDatabase(t *testing.T, config *pgx.ConnConfig, prefix string) string {
+	t.Helper()
+	config = config.Copy() // the caller may point its own at the new database
+	ctx := context.Background()
+	conn, err := pgx.ConnectConfig(ctx, config)
+	require.NoError(t, err)
+	defer conn.Close(ctx)
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	name := prefix + hex.EncodeToString(b)
+	_, err = conn.Exec(ctx, "CREATE DATABASE "+name)
+	require.NoError(t, err)
+	t.Cleanup(func() {
+		conn, err := pgx.ConnectConfig(ctx, config)
+		if err != nil {
+			return
+		}
+		defer conn.Close(ctx)
+		_, _ = conn.Exec(ctx, "DROP DATABASE "+name+" WITH (FORCE)")
+	})
+	return name
+}
+
+// keywordDSN is config as a keyword/value connection string, each value
+// quoted (an empty password stays empty).
+func keywordDSN(c *pgx.ConnConfig) string {
+	q := func(v string) string { return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(v) + "'" }
+	return fmt.Sprintf("host=%s port=%d user=%s password=%s dbname=%s sslmode=disable", q(c.Host), c.Port, q(c.User), q(c.Password), q(c.Database))
 }
